@@ -1,0 +1,67 @@
+# Two commands for a newcomer: `make run` (SQLite + demo data) and `make test` (whole suite).
+# Everything else is installed into .venv by these targets themselves.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test lint format messages compilemessages migrate seed clean help
+
+help:
+	@echo "make run    - install, migrate, seed demo data and serve on http://$(HOST):$(PORT)/ (SQLite)"
+	@echo "make test   - install the dev extra and run the whole test suite"
+	@echo "make lint   - ruff"
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+# Re-install only when pyproject.toml changes.
+$(VENV)/.installed: pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(VENV)/.installed $@
+
+# The compiled Danish catalogue (django.mo) is committed, so setup needs no gettext tools.
+# With msgfmt present it is rebuilt from django.po; `make messages` also re-extracts strings.
+compilemessages: | $(PY)
+	@if command -v msgfmt >/dev/null 2>&1; then \
+		$(PY) manage.py compilemessages --locale da --ignore '.venv' >/dev/null; \
+	else \
+		echo "msgfmt not found: using the committed locale/da/LC_MESSAGES/django.mo"; \
+	fi
+
+messages: $(VENV)/.installed
+	$(PY) manage.py makemessages --locale da --ignore '.venv/*' --ignore 'staticfiles/*' --no-obsolete
+	$(PY) manage.py compilemessages --locale da --ignore '.venv'
+
+migrate: $(VENV)/.installed
+	$(PY) manage.py migrate --no-input
+
+seed: migrate
+	$(PY) manage.py seed_demo
+
+run: $(VENV)/.installed compilemessages seed
+	@echo ""
+	@echo "  The Borgerrådgiver case system: http://$(HOST):$(PORT)/"
+	@echo "  Demo users (password 'demo'): jurist, borgerraadgiver, wbenhed, udvalg, sekretariat"
+	@echo ""
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: $(VENV)/.installed-dev compilemessages
+	$(BIN)/pytest
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check .
+
+format: $(VENV)/.installed-dev
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+clean:
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-* staticfiles .pytest_cache .ruff_cache

@@ -1,0 +1,19 @@
+"""Test runs (pytest). The same database switch as everywhere: DATABASE_URL or SQLite."""
+
+from .base import *
+
+DEBUG = False
+SECRET_KEY = "test-only-secret-key-not-for-production-2b4d6f8a0c2e4a6c8e0a2c4e6a8c0e2a4c6e8a0c"  # noqa: S105 - tests only
+ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+WB_ENCRYPTION_KEY = "dGVzdC1vbmx5LXdoaXN0bGVibG93ZXIta2V5LTMyYnk="
+DEMO_DATA_ALLOWED = True
+
+# Fast hashing: the suite creates many users; production keeps the slow default.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+PRIVATE_MEDIA_ROOT = BASE_DIR / "var" / "test-private"
+
+# No collectstatic outside production: whitenoise serves straight from the app folders.
+STATIC_ROOT = None
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -1,0 +1,21 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+from django.views.i18n import set_language
+
+admin.site.site_header = _("The Borgerrådgiver – administration")
+admin.site.site_title = _("The Borgerrådgiver")
+admin.site.index_title = _("Reference data and administration")
+
+urlpatterns = [
+    path("log-ind/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("log-ud/", auth_views.LogoutView.as_view(), name="logout"),
+    # Public: choosing the language must work before signing in.
+    path("sprog/", login_not_required(set_language), name="set_language"),
+    path("admin/", admin.site.urls),
+    path("", include("core.urls")),
+    path("", include("complaints.urls")),
+    path("", include("whistleblower.urls")),
+]

@@ -1,0 +1,140 @@
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Department(models.Model):
+    """One of the municipality's seven departments (forvaltninger), DOMAIN §2.
+
+    The codes are fixed and created by a data migration; the secretariat may edit names
+    but never add or remove a department.
+    """
+
+    code = models.CharField(_("code"), max_length=8, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    # The official order of the seven departments in every table of the yearly report.
+    position = models.PositiveSmallIntegerField(_("position"), unique=True)
+
+    class Meta:
+        ordering = ["position"]
+        verbose_name = _("department")
+        verbose_name_plural = _("departments")
+
+    def __str__(self):
+        return self.name
+
+
+class Unit(models.Model):
+    """A unit (enhed) within a department, e.g. "Borgercenter Handicap"."""
+
+    department = models.ForeignKey(
+        Department, on_delete=models.PROTECT, related_name="units", verbose_name=_("department")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["department__position", "name"]
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+        constraints = [
+            models.UniqueConstraint(fields=["department", "name"], name="unit_unique_name_per_department"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.department.code})"
+
+
+class ContactPerson(models.Model):
+    """The Borgerrådgiver's direct entry into a department (kontaktperson)."""
+
+    department = models.ForeignKey(
+        Department, on_delete=models.PROTECT, related_name="contacts", verbose_name=_("department")
+    )
+    unit = models.ForeignKey(
+        Unit,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="contacts",
+        verbose_name=_("unit"),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=32, blank=True)
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["department__position", "name"]
+        verbose_name = _("contact person")
+        verbose_name_plural = _("contact persons")
+
+    def __str__(self):
+        return f"{self.name} ({self.department.code})"
+
+
+class NumberCounter(models.Model):
+    """One running-number series per year. See ``core.numbering``.
+
+    Abstract so that the whistleblower scheme keeps its own counter table: even the number
+    of reports per year must not sit in a table that other staff's code reads.
+    """
+
+    year = models.PositiveSmallIntegerField(unique=True)
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return f"{self.year}: {self.last}"
+
+
+class CaseNumberCounter(NumberCounter):
+    """The shared series ``YYYY-NNNNNNN`` of complaints, consultations and supervisions."""
+
+    class Meta:
+        verbose_name = _("case number counter")
+        verbose_name_plural = _("case number counters")
+
+
+class AuditEvent(models.Model):
+    """Append-only record of who did what to which object, and when.
+
+    Deliberately has no free-text field: an audit row must never carry personal data or
+    report content, only codes and references. Updates are refused by the model and, as a
+    second line, by a database trigger (migration 0004).
+    """
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("actor"),
+    )
+    action = models.CharField(_("action"), max_length=64)
+    object_type = models.CharField(_("object type"), max_length=64, blank=True)
+    object_ref = models.CharField(_("object reference"), max_length=32, blank=True)
+    at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type} {self.object_ref}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise AuditEvent.Immutable("Audit events are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AuditEvent.Immutable("Audit events are append-only.")
+
+    class Immutable(Exception):
+        pass

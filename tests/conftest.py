@@ -1,0 +1,77 @@
+"""Personas used across the suite: one per role, an outsider and a superuser outside the unit."""
+
+import pytest
+from django.db import connection
+
+from core.roles import Role
+from tests.factories import UserFactory
+
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture
+def jurist(db):
+    return UserFactory(username="p-jurist", roles=[Role.JURIST])
+
+
+@pytest.fixture
+def head(db):
+    return UserFactory(username="p-head", roles=[Role.HEAD], is_staff=True)
+
+
+@pytest.fixture
+def wb_member(db):
+    return UserFactory(username="p-wb", roles=[Role.WHISTLEBLOWER_UNIT])
+
+
+@pytest.fixture
+def committee(db):
+    return UserFactory(username="p-committee", roles=[Role.COMMITTEE])
+
+
+@pytest.fixture
+def secretariat(db):
+    return UserFactory(username="p-secretariat", roles=[Role.SECRETARIAT], is_staff=True)
+
+
+@pytest.fixture
+def outsider(db):
+    """Signed in, but in no role."""
+    return UserFactory(username="p-outsider")
+
+
+@pytest.fixture
+def superuser(db):
+    """A Django superuser who is NOT in the whistleblower unit."""
+    return UserFactory(username="p-admin", is_staff=True, is_superuser=True)
+
+
+PERSONAS = ["jurist", "head", "wb_member", "committee", "secretariat", "outsider", "superuser"]
+
+
+@pytest.fixture(params=PERSONAS)
+def persona(request):
+    return request.getfixturevalue(request.param)
+
+
+@pytest.fixture
+def client_for(client):
+    """``client_for(user)`` → the test client signed in as ``user``."""
+
+    def sign_in(user):
+        client.force_login(user)
+        return client
+
+    return sign_in
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked ``postgres`` need a real server; on SQLite they are skipped, saying why."""
+    if connection.vendor == "postgresql":
+        return
+    skip = pytest.mark.skip(
+        reason="needs PostgreSQL: set DATABASE_URL=postgres://… (CI runs the suite on PostgreSQL too)"
+    )
+    for item in items:
+        if "postgres" in item.keywords:
+            item.add_marker(skip)

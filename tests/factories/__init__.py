@@ -1,0 +1,43 @@
+import factory
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from core.models import ContactPerson, Department, Unit
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    first_name = factory.Faker("first_name", locale="da_DK")
+    last_name = factory.Faker("last_name", locale="da_DK")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.invalid")
+    password = factory.django.Password("correct horse battery")
+
+    @factory.post_generation
+    def roles(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.groups.add(*Group.objects.filter(name__in=[str(r) for r in extracted]))
+
+
+def department(code: str) -> Department:
+    return Department.objects.get(code=code)
+
+
+class UnitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Unit
+
+    department = factory.LazyFunction(lambda: department("SOF"))
+    name = factory.Sequence(lambda n: f"Enhed {n}")
+
+
+class ContactPersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ContactPerson
+
+    department = factory.LazyFunction(lambda: department("SOF"))
+    name = factory.Faker("name", locale="da_DK")

@@ -1,0 +1,50 @@
+"""Every URL pattern of the project as a concrete sample path, for tests that must cover all
+pages (login required, and later the URL × role matrix). A new page is picked up by itself."""
+
+import re
+from dataclasses import dataclass
+
+from django.urls import URLPattern, URLResolver, get_resolver
+
+SAMPLE = "1"
+
+
+@dataclass(frozen=True)
+class UrlSample:
+    name: str
+    path: str
+
+
+def _sample_from_route(route: str) -> str:
+    return re.sub(r"<(?:\w+:)?\w+>", SAMPLE, route)
+
+
+def _sample_from_regex(regex: str) -> str:
+    regex = regex.lstrip("^").rstrip("$")
+    # A named group with alternatives takes its first alternative; any other group a sample.
+    regex = re.sub(r"\(\?P<\w+>([\w-]+)(?:\|[^)]*)?\)", r"\1", regex)
+    regex = re.sub(r"\(\?P<\w+>[^)]*\)", "no-such-page/", regex)
+    return regex.replace("\\", "")
+
+
+def _walk(resolver: URLResolver, prefix: str, namespace: str):
+    for entry in resolver.url_patterns:
+        pattern = entry.pattern
+        raw = str(pattern)
+        part = _sample_from_regex(raw) if hasattr(pattern, "regex") and not hasattr(pattern, "_route") else ""
+        if hasattr(pattern, "_route"):
+            part = _sample_from_route(pattern._route)
+        if isinstance(entry, URLResolver):
+            ns = (
+                f"{namespace}:{entry.namespace}"
+                if namespace and entry.namespace
+                else (entry.namespace or namespace)
+            )
+            yield from _walk(entry, prefix + part, ns)
+        elif isinstance(entry, URLPattern):
+            name = f"{namespace}:{entry.name}" if namespace else (entry.name or "")
+            yield UrlSample(name=name or f"<unnamed {prefix + raw}>", path="/" + prefix + part)
+
+
+def all_url_samples() -> list[UrlSample]:
+    return list(_walk(get_resolver(), "", ""))

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "whistleblower"
+
+urlpatterns = [
+    path("whistleblower/", views.portal, name="portal"),
+]
