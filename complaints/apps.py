@@ -5,3 +5,15 @@ from django.utils.translation import gettext_lazy as _
 class ComplaintsConfig(AppConfig):
     name = "complaints"
     verbose_name = _("Complaints and consultations")
+
+    @property
+    def nav_items(self):
+        from core.navigation import NavItem
+
+        from .permissions import can_handle_complaints
+
+        return (
+            NavItem(_("Cases"), "complaints:queue", can_handle_complaints, order=10),
+            NavItem(_("New case"), "complaints:intake", can_handle_complaints, order=11),
+            NavItem(_("Consultations"), "complaints:consultations", can_handle_complaints, order=20),
+        )

@@ -1,1 +1,800 @@
-# Models arrive with this app's issue.
+"""Complaints and other inquiries (henvendelser), and consultations (DOMAIN §3).
+
+The workflow lives on the model as django-fsm transitions that only set fields; the one entry
+point that runs them (locking, permission, timeline, e-mail) is
+``complaints.services.complaint_transition``.
+"""
+
+import os
+import re
+import secrets
+import uuid
+from datetime import date
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.storage import FileSystemStorage
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from django_fsm import FSMField, FSMModelMixin, transition
+
+from core.models import Department, Unit
+
+from . import permissions
+
+CPR_RE = re.compile(r"^(\d{2})(\d{2})(\d{2})-?(\d{4})$")
+
+
+def normalise_cpr(value: str) -> str:
+    """``DDMMYYXXXX`` or ``DDMMYY-XXXX`` → ``DDMMYY-XXXX``; raises ValidationError otherwise."""
+    match = CPR_RE.match((value or "").strip())
+    if not match:
+        raise ValidationError(_("Enter the CPR number as DDMMYY-XXXX."), code="cpr_format")
+    day, month, year, serial = match.groups()
+    try:
+        date(2000 + int(year), int(month), int(day))
+    except ValueError:
+        raise ValidationError(
+            _("The CPR number does not start with a valid date."), code="cpr_date"
+        ) from None
+    return f"{day}{month}{year}-{serial}"
+
+
+def mask_cpr(value: str) -> str:
+    """``DDMMYY-XXXX`` → ``DDMMYY-****``: the form shown everywhere but the case page."""
+    return f"{value[:6]}-****" if value else ""
+
+
+class PrivateStorage(FileSystemStorage):
+    """Files under ``PRIVATE_MEDIA_ROOT``, read at use (so the setting can move), with no URL:
+    they are only ever streamed through a permission-checked view."""
+
+    @property
+    def base_location(self):
+        return str(settings.PRIVATE_MEDIA_ROOT)
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+    def url(self, name):
+        raise ValueError("Private files have no public URL.")
+
+
+private_storage = PrivateStorage()
+
+
+def new_public_token() -> str:
+    return secrets.token_urlsafe(32)  # 256 bits; DOMAIN §3 asks for ≥ 128
+
+
+class Theme(models.Model):
+    """A complaint theme (klagetema). Admin-managed; codes are stable (imports use them)."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    label = models.CharField(_("label"), max_length=200)
+    active = models.BooleanField(_("active"), default=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=100)
+
+    class Meta:
+        ordering = ["position", "label"]
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+
+    def __str__(self):
+        return self.label
+
+
+class Consequence(models.Model):
+    """A consequence for the citizen or the municipality, recorded at closure. Admin-managed."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    label = models.CharField(_("label"), max_length=200)
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["label"]
+        verbose_name = _("consequence")
+        verbose_name_plural = _("consequences")
+
+    def __str__(self):
+        return self.label
+
+
+class Kind(models.TextChoices):
+    COMPLAINT = "complaint", _("Complaint")
+    INQUIRY = "inquiry", _("Other inquiry")
+
+
+class Requester(models.TextChoices):
+    CITIZEN = "citizen", _("Citizen")
+    COMPANY = "company", _("Company")
+    REPRESENTATIVE = "representative", _("Representative")
+
+
+class Channel(models.TextChoices):
+    PHONE = "phone", _("Phone")
+    EMAIL = "email", _("E-mail")
+    DIGITAL_FORM = "digital_form", _("Digital complaint form")
+    LETTER = "letter", _("Letter")
+    IN_PERSON = "in_person", _("In person")
+
+
+class State(models.TextChoices):
+    RECEIVED = "received", _("Received")
+    SCREENING = "screening", _("Screening")
+    ADVISED = "advised", _("Advised")
+    FORWARDED = "forwarded", _("Forwarded")
+    REJECTED = "rejected", _("Rejected")
+    TELEPHONE = "telephone", _("Telephone dialogue")
+    WRITTEN = "written", _("Written inquiry")
+    MEDIATION = "mediation", _("Shuttle mediation")
+    SUPERVISION = "supervision", _("Supervision")
+    CLOSED = "closed", _("Closed")
+
+
+FINAL_STATES = (State.ADVISED, State.FORWARDED, State.REJECTED, State.CLOSED)
+OPEN_STATES = tuple(s for s in State if s not in FINAL_STATES)
+# The handling steps, in the order that decides the track of a closed case (DOMAIN §3).
+STEPS = (State.TELEPHONE, State.WRITTEN, State.MEDIATION, State.SUPERVISION)
+
+
+class Track(models.TextChoices):
+    ADVICE = "advice", _("Advice")
+    FORWARDED = "forwarded", _("Forwarded")
+    REJECTED = "rejected", _("Rejected")
+    TELEPHONE = "telephone", _("Telephone")
+    WRITTEN = "written", _("Written inquiry")
+    MEDIATION = "mediation", _("Shuttle mediation")
+    SUPERVISION = "supervision", _("Supervision")
+
+
+class Outcome(models.TextChoices):
+    UPHELD = "upheld", _("Upheld")
+    PARTLY_UPHELD = "partly_upheld", _("Partly upheld")
+    NOT_UPHELD = "not_upheld", _("Not upheld")
+    NOT_ASSESSED = "not_assessed", _("Not assessed")
+
+
+class Solved(models.TextChoices):
+    SOLVED = "solved", _("Solved")
+    PARTLY_SOLVED = "partly_solved", _("Partly solved")
+    NOT_SOLVED = "not_solved", _("Not solved")
+
+
+class Assessment(models.TextChoices):
+    UPHELD = "upheld", _("Upheld")
+    PARTLY = "partly", _("Partly upheld")
+    NOT_UPHELD = "not_upheld", _("Not upheld")
+    NOT_ASSESSED = "not_assessed", _("Not assessed")
+
+
+class RejectionReason(models.TextChoices):
+    OUTSIDE_COMPETENCE = "outside_competence", _("Outside the Borgerrådgiver's competence")
+    PENDING_ELSEWHERE = "pending_elsewhere", _("Pending with another authority")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    INSUFFICIENT = "insufficient", _("Insufficient information")
+
+
+class DiscriminationGround(models.TextChoices):
+    DISABILITY = "disability", _("Disability")
+    ORIGIN = "origin", _("National, social or ethnic origin")
+    GENDER = "gender", _("Gender")
+    SEXUAL_ORIENTATION = "sexual_orientation", _("Sexual orientation")
+    AGE = "age", _("Age")
+    RELIGION_BELIEF = "religion_belief", _("Religion or belief")
+    POLITICAL_OPINION = "political_opinion", _("Political opinion")
+    OTHER = "other", _("Other/not stated")
+
+
+class Satisfaction(models.TextChoices):
+    SATISFIED = "satisfied", _("Satisfied")
+    NEUTRAL = "neutral", _("Neither satisfied nor dissatisfied")
+    DISSATISFIED = "dissatisfied", _("Dissatisfied")
+
+
+class MediationResult(models.TextChoices):
+    AGREEMENT = "agreement", _("Agreement")
+    NO_AGREEMENT = "no_agreement", _("No agreement")
+
+
+class Guard:
+    """A transition condition that can say, in Danish, why it failed."""
+
+    def __init__(self, test, message, *, supplied_by_form=False):
+        self.test = test
+        self.message = message
+        # True when the move's own form supplies what the guard checks (the closure data):
+        # the move is still offered, and the guard runs on the submitted values.
+        self.supplied_by_form = supplied_by_form
+        self.__name__ = getattr(test, "__name__", "guard")
+
+    def __call__(self, instance) -> bool:
+        return bool(self.test(instance))
+
+
+HAS_DEPARTMENT = Guard(
+    lambda c: c.department_id is not None or c.kind == Kind.INQUIRY,
+    _("Choose the department the complaint concerns first."),
+)
+HAS_DEPARTMENT_STRICT = Guard(
+    lambda c: c.department_id is not None, _("Choose the department the case is forwarded to first.")
+)
+BOTH_CONSENTS = Guard(
+    lambda c: c.citizen_consent_on is not None and c.department_consent_on is not None,
+    _("Shuttle mediation needs the recorded consent of both the citizen and the department."),
+)
+NOT_ABOUT_A_DECISION = Guard(
+    lambda c: not c.concerns_decision,
+    _("Shuttle mediation is not possible when the complaint concerns the content of a decision."),
+)
+MEDIATION_NOT_RUNNING = Guard(
+    lambda c: c.state != State.MEDIATION or c.mediation_result == MediationResult.NO_AGREEMENT,
+    _("Not possible while the shuttle mediation runs: record that it ended without agreement first."),
+)
+MEDIATION_ENDED = Guard(
+    lambda c: c.state != State.MEDIATION or bool(c.mediation_result),
+    _("Record the result of the shuttle mediation before closing."),
+)
+MEDIATION_RUNNING = Guard(
+    lambda c: not c.mediation_result, _("The result of this mediation is already recorded.")
+)
+CLOSURE_COMPLETE = Guard(
+    lambda c: not c.missing_closure_fields(),
+    _("Fill in the closure fields before the case is closed."),
+    supplied_by_form=True,
+)
+HAS_REJECTION_REASON = Guard(
+    lambda c: bool(c.rejection_reason), _("Choose a reason for the rejection."), supplied_by_form=True
+)
+
+
+def can_handle(instance, user) -> bool:
+    return permissions.can_handle_complaints(user)
+
+
+class Complaint(FSMModelMixin, models.Model):
+    case_number = models.CharField(_("case number"), max_length=12, unique=True, editable=False)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.COMPLAINT)
+    requester = models.CharField(
+        _("requester"), max_length=16, choices=Requester.choices, default=Requester.CITIZEN
+    )
+    channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices)
+    department = models.ForeignKey(
+        Department,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("department"),
+    )
+    unit = models.ForeignKey(
+        Unit, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("unit")
+    )
+    # The person the complaint concerns; the contact address is where notices go.
+    person_name = models.CharField(_("name of the person concerned"), max_length=200, blank=True)
+    person_cpr = models.CharField(_("CPR number"), max_length=11, blank=True)
+    contact_email = models.EmailField(_("e-mail"), blank=True)
+    contact_phone = models.CharField(_("phone"), max_length=32, blank=True)
+    contact_address = models.CharField(_("address"), max_length=300, blank=True)
+    representative_name = models.CharField(_("representative"), max_length=200, blank=True)
+    representative_role = models.CharField(
+        _("representative's role"),
+        max_length=100,
+        blank=True,
+        help_text=_("E.g. guardian, social worker, lawyer."),
+    )
+    summary = models.TextField(_("what the complaint is about"), blank=True)
+    complained_to_department_first = models.BooleanField(
+        _("has complained to the department first"), null=True, blank=True
+    )
+    concerns_decision = models.BooleanField(
+        _("concerns the content of a decision"),
+        default=False,
+        help_text=_("A complaint about the content of a decision (afgørelse) cannot be mediated."),
+    )
+    responsible = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("responsible jurist"),
+    )
+    received_on = models.DateField(_("received"), default=timezone.localdate)
+    closed_on = models.DateField(_("closed"), null=True, blank=True)
+    state = FSMField(_("state"), default=State.RECEIVED, choices=State.choices, protected=True, db_index=True)
+    furthest_step = models.CharField(max_length=16, choices=Track.choices, blank=True, editable=False)
+    track = models.CharField(_("track"), max_length=16, choices=Track.choices, blank=True)
+    rejection_reason = models.CharField(
+        _("reason for rejection"), max_length=24, choices=RejectionReason.choices, blank=True
+    )
+    outcome = models.CharField(_("outcome"), max_length=16, choices=Outcome.choices, blank=True)
+    solved = models.CharField(_("solved"), max_length=16, choices=Solved.choices, blank=True)
+    department_admitted_error = models.BooleanField(
+        _("the department admitted an error"), null=True, blank=True
+    )
+    legality_error = models.BooleanField(
+        _("the error could affect the legality of a decision"), null=True, blank=True
+    )
+    consequences = models.ManyToManyField(Consequence, blank=True, verbose_name=_("consequences"))
+    discrimination_ground = models.CharField(
+        _("discrimination ground"), max_length=20, choices=DiscriminationGround.choices, blank=True
+    )
+    report_example = models.BooleanField(_("candidate example for the yearly report"), default=False)
+    citizen_consent_on = models.DateField(_("citizen's consent to mediation"), null=True, blank=True)
+    department_consent_on = models.DateField(_("department's consent to mediation"), null=True, blank=True)
+    mediation_result = models.CharField(
+        _("result of the mediation"), max_length=16, choices=MediationResult.choices, blank=True
+    )
+    satisfaction = models.CharField(
+        _("satisfaction"), max_length=16, choices=Satisfaction.choices, blank=True
+    )
+    satisfaction_answered_on = models.DateField(null=True, blank=True, editable=False)
+    public_token = models.CharField(max_length=64, unique=True, default=new_public_token, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-received_on", "-id"]
+        verbose_name = _("complaint or inquiry")
+        verbose_name_plural = _("complaints and inquiries")
+        indexes = [
+            # The yearly figures filter on these two dates (stats selectors).
+            models.Index(fields=["received_on"], name="complaint_received_idx"),
+            models.Index(fields=["closed_on"], name="complaint_closed_idx"),
+            models.Index(fields=["responsible", "state"], name="complaint_queue_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closed_on__isnull=True) | Q(closed_on__gte=models.F("received_on")),
+                name="complaint_closed_after_received",
+            ),
+            models.CheckConstraint(
+                condition=~Q(state__in=[s.value for s in FINAL_STATES])
+                | Q(closed_on__isnull=False, track__gt=""),
+                name="complaint_final_has_date_and_track",
+            ),
+            models.CheckConstraint(
+                condition=Q(state__in=[s.value for s in FINAL_STATES]) | Q(closed_on__isnull=True),
+                name="complaint_open_has_no_closing_date",
+            ),
+        ]
+
+    def __str__(self):
+        # Never the CPR number: __str__ ends up in titles, logs and admin lists.
+        return self.case_number
+
+    @property
+    def is_final(self) -> bool:
+        return self.state in FINAL_STATES
+
+    @property
+    def masked_cpr(self) -> str:
+        return mask_cpr(self.person_cpr)
+
+    @cached_property
+    def first_name_of_responsible(self) -> str:
+        return self.responsible.first_name if self.responsible else ""
+
+    def clean(self):
+        errors = {}
+        if self.person_cpr:
+            try:
+                self.person_cpr = normalise_cpr(self.person_cpr)
+            except ValidationError as exc:
+                errors["person_cpr"] = exc.messages
+        if self.unit_id and self.department_id and self.unit.department_id != self.department_id:
+            errors["unit"] = [_("The unit does not belong to the chosen department.")]
+        if self.closed_on and self.received_on and self.closed_on < self.received_on:
+            errors["closed_on"] = [_("The closing date cannot be before the date received.")]
+        if errors:
+            raise ValidationError(errors)
+
+    def missing_closure_fields(self) -> list[str]:
+        """The closure data DOMAIN §3 asks of every case closed after a handling step."""
+        missing = [name for name in ("outcome", "solved") if not getattr(self, name)]
+        missing += [
+            name for name in ("department_admitted_error", "legality_error") if getattr(self, name) is None
+        ]
+        # Every point the citizen raised gets an answer (DOMAIN §3).
+        points = self.points.all() if self.pk else None
+        if self.kind == Kind.COMPLAINT and (
+            points is None or not points.exists() or points.filter(assessment="").exists()
+        ):
+            missing.append("points")
+        return missing
+
+    # --- transitions: they only set fields; the service saves and logs them -------------
+
+    def _reach(self, step: State) -> None:
+        if not self.furthest_step or STEPS.index(step) > STEPS.index(State(self.furthest_step)):
+            self.furthest_step = step.value
+
+    def _finish(self, track: Track, closed_on: date | None = None) -> None:
+        self.track = track
+        self.closed_on = closed_on or timezone.localdate()
+
+    @transition(
+        state,
+        source=State.RECEIVED,
+        target=State.SCREENING,
+        permission=can_handle,
+        custom={"label": _("Start screening")},
+    )
+    def start_screening(self):
+        pass
+
+    @transition(
+        state,
+        source=State.SCREENING,
+        target=State.ADVISED,
+        permission=can_handle,
+        custom={"label": _("Close after guidance")},
+    )
+    def advise(self, closed_on=None):
+        self.outcome = self.outcome or Outcome.NOT_ASSESSED
+        self._finish(Track.ADVICE, closed_on)
+
+    @transition(
+        state,
+        source=State.SCREENING,
+        target=State.FORWARDED,
+        permission=can_handle,
+        conditions=[HAS_DEPARTMENT_STRICT],
+        custom={"label": _("Forward to the department")},
+    )
+    def forward(self, closed_on=None):
+        self.outcome = self.outcome or Outcome.NOT_ASSESSED
+        self._finish(Track.FORWARDED, closed_on)
+
+    @transition(
+        state,
+        source=State.SCREENING,
+        target=State.REJECTED,
+        permission=can_handle,
+        conditions=[HAS_REJECTION_REASON],
+        custom={"label": _("Reject"), "form": "reject"},
+    )
+    def reject(self, closed_on=None):
+        self.outcome = self.outcome or Outcome.NOT_ASSESSED
+        self._finish(Track.REJECTED, closed_on)
+
+    @transition(
+        state,
+        source=State.SCREENING,
+        target=State.TELEPHONE,
+        permission=can_handle,
+        conditions=[HAS_DEPARTMENT],
+        custom={"label": _("Solve by telephone")},
+    )
+    def call(self):
+        self._reach(State.TELEPHONE)
+
+    @transition(
+        state,
+        source=[State.SCREENING, State.TELEPHONE, State.MEDIATION],
+        target=State.WRITTEN,
+        permission=can_handle,
+        conditions=[HAS_DEPARTMENT, MEDIATION_NOT_RUNNING],
+        custom={"label": _("Write to the department")},
+    )
+    def write(self):
+        self._reach(State.WRITTEN)
+
+    @transition(
+        state,
+        source=[State.SCREENING, State.TELEPHONE, State.WRITTEN],
+        target=State.MEDIATION,
+        permission=can_handle,
+        conditions=[HAS_DEPARTMENT, NOT_ABOUT_A_DECISION, BOTH_CONSENTS],
+        custom={"label": _("Start shuttle mediation")},
+    )
+    def mediate(self):
+        self.mediation_result = ""
+        self._reach(State.MEDIATION)
+
+    @transition(
+        state,
+        source=State.MEDIATION,
+        target=State.MEDIATION,
+        permission=can_handle,
+        conditions=[MEDIATION_RUNNING],
+        custom={"label": _("Record the result of the mediation"), "form": "mediation_result"},
+    )
+    def end_mediation(self, result=""):
+        if result not in MediationResult.values:
+            raise ValidationError(_("Choose the result of the mediation."))
+        self.mediation_result = result
+
+    @transition(
+        state,
+        source=[State.SCREENING, State.TELEPHONE, State.WRITTEN, State.MEDIATION],
+        target=State.SUPERVISION,
+        permission=can_handle,
+        conditions=[HAS_DEPARTMENT, MEDIATION_NOT_RUNNING],
+        custom={"label": _("Open a supervision"), "via": "supervision"},
+    )
+    def escalate_to_supervision(self):
+        # Only the supervision service calls this (it creates the supervision case).
+        self._reach(State.SUPERVISION)
+
+    @transition(
+        state,
+        source=State.SUPERVISION,
+        target=State.WRITTEN,
+        permission=can_handle,
+        custom={"label": _("Resume after the supervision"), "via": "supervision"},
+    )
+    def resume_after_supervision(self):
+        pass
+
+    @transition(
+        state,
+        source=list(STEPS),
+        target=State.CLOSED,
+        permission=can_handle,
+        conditions=[MEDIATION_ENDED, CLOSURE_COMPLETE],
+        custom={"label": _("Close the case"), "form": "close"},
+    )
+    def close(self, closed_on=None):
+        self._finish(Track(self.furthest_step), closed_on)
+
+    @transition(
+        state,
+        source=list(FINAL_STATES),
+        target=State.SCREENING,
+        permission=can_handle,
+        custom={"label": _("Reopen"), "form": "reopen"},
+    )
+    def reopen(self):
+        self.closed_on = None
+        self.track = ""
+
+
+class ComplaintPoint(models.Model):
+    """One point (klagepunkt) of a complaint; each gets its own assessment at closure."""
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="points")
+    theme = models.ForeignKey(Theme, on_delete=models.PROTECT, related_name="+", verbose_name=_("theme"))
+    description = models.TextField(_("description"), blank=True)
+    assessment = models.CharField(_("assessment"), max_length=16, choices=Assessment.choices, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("complaint point")
+        verbose_name_plural = _("complaint points")
+
+    def __str__(self):
+        return str(self.theme)
+
+
+class CaseEvent(models.Model):
+    """The timeline of a complaint: every transition, and what else happened to the case."""
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField(default=timezone.now)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    action = models.CharField(max_length=40)
+    from_state = models.CharField(max_length=16, choices=State.choices, blank=True)
+    to_state = models.CharField(max_length=16, choices=State.choices, blank=True)
+    # Internal note: never shown on the citizen's status page.
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name = _("timeline event")
+        verbose_name_plural = _("timeline events")
+
+    def __str__(self):
+        return f"{self.complaint} {self.action}"
+
+    @property
+    def action_label(self) -> str:
+        if self.action in EVENT_LABELS:
+            return str(EVENT_LABELS[self.action])
+        for t in Complaint._meta.get_field("state").get_all_transitions(Complaint):
+            if t.name == self.action:
+                return str(t.custom.get("label", t.name))
+        return self.action
+
+
+EVENT_LABELS = {
+    "created": _("Registered"),
+    "imported": _("Imported"),
+    "updated": _("Case data edited"),
+    "point_added": _("Complaint point added"),
+    "inquiry_sent": _("Written inquiry sent"),
+    "reminder_sent": _("Reminder sent"),
+    "reply_received": _("Reply received from the department"),
+    "consent_citizen": _("The citizen consented to mediation"),
+    "consent_department": _("The department consented to mediation"),
+    "mediation_round": _("Mediation round logged"),
+    "attachment_added": _("File attached"),
+    "survey_answered": _("The complainant answered the survey"),
+}
+
+
+class WrittenInquiry(models.Model):
+    """A letter to the department with a reply deadline (skriftlig forelæggelse)."""
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="inquiries")
+    sent_on = models.DateField(_("sent"), default=timezone.localdate)
+    reply_due = models.DateField(_("reply deadline"))
+    reply_received_on = models.DateField(_("reply received"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["sent_on", "id"]
+        verbose_name = _("written inquiry")
+        verbose_name_plural = _("written inquiries")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(reply_due__gte=models.F("sent_on")), name="inquiry_due_after_sent"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.complaint} {self.sent_on}"
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.reply_received_on is None and self.reply_due < timezone.localdate()
+
+
+class Reminder(models.Model):
+    """A reminder (rykker) about an unanswered written inquiry."""
+
+    inquiry = models.ForeignKey(WrittenInquiry, on_delete=models.CASCADE, related_name="reminders")
+    sent_on = models.DateField(_("sent"), default=timezone.localdate)
+
+    class Meta:
+        ordering = ["sent_on", "id"]
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
+
+    def __str__(self):
+        return f"{self.inquiry} {self.sent_on}"
+
+
+class MediationParty(models.TextChoices):
+    CITIZEN = "citizen", _("Citizen")
+    DEPARTMENT = "department", _("Department")
+
+
+class MediationRound(models.Model):
+    """One contact with either side during a shuttle mediation (pendulmægling)."""
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="mediation_rounds")
+    party = models.CharField(_("party"), max_length=16, choices=MediationParty.choices)
+    held_on = models.DateField(_("date"), default=timezone.localdate)
+    summary = models.TextField(_("summary"))
+
+    class Meta:
+        ordering = ["held_on", "id"]
+        verbose_name = _("mediation round")
+        verbose_name_plural = _("mediation rounds")
+
+    def __str__(self):
+        return f"{self.complaint} {self.held_on} {self.party}"
+
+
+def attachment_path(instance, filename):
+    # A random name: the original file name (which may hold a person's name) is kept only in
+    # the database, never in the file system.
+    return f"complaints/{timezone.now():%Y/%m}/{uuid.uuid4().hex}"
+
+
+class Attachment(models.Model):
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(storage=private_storage, upload_to=attachment_path)
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self):
+        return self.original_name
+
+
+class ConsultationKind(models.TextChoices):
+    CONSULTATION = "consultation", _("Consultation")
+    TEACHING = "teaching", _("Teaching")
+
+
+class ConsultationChannel(models.TextChoices):
+    LINE = "line", _("The Borgerrådgiver line")
+    PHONE = "phone", _("Phone")
+    WRITTEN = "written", _("Written")
+    MEETING = "meeting", _("Meeting")
+
+
+class ConsultationState(models.TextChoices):
+    OPEN = "open", _("Open")
+    CLOSED = "closed", _("Closed")
+
+
+class Consultation(FSMModelMixin, models.Model):
+    """Advice to municipal staff (konsultativ bistand) or teaching; not a complaint."""
+
+    case_number = models.CharField(_("case number"), max_length=12, unique=True, editable=False)
+    kind = models.CharField(_("kind"), max_length=16, choices=ConsultationKind.choices)
+    department = models.ForeignKey(
+        Department,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("department"),
+    )
+    channel = models.CharField(_("channel"), max_length=16, choices=ConsultationChannel.choices)
+    topic = models.CharField(_("topic"), max_length=300)
+    participants = models.PositiveIntegerField(_("participants"), null=True, blank=True)
+    responsible = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("responsible"),
+    )
+    received_on = models.DateField(_("received"), default=timezone.localdate)
+    closed_on = models.DateField(_("closed"), null=True, blank=True)
+    state = FSMField(
+        _("state"), default=ConsultationState.OPEN, choices=ConsultationState.choices, protected=True
+    )
+
+    class Meta:
+        ordering = ["-received_on", "-id"]
+        verbose_name = _("consultation or teaching")
+        verbose_name_plural = _("consultations and teaching")
+        indexes = [
+            models.Index(fields=["received_on"], name="consultation_received_idx"),
+            models.Index(fields=["closed_on"], name="consultation_closed_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closed_on__isnull=True) | Q(closed_on__gte=models.F("received_on")),
+                name="consultation_closed_after_received",
+            ),
+            models.CheckConstraint(
+                condition=Q(state=ConsultationState.OPEN, closed_on__isnull=True)
+                | Q(state=ConsultationState.CLOSED, closed_on__isnull=False),
+                name="consultation_closed_has_date",
+            ),
+        ]
+
+    def __str__(self):
+        return self.case_number
+
+    @transition(
+        state,
+        source=ConsultationState.OPEN,
+        target=ConsultationState.CLOSED,
+        permission=can_handle,
+        custom={"label": _("Close")},
+    )
+    def close(self, closed_on=None):
+        self.closed_on = closed_on or timezone.localdate()
+
+    @transition(
+        state,
+        source=ConsultationState.CLOSED,
+        target=ConsultationState.OPEN,
+        permission=can_handle,
+        custom={"label": _("Reopen")},
+    )
+    def reopen(self):
+        self.closed_on = None

@@ -5,6 +5,31 @@ from . import views
 app_name = "complaints"
 
 urlpatterns = [
+    # Public
     path("klage/", views.public_complaint_form, name="public_form"),
     path("min-sag/<str:token>/", views.public_status, name="public_status"),
+    path("min-sag/<str:token>/tilfredshed/", views.public_survey, name="public_survey"),
+    # Jurists and the head
+    path("sager/", views.queue, name="queue"),
+    path("sager/ny/", views.intake, name="intake"),
+    path("sager/<int:pk>/", views.detail, name="detail"),
+    path("sager/<int:pk>/rediger/", views.edit, name="edit"),
+    path("sager/<int:pk>/handling/<str:action>/", views.transition, name="transition"),
+    path("sager/<int:pk>/klagepunkt/", views.point_add, name="point_add"),
+    path("sager/<int:pk>/forelaeggelse/", views.inquiry_add, name="inquiry_add"),
+    path(
+        "sager/<int:pk>/forelaeggelse/<int:inquiry_pk>/rykker/", views.inquiry_remind, name="inquiry_remind"
+    ),
+    path("sager/<int:pk>/forelaeggelse/<int:inquiry_pk>/svar/", views.inquiry_reply, name="inquiry_reply"),
+    path("sager/<int:pk>/samtykke/", views.consent_add, name="consent_add"),
+    path("sager/<int:pk>/maegling/", views.round_add, name="round_add"),
+    path("sager/<int:pk>/bilag/", views.attachment_add, name="attachment_add"),
+    path("sager/<int:pk>/bilag/<int:attachment_pk>/", views.attachment_download, name="attachment_download"),
+    path("konsultativ-bistand/", views.consultations, name="consultations"),
+    path("konsultativ-bistand/ny/", views.consultation_new, name="consultation_new"),
+    path(
+        "konsultativ-bistand/<int:pk>/<str:action>/",
+        views.consultation_transition,
+        name="consultation_transition",
+    ),
 ]

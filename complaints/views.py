@@ -1,20 +1,466 @@
-"""Complaints views. Each view states its audience in its decorator."""
+"""Complaints views.
 
+Audience, declared on each view: ``@caseworker_required`` — jurists and the head;
+``@login_not_required`` — the public (the complaint form, the secret status link).
+
+Transition moves share one POST-only view, parametrised by the action in its URL: the
+actions differ only in which form they validate, and one view keeps the message handling
+and the conflict handling identical for all of them.
+"""
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.http import Http404
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_fsm import TransitionNotAllowed
+
+from core.throttle import Throttle
+
+from . import forms, selectors, services
+from .models import Attachment, Channel, Kind, WrittenInquiry
+from .permissions import caseworker_required, may_see_full_cpr
+
+public_form_throttle = Throttle("complaint-form", limit=10, window_seconds=3600)
+survey_throttle = Throttle("complaint-survey", limit=20, window_seconds=3600)
 
 
-@login_not_required
+def _first_error(exc: ValidationError) -> str:
+    return " ".join(exc.messages)
+
+
+# --- the jurists' side ---------------------------------------------------------------------
+
+
+@caseworker_required
 @require_GET
-def public_complaint_form(request):
-    """Public: the digital complaint form (built in the complaints issue)."""
-    return render(request, "complaints/public_form_pending.html")
+def queue(request):
+    form = forms.QueueFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    scope = filters.get("scope") or "mine"
+    qs = selectors.complaint_queue(
+        request.user,
+        scope=scope,
+        state=filters.get("state", ""),
+        department=filters.get("department", ""),
+        kind=filters.get("kind", ""),
+        overdue=filters.get("overdue", False),
+        search=filters.get("q", ""),
+        sort=filters.get("sort") or "-received",
+    )
+    page = Paginator(qs, selectors.PAGE_SIZE).get_page(request.GET.get("side"))
+    query = request.GET.copy()
+    query.pop("side", None)
+    return render(
+        request,
+        "complaints/queue.html",
+        {
+            "form": form,
+            "page": page,
+            "scope": scope,
+            "query": query.urlencode(),
+            "old_days": selectors.OLD_CASE_DAYS,
+        },
+    )
+
+
+@caseworker_required
+@require_http_methods(["GET", "POST"])
+def intake(request):
+    form = forms.IntakeForm(request.POST or None, initial={"responsible": request.user})
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k not in {"theme", "point_description"}}
+        points = (
+            [(form.cleaned_data["theme"], form.cleaned_data["point_description"])]
+            if form.cleaned_data["theme"]
+            else []
+        )
+        try:
+            complaint = services.complaint_create(by=request.user, points=points, **data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Case %(number)s is registered.") % {"number": complaint.case_number})
+            return redirect("complaints:detail", pk=complaint.pk)
+    return render(request, "complaints/intake.html", {"form": form})
+
+
+def _detail_context(request, complaint, **override):
+    available = services.available_actions(complaint, request.user)
+    action_forms = {}
+    for action in available:
+        form_class = forms.transition_form_class(action.name)
+        kwargs = {"complaint": complaint} if form_class is forms.CloseForm else {}
+        action_forms[action.name] = override.get(action.name) or form_class(prefix=action.name, **kwargs)
+    return {
+        "complaint": complaint,
+        "cpr": complaint.person_cpr if may_see_full_cpr(request.user, complaint) else complaint.masked_cpr,
+        "actions": [(a, action_forms[a.name]) for a in available],
+        "blocked": services.blocked_actions(complaint, request.user),
+        "points": complaint.points.select_related("theme"),
+        "inquiries": complaint.inquiries.prefetch_related("reminders"),
+        "rounds": complaint.mediation_rounds.all(),
+        "attachments": complaint.attachments.all(),
+        "consequences": complaint.consequences.all(),
+        "timeline": selectors.complaint_timeline(complaint),
+        "is_old": selectors.is_old(complaint),
+        "point_form": forms.PointForm(prefix="point"),
+        "inquiry_form": forms.InquiryForm(prefix="inquiry"),
+        "consent_form": forms.ConsentForm(prefix="consent"),
+        "round_form": forms.RoundForm(prefix="round"),
+        "attachment_form": forms.AttachmentForm(prefix="file"),
+        "reply_form": forms.ReplyForm(prefix="reply"),
+        "status_url": reverse("complaints:public_status", args=[complaint.public_token]),
+    }
+
+
+@caseworker_required
+@require_GET
+def detail(request, pk):
+    complaint = selectors.complaint_for_user_or_404(request.user, pk)
+    return render(request, "complaints/detail.html", _detail_context(request, complaint))
+
+
+@caseworker_required
+@require_http_methods(["GET", "POST"])
+def edit(request, pk):
+    complaint = selectors.complaint_for_user_or_404(request.user, pk)
+    form = forms.ComplaintEditForm(request.POST or None, instance=complaint)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.complaint_update(
+                complaint=complaint,
+                by=request.user,
+                data={name: form.cleaned_data[name] for name in form.Meta.fields},
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The case data is saved."))
+            return redirect("complaints:detail", pk=complaint.pk)
+    # An invalid form must not leak its unsaved values into the page's other parts.
+    complaint.refresh_from_db()
+    return render(request, "complaints/edit.html", {"form": form, "complaint": complaint})
+
+
+@caseworker_required
+@require_POST
+def transition(request, pk, action):
+    complaint = selectors.complaint_for_user_or_404(request.user, pk)
+    if action not in services.ui_actions():
+        raise Http404
+    form_class = forms.transition_form_class(action)
+    kwargs = {"complaint": complaint} if form_class is forms.CloseForm else {}
+    form = form_class(request.POST, prefix=action, **kwargs)
+    if not form.is_valid():
+        messages.error(request, _("The action was not carried out: correct the fields marked below."))
+        context = _detail_context(request, complaint, **{action: form})
+        context["open_action"] = action
+        return render(request, "complaints/detail.html", context, status=400)
+    try:
+        services.complaint_transition(
+            complaint=complaint,
+            action=action,
+            by=request.user,
+            note=form.cleaned_data.get("note", ""),
+            expected_state=request.POST.get("expected_state") or None,
+            fields=form.transition_fields(),
+        )
+    except services.ConflictError as exc:
+        messages.error(request, str(exc))
+    except (TransitionNotAllowed, PermissionDenied):
+        messages.error(request, _("That action is not possible in the case's present state."))
+    except ValidationError as exc:
+        messages.error(request, _first_error(exc))
+    else:
+        complaint.refresh_from_db()
+        messages.success(request, _("The case is now: %(state)s.") % {"state": complaint.get_state_display()})
+    return redirect("complaints:detail", pk=complaint.pk)
+
+
+def _post_side_form(request, pk, form_class, prefix, write, success):
+    """Shared handling of the small forms on the case page (points, letters, consents…)."""
+    complaint = selectors.complaint_for_user_or_404(request.user, pk)
+    form = form_class(request.POST, request.FILES, prefix=prefix)
+    if form.is_valid():
+        try:
+            write(complaint, form.cleaned_data)
+        except ValidationError as exc:
+            messages.error(request, _first_error(exc))
+        else:
+            messages.success(request, success)
+    else:
+        errors = [
+            f"{form.fields[f].label}: {' '.join(e)}" if f in form.fields else " ".join(e)
+            for f, e in form.errors.items()
+        ]
+        messages.error(request, _("Nothing was saved. ") + " ".join(errors))
+    return redirect("complaints:detail", pk=complaint.pk)
+
+
+@caseworker_required
+@require_POST
+def point_add(request, pk):
+    return _post_side_form(
+        request,
+        pk,
+        forms.PointForm,
+        "point",
+        lambda c, d: services.complaint_point_add(
+            complaint=c, by=request.user, theme=d["theme"], description=d["description"]
+        ),
+        _("The point is added."),
+    )
+
+
+@caseworker_required
+@require_POST
+def inquiry_add(request, pk):
+    return _post_side_form(
+        request,
+        pk,
+        forms.InquiryForm,
+        "inquiry",
+        lambda c, d: services.inquiry_send(complaint=c, by=request.user, **d),
+        _("The written inquiry is registered."),
+    )
+
+
+def _inquiry_of(request, pk, inquiry_pk) -> WrittenInquiry:
+    complaint = selectors.complaint_for_user_or_404(request.user, pk)
+    return get_object_or_404(WrittenInquiry, pk=inquiry_pk, complaint=complaint)
+
+
+@caseworker_required
+@require_POST
+def inquiry_remind(request, pk, inquiry_pk):
+    inquiry = _inquiry_of(request, pk, inquiry_pk)
+    try:
+        services.inquiry_remind(inquiry=inquiry, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, _first_error(exc))
+    else:
+        messages.success(request, _("The reminder is registered."))
+    return redirect("complaints:detail", pk=pk)
+
+
+@caseworker_required
+@require_POST
+def inquiry_reply(request, pk, inquiry_pk):
+    inquiry = _inquiry_of(request, pk, inquiry_pk)
+    return _post_side_form(
+        request,
+        pk,
+        forms.ReplyForm,
+        "reply",
+        lambda c, d: services.inquiry_reply_received(
+            inquiry=inquiry, by=request.user, received_on=d["received_on"]
+        ),
+        _("The reply is registered."),
+    )
+
+
+@caseworker_required
+@require_POST
+def consent_add(request, pk):
+    return _post_side_form(
+        request,
+        pk,
+        forms.ConsentForm,
+        "consent",
+        lambda c, d: services.mediation_consent_record(complaint=c, by=request.user, **d),
+        _("The consent is registered."),
+    )
+
+
+@caseworker_required
+@require_POST
+def round_add(request, pk):
+    return _post_side_form(
+        request,
+        pk,
+        forms.RoundForm,
+        "round",
+        lambda c, d: services.mediation_round_add(complaint=c, by=request.user, **d),
+        _("The mediation round is logged."),
+    )
+
+
+@caseworker_required
+@require_POST
+def attachment_add(request, pk):
+    return _post_side_form(
+        request,
+        pk,
+        forms.AttachmentForm,
+        "file",
+        lambda c, d: services.attachment_add(complaint=c, by=request.user, upload=d["file"]),
+        _("The file is attached."),
+    )
+
+
+@caseworker_required
+@require_GET
+def attachment_download(request, pk, attachment_pk):
+    complaint = selectors.complaint_for_user_or_404(request.user, pk)
+    attachment = get_object_or_404(Attachment, pk=attachment_pk, complaint=complaint)
+    response = FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=attachment.content_type,
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# --- the public side ------------------------------------------------------------------------
 
 
 @login_not_required
+@sensitive_post_parameters()
+@never_cache
+@require_http_methods(["GET", "POST"])
+def public_complaint_form(request):
+    """Public: the digital complaint form. Asks first whether the department has had the
+    complaint; if not, explains why that comes first and offers to forward it."""
+    first = request.POST.get("complained_first") or request.GET.get("complained_first")
+    if first not in {"yes", "no"}:
+        return render(request, "complaints/public_step1.html", {"invalid": "complained_first" in request.GET})
+    form = forms.PublicComplaintForm(request.POST or None)
+    if request.method == "POST":
+        if public_form_throttle.is_blocked(request):
+            messages.error(
+                request,
+                _(
+                    "Too many complaints were sent from here within an hour. Try again later, "
+                    "or call us on 33 66 14 00."
+                ),
+            )
+            return render(request, "complaints/public_form.html", {"form": form, "first": first}, status=429)
+        if form.is_valid():
+            public_form_throttle.hit(request)
+            data = form.cleaned_data
+            complaint = services.complaint_create(
+                by=None,
+                kind=Kind.COMPLAINT,
+                channel=Channel.DIGITAL_FORM,
+                complained_to_department_first=(first == "yes"),
+                **data,
+            )
+            return render(
+                request,
+                "complaints/public_done.html",
+                {
+                    "complaint": complaint,
+                    "status_url": request.build_absolute_uri(
+                        reverse("complaints:public_status", args=[complaint.public_token])
+                    ),
+                },
+            )
+    return render(request, "complaints/public_form.html", {"form": form, "first": first})
+
+
+@login_not_required
+@never_cache
 @require_GET
 def public_status(request, token):
-    """Public, with the secret link: the complainant's status page. Unknown tokens are 404."""
-    raise Http404
+    """Public, with the secret link: the case's stage and a plain-language timeline."""
+    complaint = selectors.complaint_by_token_or_404(token)
+    response = render(
+        request,
+        "complaints/public_status.html",
+        {
+            "complaint": complaint,
+            "stage": selectors.PUBLIC_STAGE.get(complaint.state, ""),
+            "timeline": selectors.public_timeline(complaint),
+            "survey_form": forms.SurveyForm() if services.survey_open(complaint) else None,
+            "token": token,
+        },
+    )
+    response["Referrer-Policy"] = "no-referrer"  # the token is in the URL
+    return response
+
+
+@login_not_required
+@require_POST
+def public_survey(request, token):
+    """Public, with the secret link: the one-question satisfaction survey."""
+    complaint = selectors.complaint_by_token_or_404(token)
+    if survey_throttle.is_blocked(request):
+        raise Http404
+    survey_throttle.hit(request)
+    form = forms.SurveyForm(request.POST)
+    if form.is_valid():
+        try:
+            services.complaint_survey_answer(complaint=complaint, answer=form.cleaned_data["answer"])
+        except ValidationError as exc:
+            messages.error(request, _first_error(exc))
+        else:
+            messages.success(request, _("Thank you for your answer."))
+    else:
+        messages.error(request, _("Choose one of the answers."))
+    return redirect("complaints:public_status", token=token)
+
+
+# --- consultations and teaching -----------------------------------------------------------
+
+
+@caseworker_required
+@require_GET
+def consultations(request):
+    state = request.GET.get("state", "open")
+    qs = selectors.consultation_list(
+        request.user, state="" if state == "all" else state, kind=request.GET.get("kind", "")
+    )
+    page = Paginator(qs, selectors.PAGE_SIZE).get_page(request.GET.get("side"))
+    return render(
+        request, "complaints/consultations.html", {"page": page, "state": state, "query": f"state={state}"}
+    )
+
+
+@caseworker_required
+@require_http_methods(["GET", "POST"])
+def consultation_new(request):
+    form = forms.ConsultationForm(request.POST or None, initial={"responsible": request.user})
+    if request.method == "POST" and form.is_valid():
+        try:
+            consultation = services.consultation_create(by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(
+                request, _("Case %(number)s is registered.") % {"number": consultation.case_number}
+            )
+            return redirect("complaints:consultations")
+    return render(request, "complaints/consultation_form.html", {"form": form})
+
+
+@caseworker_required
+@require_POST
+def consultation_transition(request, pk, action):
+    consultation = selectors.consultation_for_user_or_404(request.user, pk)
+    if action not in {"close", "reopen"}:
+        raise Http404
+    try:
+        services.consultation_transition(
+            consultation=consultation,
+            action=action,
+            by=request.user,
+            expected_state=request.POST.get("expected_state") or None,
+        )
+    except services.ConflictError as exc:
+        messages.error(request, str(exc))
+    except (TransitionNotAllowed, PermissionDenied):
+        messages.error(request, _("That action is not possible in the case's present state."))
+    except ValidationError as exc:
+        messages.error(request, _first_error(exc))
+    else:
+        messages.success(request, _("Case %(number)s is updated.") % {"number": consultation.case_number})
+    return redirect("complaints:consultations")

@@ -15,6 +15,7 @@ PUBLIC = {
     "core:healthz",
     "complaints:public_form",
     "complaints:public_status",
+    "complaints:public_survey",
     "whistleblower:portal",
 }
 SIGN_IN_PAGES = {"/log-ind/", "/admin/login/"}

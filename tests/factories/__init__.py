@@ -41,3 +41,28 @@ class ContactPersonFactory(factory.django.DjangoModelFactory):
 
     department = factory.LazyFunction(lambda: department("SOF"))
     name = factory.Faker("name", locale="da_DK")
+
+
+class ComplaintFactory(factory.django.DjangoModelFactory):
+    """A complaint in any state (the FSM field may be set once, at construction)."""
+
+    class Meta:
+        model = "complaints.Complaint"
+        skip_postgeneration_save = True
+
+    case_number = factory.Sequence(lambda n: f"2023-{n + 1:07d}")
+    kind = "complaint"
+    requester = "citizen"
+    channel = "phone"
+    department = factory.LazyFunction(lambda: department("SOF"))
+    person_name = factory.Faker("name", locale="da_DK")
+    received_on = factory.LazyFunction(lambda: __import__("datetime").date(2023, 5, 1))
+    state = "received"
+
+    @factory.post_generation
+    def themes(self, create, extracted, **kwargs):
+        from complaints.models import ComplaintPoint, Theme
+
+        if create and extracted:
+            for code in extracted:
+                ComplaintPoint.objects.create(complaint=self, theme=Theme.objects.get(code=code))

@@ -1,0 +1,378 @@
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core.models import Department, Unit
+from core.roles import Role
+
+from .models import (
+    Assessment,
+    Channel,
+    Complaint,
+    Consequence,
+    Consultation,
+    ConsultationChannel,
+    ConsultationKind,
+    DiscriminationGround,
+    Kind,
+    MediationParty,
+    MediationResult,
+    Outcome,
+    RejectionReason,
+    Requester,
+    Satisfaction,
+    Solved,
+    State,
+    Theme,
+    normalise_cpr,
+)
+
+YES_NO = [("", "—"), ("yes", _("Yes")), ("no", _("No"))]
+
+
+def yes_no_field(label, required=True):
+    return forms.TypedChoiceField(
+        label=label,
+        choices=YES_NO if not required else YES_NO[1:],
+        coerce=lambda v: v == "yes",
+        empty_value=None,
+        required=required,
+        widget=forms.RadioSelect,
+    )
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def caseworkers():
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, groups__name__in=[Role.JURIST, Role.HEAD])
+        .distinct()
+        .order_by("first_name", "last_name")
+    )
+
+
+class CprField(forms.CharField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("CPR number of the person concerned"))
+        kwargs.setdefault("help_text", _("Optional. DDMMYY-XXXX."))
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("max_length", 11)
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        return normalise_cpr(value) if value else ""
+
+
+class PublicComplaintForm(forms.Form):
+    """The digital complaint form (klageblanket). Plain language; only the essentials required."""
+
+    requester = forms.ChoiceField(
+        label=_("Who is complaining?"),
+        choices=Requester.choices,
+        initial=Requester.CITIZEN,
+        widget=forms.RadioSelect,
+    )
+    department = forms.ModelChoiceField(
+        label=_("Which part of the municipality is the complaint about?"),
+        queryset=Department.objects.all(),
+        required=False,
+        empty_label=_("I don't know"),
+    )
+    summary = forms.CharField(
+        label=_("What is your complaint about?"),
+        help_text=_("Tell us what happened, when, and what you would like to happen."),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=10000,
+    )
+    person_name = forms.CharField(label=_("Your name"), max_length=200)
+    person_cpr = CprField()
+    representative_name = forms.CharField(
+        label=_("If you complain on behalf of somebody else: your own name"), max_length=200, required=False
+    )
+    contact_email = forms.EmailField(
+        label=_("E-mail"), required=False, help_text=_("We send the link to follow your case here.")
+    )
+    contact_phone = forms.CharField(label=_("Phone"), max_length=32, required=False)
+    contact_address = forms.CharField(label=_("Address"), max_length=300, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("contact_email") or data.get("contact_phone") or data.get("contact_address")):
+            raise forms.ValidationError(_("Give us at least one way to reach you: e-mail, phone or address."))
+        if data.get("requester") == Requester.REPRESENTATIVE and not data.get("representative_name"):
+            self.add_error(
+                "representative_name", _("Write your own name when you complain on behalf of somebody.")
+            )
+        return data
+
+
+class IntakeForm(forms.ModelForm):
+    """Registration by a jurist of a complaint received by phone, e-mail, letter or in person."""
+
+    person_cpr = CprField()
+    theme = forms.ModelChoiceField(
+        label=_("Theme of the first complaint point"),
+        queryset=Theme.objects.filter(active=True),
+        required=False,
+    )
+    point_description = forms.CharField(
+        label=_("Description of the first complaint point"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+
+    class Meta:
+        model = Complaint
+        fields = [
+            "kind",
+            "requester",
+            "channel",
+            "received_on",
+            "department",
+            "unit",
+            "person_name",
+            "person_cpr",
+            "contact_email",
+            "contact_phone",
+            "contact_address",
+            "representative_name",
+            "representative_role",
+            "summary",
+            "concerns_decision",
+            "discrimination_ground",
+            "responsible",
+        ]
+        widgets = {"received_on": DateInput(), "summary": forms.Textarea(attrs={"rows": 5})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["channel"].choices = [c for c in Channel.choices if c[0] != Channel.DIGITAL_FORM]
+        self.fields["responsible"].queryset = caseworkers()
+        self.fields["unit"].queryset = Unit.objects.filter(active=True).select_related("department")
+
+    def clean_received_on(self):
+        value = self.cleaned_data["received_on"]
+        if value and value > timezone.localdate():
+            raise forms.ValidationError(_("The date received cannot be in the future."))
+        return value
+
+
+class ComplaintEditForm(forms.ModelForm):
+    person_cpr = CprField()
+
+    class Meta:
+        model = Complaint
+        fields = [
+            "kind",
+            "requester",
+            "department",
+            "unit",
+            "person_name",
+            "person_cpr",
+            "contact_email",
+            "contact_phone",
+            "contact_address",
+            "representative_name",
+            "representative_role",
+            "summary",
+            "concerns_decision",
+            "discrimination_ground",
+            "responsible",
+            "report_example",
+        ]
+        widgets = {"summary": forms.Textarea(attrs={"rows": 5})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["responsible"].queryset = caseworkers()
+        self.fields["unit"].queryset = Unit.objects.filter(active=True).select_related("department")
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(
+        label=_("Note (internal)"), widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=5000
+    )
+
+    def transition_fields(self) -> dict:
+        return {}
+
+
+class RejectForm(NoteForm):
+    rejection_reason = forms.ChoiceField(label=_("Reason for rejection"), choices=RejectionReason.choices)
+
+    def transition_fields(self):
+        return {"rejection_reason": self.cleaned_data["rejection_reason"]}
+
+
+class ReopenForm(NoteForm):
+    note = forms.CharField(
+        label=_("Reason for reopening"), widget=forms.Textarea(attrs={"rows": 2}), max_length=5000
+    )
+
+
+class MediationResultForm(NoteForm):
+    mediation_result = forms.ChoiceField(
+        label=_("Result"), choices=MediationResult.choices, widget=forms.RadioSelect
+    )
+
+    def transition_fields(self):
+        return {"mediation_result": self.cleaned_data["mediation_result"]}
+
+
+class CloseForm(NoteForm):
+    """The closure data DOMAIN §3 asks of every case, and an assessment of every point."""
+
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=Outcome.choices)
+    solved = forms.ChoiceField(label=_("Solved"), choices=Solved.choices)
+    department_admitted_error = yes_no_field(_("Did the department admit an error?"))
+    legality_error = yes_no_field(_("Could the error affect the legality of a decision?"))
+    consequences = forms.ModelMultipleChoiceField(
+        label=_("Consequences"),
+        queryset=Consequence.objects.filter(active=True),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    discrimination_ground = forms.ChoiceField(
+        label=_("Discrimination ground"), choices=[("", "—"), *DiscriminationGround.choices], required=False
+    )
+    report_example = forms.BooleanField(label=_("Candidate example for the yearly report"), required=False)
+
+    def __init__(self, *args, complaint=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.points = list(complaint.points.select_related("theme")) if complaint else []
+        for point in self.points:
+            self.fields[f"point_{point.pk}"] = forms.ChoiceField(
+                label=_("Assessment of the point: %(theme)s") % {"theme": point.theme},
+                choices=Assessment.choices,
+                initial=point.assessment or None,
+            )
+        if complaint is not None:
+            self.initial.setdefault("discrimination_ground", complaint.discrimination_ground)
+            self.initial.setdefault("report_example", complaint.report_example)
+
+    def transition_fields(self):
+        data = self.cleaned_data
+        return {
+            "outcome": data["outcome"],
+            "solved": data["solved"],
+            "department_admitted_error": data["department_admitted_error"],
+            "legality_error": data["legality_error"],
+            "discrimination_ground": data.get("discrimination_ground") or "",
+            "report_example": data.get("report_example", False),
+            "consequences": list(data.get("consequences") or []),
+            "point_assessments": {p.pk: data[f"point_{p.pk}"] for p in self.points},
+        }
+
+
+TRANSITION_FORMS = {
+    "reject": RejectForm,
+    "reopen": ReopenForm,
+    "end_mediation": MediationResultForm,
+    "close": CloseForm,
+}
+
+
+def transition_form_class(action: str):
+    return TRANSITION_FORMS.get(action, NoteForm)
+
+
+class PointForm(forms.Form):
+    theme = forms.ModelChoiceField(label=_("Theme"), queryset=Theme.objects.filter(active=True))
+    description = forms.CharField(
+        label=_("Description"), widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=5000
+    )
+
+
+class InquiryForm(forms.Form):
+    sent_on = forms.DateField(label=_("Sent"), initial=timezone.localdate, widget=DateInput())
+    reply_due = forms.DateField(label=_("Reply deadline"), widget=DateInput())
+
+    def clean(self):
+        data = super().clean()
+        if data.get("sent_on") and data.get("reply_due") and data["reply_due"] < data["sent_on"]:
+            self.add_error("reply_due", _("The deadline cannot be before the letter is sent."))
+        return data
+
+
+class ReplyForm(forms.Form):
+    received_on = forms.DateField(label=_("Reply received"), initial=timezone.localdate, widget=DateInput())
+
+
+class ConsentForm(forms.Form):
+    party = forms.ChoiceField(label=_("Who consented"), choices=MediationParty.choices)
+    given_on = forms.DateField(label=_("Date of consent"), initial=timezone.localdate, widget=DateInput())
+
+
+class RoundForm(forms.Form):
+    party = forms.ChoiceField(label=_("Contact with"), choices=MediationParty.choices)
+    held_on = forms.DateField(label=_("Date"), initial=timezone.localdate, widget=DateInput())
+    summary = forms.CharField(label=_("Summary"), widget=forms.Textarea(attrs={"rows": 3}), max_length=10000)
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(
+        label=_("File"), help_text=_("At most 20 MB: PDF, docx, xlsx, JPG, PNG, txt, eml or msg.")
+    )
+
+
+class SurveyForm(forms.Form):
+    answer = forms.ChoiceField(
+        label=_("How satisfied are you with the Borgerrådgiver's handling of your case?"),
+        choices=Satisfaction.choices,
+        widget=forms.RadioSelect,
+    )
+
+
+class QueueFilterForm(forms.Form):
+    scope = forms.ChoiceField(
+        label=_("Cases"),
+        choices=[("mine", _("My cases")), ("open", _("All open cases")), ("all", _("All cases"))],
+        required=False,
+    )
+    q = forms.CharField(label=_("Search for case number or name"), required=False, max_length=100)
+    state = forms.ChoiceField(label=_("State"), choices=[("", _("All")), *State.choices], required=False)
+    department = forms.ChoiceField(label=_("Department"), required=False)
+    kind = forms.ChoiceField(label=_("Kind"), choices=[("", _("All")), *Kind.choices], required=False)
+    overdue = forms.BooleanField(label=_("Only overdue or older than 30 days"), required=False)
+    sort = forms.ChoiceField(
+        label=_("Sort by"),
+        choices=[
+            ("-received", _("Newest first")),
+            ("received", _("Oldest first")),
+            ("number", _("Case number")),
+            ("department", _("Department")),
+            ("state", _("State")),
+        ],
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["department"].choices = [("", _("All")), *Department.objects.values_list("code", "name")]
+
+
+class ConsultationForm(forms.ModelForm):
+    class Meta:
+        model = Consultation
+        fields = ["kind", "department", "channel", "topic", "participants", "received_on", "responsible"]
+        widgets = {"received_on": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = ConsultationKind.choices
+        self.fields["channel"].choices = ConsultationChannel.choices
+        self.fields["responsible"].queryset = caseworkers()
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == ConsultationKind.TEACHING and not data.get("participants"):
+            self.add_error("participants", _("Give the number of participants for teaching."))
+        return data

@@ -1,0 +1,36 @@
+"""Who may do what with complaints and consultations — decided here and nowhere else."""
+
+from core.permissions import is_caseworker
+
+
+def can_handle_complaints(user) -> bool:
+    """Jurists and the head handle complaints, consultations and their files."""
+    return is_caseworker(user)
+
+
+def may_see_full_cpr(user, complaint) -> bool:
+    """The full CPR number only on the case page of somebody who may handle the case."""
+    return can_handle_complaints(user)
+
+
+def complaints_visible_to(user, queryset=None):
+    """The complaints ``user`` may see at all; everything else is 404."""
+    from .models import Complaint
+
+    queryset = Complaint.objects.all() if queryset is None else queryset
+    return queryset if can_handle_complaints(user) else queryset.none()
+
+
+def consultations_visible_to(user, queryset=None):
+    from .models import Consultation
+
+    queryset = Consultation.objects.all() if queryset is None else queryset
+    return queryset if can_handle_complaints(user) else queryset.none()
+
+
+# Declared audience of every internal complaints view: jurists and the head.
+def caseworker_required(view):
+    from core.permissions import role_required
+    from core.roles import Role
+
+    return role_required(Role.JURIST, Role.HEAD)(view)

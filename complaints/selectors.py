@@ -1,0 +1,144 @@
+"""Reads for complaints and consultations. Query counts do not grow with the data: lists
+select their related rows in the same query and compute "overdue" in the database."""
+
+from datetime import timedelta
+
+from django.db.models import BooleanField, Case, Exists, F, OuterRef, Q, When
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import (
+    OPEN_STATES,
+    CaseEvent,
+    Complaint,
+    Consultation,
+    State,
+    WrittenInquiry,
+)
+from .permissions import complaints_visible_to, consultations_visible_to
+
+OLD_CASE_DAYS = 30
+PAGE_SIZE = 25
+
+SORTS = {
+    "received": ("received_on", "id"),
+    "-received": ("-received_on", "-id"),
+    "number": ("case_number",),
+    "-number": ("-case_number",),
+    "department": ("department__position", "-received_on"),
+    "state": ("state", "-received_on"),
+}
+
+# What the complainant reads on the status page: plain language, no internal detail.
+PUBLIC_STAGE = {
+    State.RECEIVED: _("We have received your inquiry."),
+    State.SCREENING: _("We are looking at your inquiry to decide how it is best handled."),
+    State.TELEPHONE: _("We are in contact with the department by telephone to solve the matter."),
+    State.WRITTEN: _("We have written to the department and are waiting for its answer."),
+    State.MEDIATION: _("We are mediating between you and the department."),
+    State.SUPERVISION: _("We are examining the case in a formal supervision."),
+    State.ADVISED: _("We have given you guidance, and the case is closed."),
+    State.FORWARDED: _("We have sent your complaint to the department, which must handle it first."),
+    State.REJECTED: _("We could not take up your complaint. You have received a letter with the reason."),
+    State.CLOSED: _("Your case is closed."),
+}
+
+
+def overdue_reply_exists():
+    return Exists(
+        WrittenInquiry.objects.filter(
+            complaint=OuterRef("pk"), reply_received_on__isnull=True, reply_due__lt=timezone.localdate()
+        )
+    )
+
+
+def complaint_queue(
+    user,
+    *,
+    scope: str = "mine",
+    state: str = "",
+    department: str = "",
+    kind: str = "",
+    overdue: bool = False,
+    search: str = "",
+    sort: str = "-received",
+):
+    """The jurist's queue: "mine" (I am responsible, open), "open" (all open) or "all"."""
+    qs = complaints_visible_to(user).select_related("department", "responsible")
+    old = timezone.localdate() - timedelta(days=OLD_CASE_DAYS)
+    qs = qs.annotate(
+        has_overdue_reply=overdue_reply_exists(),
+        is_old=Case(
+            When(state__in=OPEN_STATES, received_on__lt=old, then=True),
+            default=False,
+            output_field=BooleanField(),
+        ),
+    )
+    if scope == "mine":
+        qs = qs.filter(responsible=user, state__in=OPEN_STATES)
+    elif scope == "open":
+        qs = qs.filter(state__in=OPEN_STATES)
+    if state:
+        qs = qs.filter(state=state)
+    if department:
+        qs = qs.filter(department__code=department)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if overdue:
+        qs = qs.filter(Q(has_overdue_reply=True) | Q(is_old=True))
+    search = search.strip()
+    if search:
+        qs = qs.filter(
+            Q(case_number__icontains=search)
+            | Q(person_name__icontains=search)
+            | Q(representative_name__icontains=search)
+        )
+    return qs.order_by(*SORTS.get(sort, SORTS["-received"]))
+
+
+def complaint_for_user_or_404(user, pk: int) -> Complaint:
+    return get_object_or_404(
+        complaints_visible_to(user).select_related("department", "unit", "responsible"), pk=pk
+    )
+
+
+def complaint_by_token_or_404(token: str) -> Complaint:
+    if not token or len(token) > 64:
+        raise Http404
+    return get_object_or_404(Complaint.objects.select_related("responsible"), public_token=token)
+
+
+def complaint_timeline(complaint: Complaint):
+    return complaint.events.select_related("actor").order_by("at", "id")
+
+
+def public_timeline(complaint: Complaint) -> list[dict]:
+    """The status page's timeline: dates and plain-language stages — never notes or staff."""
+    events = (
+        CaseEvent.objects.filter(complaint=complaint)
+        .filter(Q(action__in=["created", "imported"]) | ~Q(from_state=F("to_state")))
+        .order_by("at", "id")
+        .values_list("at", "to_state")
+    )
+    return [{"at": at, "text": PUBLIC_STAGE.get(State(to_state), "")} for at, to_state in events if to_state]
+
+
+def is_old(complaint: Complaint) -> bool:
+    return (
+        complaint.state in OPEN_STATES and (timezone.localdate() - complaint.received_on).days > OLD_CASE_DAYS
+    )
+
+
+def consultation_list(user, *, state: str = "", kind: str = ""):
+    qs = consultations_visible_to(user).select_related("department", "responsible")
+    if state:
+        qs = qs.filter(state=state)
+    if kind:
+        qs = qs.filter(kind=kind)
+    return qs.order_by("-received_on", "-id")
+
+
+def consultation_for_user_or_404(user, pk: int) -> Consultation:
+    return get_object_or_404(consultations_visible_to(user).select_related("department"), pk=pk)

@@ -1,0 +1,348 @@
+"""Writes for complaints and consultations. Views, commands and imports call only these.
+
+``complaint_transition`` is the single entry point for a workflow move (STYLE.md): it locks
+the row, checks that the case is still in the state the user saw, checks the permission
+and the guards (with a Danish reason), applies the move, validates, saves, writes the
+timeline row and — after commit — tells the complainant.
+"""
+
+import logging
+from dataclasses import dataclass
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_fsm import TransitionNotAllowed
+
+from core.numbering import next_case_number
+
+from . import notifications, permissions
+from .models import (
+    Attachment,
+    CaseEvent,
+    Complaint,
+    ComplaintPoint,
+    Consultation,
+    MediationRound,
+    Reminder,
+    Satisfaction,
+    State,
+    WrittenInquiry,
+)
+from .uploads import validate_upload
+
+logger = logging.getLogger(__name__)
+
+SURVEY_DAYS = 30
+
+
+class ConflictError(Exception):
+    """The case changed since the user loaded it; their move was not applied."""
+
+
+@dataclass(frozen=True)
+class Action:
+    name: str
+    label: str
+    form: str | None
+    target: str
+
+
+def ui_actions(model=Complaint) -> frozenset[str]:
+    """Moves a person may take from the case page; ``via`` moves belong to another app."""
+    return frozenset(t.name for t in model().get_all_state_transitions() if not t.custom.get("via"))
+
+
+def _transition_meta(model, action: str):
+    method = getattr(model, action, None)
+    meta = getattr(method, "_django_fsm", None)
+    if meta is None:
+        raise TransitionNotAllowed(f"{action} is not a transition")
+    return meta
+
+
+def _moves_from_here(instance, user, include_via=False):
+    """(transition, failing guards) for every move from the present state ``user`` may take.
+
+    Guards the move's own form satisfies (closure data, a rejection reason) are not counted.
+    """
+    for t in instance.get_all_state_transitions():
+        if t.source != instance.state or (t.custom.get("via") and not include_via):
+            continue
+        if not t.has_perm(instance, user):
+            continue
+        failing = [c for c in t.conditions if not getattr(c, "supplied_by_form", False) and not c(instance)]
+        yield t, failing
+
+
+def available_actions(instance, user, *, include_via: bool = False) -> list[Action]:
+    """The moves ``user`` may take now, for the case page's buttons (only legal ones)."""
+    return [
+        Action(t.name, str(t.custom.get("label", t.name)), t.custom.get("form"), t.target)
+        for t, failing in _moves_from_here(instance, user, include_via)
+        if not failing
+    ]
+
+
+def blocked_actions(instance, user) -> list[tuple[str, str]]:
+    """Moves that exist from this state but whose guards fail now, with the first reason."""
+    return [
+        (str(t.custom.get("label", t.name)), str(failing[0].message))
+        for t, failing in _moves_from_here(instance, user)
+        if failing
+    ]
+
+
+def _apply_transition(instance, *, action: str, by, expected_state: str | None, fields: dict, kwargs: dict):
+    """Lock-free part shared by complaints and consultations: check, move, validate."""
+    if expected_state is not None and instance.state != expected_state:
+        raise ConflictError(
+            _(
+                "The case was changed by somebody else while you had it open. Look at it again and repeat "
+                "your action if it is still right."
+            )
+        )
+    meta = _transition_meta(type(instance), action)
+    t = meta.get_transition(instance.state)
+    if t is None:
+        raise TransitionNotAllowed(_("That action is not possible in the case's present state."))
+    if not t.has_perm(instance, by):
+        raise PermissionDenied
+    for name, value in fields.items():
+        setattr(instance, name, value)
+    for condition in t.conditions:
+        if not condition(instance):
+            raise ValidationError(
+                str(getattr(condition, "message", _("The conditions for this action are not met.")))
+            )
+    from_state = instance.state
+    getattr(instance, action)(**kwargs)
+    instance.full_clean(exclude=["state"])  # the FSM owns the state; re-assigning it is refused
+    instance.save()
+    return from_state
+
+
+@transaction.atomic
+def complaint_transition(
+    *,
+    complaint: Complaint,
+    action: str,
+    by,
+    note: str = "",
+    expected_state: str | None = None,
+    fields: dict | None = None,
+    closed_on: date | None = None,
+    notify: bool = True,
+) -> Complaint:
+    """Apply workflow move ``action`` to ``complaint`` as user ``by``.
+
+    ``fields`` are set before the guards run (the closure data, a rejection reason). Raises
+    ``ConflictError`` if the case is no longer in ``expected_state``, ``TransitionNotAllowed``
+    if the move does not exist from the present state, ``PermissionDenied``, or
+    ``ValidationError`` with a Danish message when a guard or validation fails. Nothing is
+    written unless everything succeeds.
+    """
+    locked = Complaint.objects.select_for_update().get(pk=complaint.pk)
+    fields = dict(fields or {})
+    consequences = fields.pop("consequences", None)
+    assessments = fields.pop("point_assessments", None) or {}
+    if assessments:
+        for point in locked.points.all():
+            if point.pk in assessments:
+                point.assessment = assessments[point.pk]
+                point.full_clean()
+                point.save(update_fields=["assessment"])
+    kwargs = {}
+    if closed_on is not None and action in {"advise", "forward", "reject", "close"}:
+        kwargs["closed_on"] = closed_on
+    if action == "end_mediation":
+        # The result is the move's argument: the guard must see the case as it was before it.
+        kwargs["result"] = fields.pop("mediation_result", "")
+    if action == "reopen" and not note.strip():
+        raise ValidationError(_("Give a reason for reopening the case."))
+    from_state = _apply_transition(
+        locked, action=action, by=by, expected_state=expected_state, fields=fields, kwargs=kwargs
+    )
+    if consequences is not None:
+        locked.consequences.set(consequences)
+    CaseEvent.objects.create(
+        complaint=locked, actor=by, action=action, from_state=from_state, to_state=locked.state, note=note
+    )
+    if notify and locked.contact_email and from_state != locked.state:
+        transaction.on_commit(lambda: notifications.send_state_changed(locked))
+    return locked
+
+
+def _log(complaint: Complaint, by, action: str, note: str = "") -> None:
+    CaseEvent.objects.create(
+        complaint=complaint,
+        actor=by,
+        action=action,
+        from_state=complaint.state,
+        to_state=complaint.state,
+        note=note,
+    )
+
+
+@transaction.atomic
+def complaint_create(*, by=None, points=(), notify: bool = True, imported: bool = False, **data) -> Complaint:
+    """Register a new complaint or inquiry in state ``received`` with a new case number.
+
+    ``points`` is a list of ``(theme, description)``. Used by the intake form, the public
+    form (``by=None``) and the import.
+    """
+    complaint = Complaint(case_number=next_case_number(), **data)
+    if complaint.responsible_id is None and by is not None and permissions.can_handle_complaints(by):
+        complaint.responsible = by
+    complaint.full_clean(exclude=["state"])
+    complaint.save()
+    for theme, description in points:
+        ComplaintPoint.objects.create(complaint=complaint, theme=theme, description=description)
+    CaseEvent.objects.create(
+        complaint=complaint,
+        actor=by,
+        action="imported" if imported else "created",
+        to_state=complaint.state,
+        note=_("Imported from the old statistics system.") if imported else "",
+    )
+    if notify and complaint.contact_email:
+        transaction.on_commit(lambda: notifications.send_receipt(complaint))
+    return complaint
+
+
+@transaction.atomic
+def complaint_update(*, complaint: Complaint, by, data: dict, consequences=None) -> Complaint:
+    """Edit the case data (not the state). Logged on the timeline, without the values."""
+    locked = Complaint.objects.select_for_update().get(pk=complaint.pk)
+    for name, value in data.items():
+        setattr(locked, name, value)
+    locked.full_clean(exclude=["state"])
+    locked.save()
+    if consequences is not None:
+        locked.consequences.set(consequences)
+    _log(locked, by, "updated")
+    return locked
+
+
+@transaction.atomic
+def complaint_point_add(*, complaint: Complaint, by, theme, description: str = "") -> ComplaintPoint:
+    point = ComplaintPoint(complaint=complaint, theme=theme, description=description)
+    point.full_clean()
+    point.save()
+    _log(complaint, by, "point_added", str(theme))
+    return point
+
+
+@transaction.atomic
+def inquiry_send(*, complaint: Complaint, by, sent_on: date, reply_due: date) -> WrittenInquiry:
+    inquiry = WrittenInquiry(complaint=complaint, sent_on=sent_on, reply_due=reply_due)
+    inquiry.full_clean()
+    inquiry.save()
+    _log(complaint, by, "inquiry_sent")
+    return inquiry
+
+
+@transaction.atomic
+def inquiry_remind(*, inquiry: WrittenInquiry, by, sent_on: date | None = None) -> Reminder:
+    if inquiry.reply_received_on:
+        raise ValidationError(_("The department has already replied."))
+    reminder = Reminder.objects.create(inquiry=inquiry, sent_on=sent_on or timezone.localdate())
+    _log(inquiry.complaint, by, "reminder_sent")
+    return reminder
+
+
+@transaction.atomic
+def inquiry_reply_received(*, inquiry: WrittenInquiry, by, received_on: date) -> WrittenInquiry:
+    if received_on < inquiry.sent_on:
+        raise ValidationError(_("The reply cannot be received before the letter was sent."))
+    inquiry.reply_received_on = received_on
+    inquiry.save(update_fields=["reply_received_on"])
+    _log(inquiry.complaint, by, "reply_received")
+    return inquiry
+
+
+@transaction.atomic
+def mediation_consent_record(*, complaint: Complaint, by, party: str, given_on: date) -> Complaint:
+    locked = Complaint.objects.select_for_update().get(pk=complaint.pk)
+    field = {"citizen": "citizen_consent_on", "department": "department_consent_on"}[party]
+    setattr(locked, field, given_on)
+    locked.full_clean(exclude=["state"])
+    locked.save(update_fields=[field, "updated_at"])
+    _log(locked, by, f"consent_{party}")
+    return locked
+
+
+@transaction.atomic
+def mediation_round_add(
+    *, complaint: Complaint, by, party: str, held_on: date, summary: str
+) -> MediationRound:
+    if complaint.state != State.MEDIATION:
+        raise ValidationError(_("Rounds can only be logged while the shuttle mediation runs."))
+    mediation_round = MediationRound(complaint=complaint, party=party, held_on=held_on, summary=summary)
+    mediation_round.full_clean()
+    mediation_round.save()
+    _log(complaint, by, "mediation_round")
+    return mediation_round
+
+
+@transaction.atomic
+def attachment_add(*, complaint: Complaint, by, upload) -> Attachment:
+    content_type = validate_upload(upload)
+    attachment = Attachment(
+        complaint=complaint,
+        original_name=upload.name[:255],
+        content_type=content_type,
+        size=upload.size,
+        uploaded_by=by if getattr(by, "is_authenticated", False) else None,
+    )
+    attachment.file.save("upload", upload, save=False)
+    attachment.save()
+    _log(complaint, by if getattr(by, "is_authenticated", False) else None, "attachment_added")
+    return attachment
+
+
+def survey_open(complaint: Complaint, today: date | None = None) -> bool:
+    """The satisfaction survey is open from closure until 30 days after, once."""
+    today = today or timezone.localdate()
+    return (
+        complaint.is_final
+        and not complaint.satisfaction
+        and complaint.closed_on is not None
+        and (today - complaint.closed_on).days <= SURVEY_DAYS
+    )
+
+
+@transaction.atomic
+def complaint_survey_answer(*, complaint: Complaint, answer: str) -> Complaint:
+    locked = Complaint.objects.select_for_update().get(pk=complaint.pk)
+    if answer not in Satisfaction.values:
+        raise ValidationError(_("Choose one of the answers."))
+    if not survey_open(locked):
+        raise ValidationError(_("The survey for this case is closed."))
+    locked.satisfaction = answer
+    locked.satisfaction_answered_on = timezone.localdate()
+    locked.save(update_fields=["satisfaction", "satisfaction_answered_on", "updated_at"])
+    _log(locked, None, "survey_answered")
+    return locked
+
+
+@transaction.atomic
+def consultation_create(*, by, **data) -> Consultation:
+    consultation = Consultation(case_number=next_case_number(), **data)
+    if consultation.responsible_id is None and by is not None:
+        consultation.responsible = by
+    consultation.full_clean(exclude=["state"])
+    consultation.save()
+    return consultation
+
+
+@transaction.atomic
+def consultation_transition(
+    *, consultation: Consultation, action: str, by, expected_state: str | None = None, closed_on=None
+) -> Consultation:
+    locked = Consultation.objects.select_for_update().get(pk=consultation.pk)
+    kwargs = {"closed_on": closed_on} if (closed_on and action == "close") else {}
+    _apply_transition(locked, action=action, by=by, expected_state=expected_state, fields={}, kwargs=kwargs)
+    return locked

@@ -1,0 +1,68 @@
+"""Checks for uploaded files: size, extension and — by the first bytes — actual content.
+
+A file whose content does not match its extension is refused: a renamed executable must not
+land in a case as "bilag.pdf".
+"""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+MAX_BYTES = 20 * 1024 * 1024
+
+OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Outlook .msg (OLE compound file)
+ZIP = b"PK\x03\x04"  # .docx and .xlsx are zip containers
+
+# extension → (content type, check of the first bytes)
+ALLOWED = {
+    "pdf": ("application/pdf", lambda head: head.startswith(b"%PDF-")),
+    "docx": (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        lambda head: head.startswith(ZIP),
+    ),
+    "xlsx": (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        lambda head: head.startswith(ZIP),
+    ),
+    "jpg": ("image/jpeg", lambda head: head.startswith(b"\xff\xd8\xff")),
+    "jpeg": ("image/jpeg", lambda head: head.startswith(b"\xff\xd8\xff")),
+    "png": ("image/png", lambda head: head.startswith(b"\x89PNG\r\n\x1a\n")),
+    "txt": ("text/plain", lambda head: _is_text(head)),
+    "eml": ("message/rfc822", lambda head: _is_text(head)),
+    "msg": ("application/vnd.ms-outlook", lambda head: head.startswith(OLE)),
+}
+
+
+def _is_text(head: bytes) -> bool:
+    if b"\x00" in head:
+        return False
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        # A multi-byte character cut off at the end of the sample is fine.
+        return exc.start >= len(head) - 3
+    return True
+
+
+def validate_upload(upload) -> str:
+    """Return the file's content type, or raise ValidationError with a Danish message."""
+    name = upload.name or ""
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if extension not in ALLOWED:
+        raise ValidationError(
+            _(
+                "The file %(name)s cannot be attached. Allowed types: PDF, Word (docx), Excel (xlsx), JPG, "
+                "PNG, text, and e-mails (eml, msg)."
+            )
+            % {"name": name}
+        )
+    if upload.size > MAX_BYTES:
+        raise ValidationError(_("The file %(name)s is larger than 20 MB.") % {"name": name})
+    if upload.size == 0:
+        raise ValidationError(_("The file %(name)s is empty.") % {"name": name})
+    content_type, looks_right = ALLOWED[extension]
+    upload.seek(0)
+    head = upload.read(2048)
+    upload.seek(0)
+    if not looks_right(head):
+        raise ValidationError(_("The content of %(name)s does not match its file type.") % {"name": name})
+    return content_type

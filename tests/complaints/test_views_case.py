@@ -1,0 +1,211 @@
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from complaints.models import CaseEvent, Complaint
+from tests.factories import ComplaintFactory, department
+
+pytestmark = pytest.mark.django_db
+
+
+def test_case_page_shows_data_timeline_and_only_legal_actions(client_for, jurist):
+    complaint = ComplaintFactory(state="telephone", person_cpr="010190-1234", themes=["delay"])
+    html = client_for(jurist).get(reverse("complaints:detail", args=[complaint.pk])).content.decode()
+    assert f"Sag {complaint.case_number}" in html
+    assert "010190-1234" in html  # the full CPR on the case page of somebody who may handle it
+    assert reverse("complaints:transition", args=[complaint.pk, "close"]) in html
+    assert reverse("complaints:transition", args=[complaint.pk, "write"]) in html
+    assert reverse("complaints:transition", args=[complaint.pk, "advise"]) not in html
+    assert "Pendulmægling kræver registreret samtykke" in html  # why mediation is not offered
+
+
+def test_title_never_carries_the_cpr_number(client_for, jurist):
+    complaint = ComplaintFactory(state="telephone", person_cpr="010190-1234")
+    html = client_for(jurist).get(reverse("complaints:detail", args=[complaint.pk])).content.decode()
+    title = html.split("<title>")[1].split("</title>")[0]
+    assert "010190" not in title
+
+
+def test_transition_through_the_page_moves_the_case_and_says_so(client_for, jurist):
+    complaint = ComplaintFactory(state="screening")
+    client = client_for(jurist)
+    response = client.post(
+        reverse("complaints:transition", args=[complaint.pk, "call"]),
+        {"expected_state": "screening", "call-note": "Ringede til enheden"},
+        follow=True,
+    )
+    assert "Sagen har nu status: Telefonisk dialog." in response.content.decode()
+    assert Complaint.objects.get(pk=complaint.pk).state == "telephone"
+    assert CaseEvent.objects.get(complaint=complaint).note == "Ringede til enheden"
+
+
+def test_refused_guard_is_a_danish_message_not_an_error_page(client_for, jurist):
+    complaint = ComplaintFactory(state="telephone")
+    response = client_for(jurist).post(
+        reverse("complaints:transition", args=[complaint.pk, "mediate"]),
+        {"expected_state": "telephone"},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert (
+        "Pendulmægling kræver registreret samtykke fra både borgeren og forvaltningen."
+        in response.content.decode()
+    )
+    assert Complaint.objects.get(pk=complaint.pk).state == "telephone"
+
+
+def test_stale_page_gets_a_conflict_message(client_for, jurist):
+    complaint = ComplaintFactory(state="telephone")
+    response = client_for(jurist).post(
+        reverse("complaints:transition", args=[complaint.pk, "write"]),
+        {"expected_state": "screening"},
+        follow=True,
+    )
+    assert "Sagen blev ændret af en anden" in response.content.decode()
+    assert Complaint.objects.get(pk=complaint.pk).state == "telephone"
+
+
+def test_closing_form_with_missing_fields_is_shown_again_with_errors(client_for, jurist):
+    complaint = ComplaintFactory(state="telephone", furthest_step="telephone", themes=["delay"])
+    response = client_for(jurist).post(
+        reverse("complaints:transition", args=[complaint.pk, "close"]), {"expected_state": "telephone"}
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Der er et problem" in html and 'href="#id_close-outcome"' in html
+    assert Complaint.objects.get(pk=complaint.pk).state == "telephone"
+
+
+def test_closing_through_the_page(client_for, jurist):
+    complaint = ComplaintFactory(state="telephone", furthest_step="telephone", themes=["delay"])
+    point = complaint.points.get()
+    client_for(jurist).post(
+        reverse("complaints:transition", args=[complaint.pk, "close"]),
+        {
+            "expected_state": "telephone",
+            "close-outcome": "partly_upheld",
+            "close-solved": "solved",
+            "close-department_admitted_error": "yes",
+            "close-legality_error": "no",
+            f"close-point_{point.pk}": "partly",
+        },
+    )
+    complaint.refresh_from_db()
+    assert (complaint.state, complaint.outcome, complaint.department_admitted_error) == (
+        "closed",
+        "partly_upheld",
+        True,
+    )
+
+
+def test_supervision_cannot_be_opened_from_the_complaint_page(client_for, jurist):
+    complaint = ComplaintFactory(state="written")
+    response = client_for(jurist).post(
+        reverse("complaints:transition", args=[complaint.pk, "escalate_to_supervision"]), {}
+    )
+    assert response.status_code == 404
+    assert Complaint.objects.get(pk=complaint.pk).state == "written"
+
+
+def test_transition_requires_post(client_for, jurist):
+    complaint = ComplaintFactory(state="screening")
+    assert (
+        client_for(jurist).get(reverse("complaints:transition", args=[complaint.pk, "call"])).status_code
+        == 405
+    )
+
+
+@pytest.mark.parametrize("persona_name", ["committee", "secretariat", "wb_member", "outsider", "superuser"])
+def test_case_pages_are_refused_to_everyone_but_caseworkers(persona_name, request, client_for):
+    complaint = ComplaintFactory(state="screening")
+    client = client_for(request.getfixturevalue(persona_name))
+    assert client.get(reverse("complaints:detail", args=[complaint.pk])).status_code == 403
+    assert client.post(reverse("complaints:transition", args=[complaint.pk, "call"])).status_code == 403
+    assert Complaint.objects.get(pk=complaint.pk).state == "screening"
+
+
+def test_intake_registers_a_phone_complaint_with_a_point(client_for, jurist):
+    from complaints.models import Theme
+
+    response = client_for(jurist).post(
+        reverse("complaints:intake"),
+        {
+            "kind": "complaint",
+            "requester": "citizen",
+            "channel": "phone",
+            "received_on": "2023-05-02",
+            "department": department("SOF").pk,
+            "person_name": "Karen Hansen",
+            "person_cpr": "0101901234",
+            "summary": "Har ikke fået svar",
+            "responsible": jurist.pk,
+            "theme": Theme.objects.get(code="delay").pk,
+        },
+    )
+    complaint = Complaint.objects.get()
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "complaints:detail", args=[complaint.pk]
+    )
+    assert (complaint.state, complaint.channel, complaint.person_cpr) == ("received", "phone", "010190-1234")
+    assert [p.theme.code for p in complaint.points.all()] == ["delay"]
+    assert CaseEvent.objects.get(complaint=complaint).action == "created"
+
+
+def test_intake_refuses_a_bad_cpr_with_a_message_naming_the_field(client_for, jurist):
+    response = client_for(jurist).post(
+        reverse("complaints:intake"),
+        {
+            "kind": "complaint",
+            "requester": "citizen",
+            "channel": "phone",
+            "received_on": "2023-05-02",
+            "person_name": "Karen",
+            "person_cpr": "321390-1234",
+        },
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Cpr-nummer på den, klagen handler om: Cpr-nummeret begynder ikke med en gyldig dato." in html
+    assert not Complaint.objects.exists()
+
+
+def test_written_inquiry_reminders_and_reply_are_recorded(client_for, jurist):
+    complaint = ComplaintFactory(state="written")
+    client = client_for(jurist)
+    client.post(
+        reverse("complaints:inquiry_add", args=[complaint.pk]),
+        {"inquiry-sent_on": "2023-05-02", "inquiry-reply_due": "2023-05-16"},
+    )
+    inquiry = complaint.inquiries.get()
+    client.post(reverse("complaints:inquiry_remind", args=[complaint.pk, inquiry.pk]))
+    client.post(reverse("complaints:inquiry_remind", args=[complaint.pk, inquiry.pk]))
+    client.post(
+        reverse("complaints:inquiry_reply", args=[complaint.pk, inquiry.pk]),
+        {"reply-received_on": "2023-06-01"},
+    )
+    inquiry.refresh_from_db()
+    assert inquiry.reminders.count() == 2
+    assert inquiry.reply_received_on == dt.date(2023, 6, 1)
+    actions = list(CaseEvent.objects.filter(complaint=complaint).values_list("action", flat=True))
+    assert actions == ["inquiry_sent", "reminder_sent", "reminder_sent", "reply_received"]
+
+
+def test_mediation_consents_then_rounds_through_the_page(client_for, jurist):
+    complaint = ComplaintFactory(state="telephone")
+    client = client_for(jurist)
+    for party in ("citizen", "department"):
+        client.post(
+            reverse("complaints:consent_add", args=[complaint.pk]),
+            {"consent-party": party, "consent-given_on": "2023-05-03"},
+        )
+    client.post(
+        reverse("complaints:transition", args=[complaint.pk, "mediate"]), {"expected_state": "telephone"}
+    )
+    client.post(
+        reverse("complaints:round_add", args=[complaint.pk]),
+        {"round-party": "citizen", "round-held_on": "2023-05-04", "round-summary": "Talt med borgeren"},
+    )
+    complaint.refresh_from_db()
+    assert complaint.state == "mediation"
+    assert complaint.mediation_rounds.get().summary == "Talt med borgeren"
