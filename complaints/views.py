@@ -373,7 +373,10 @@ def public_complaint_form(request):
 def public_status(request, token):
     """Public, with the secret link: the case's stage and a plain-language timeline."""
     complaint = selectors.complaint_by_token_or_404(token)
-    response = render(
+    # The token is in the URL: the site-wide Referrer-Policy "same-origin" keeps it from other
+    # sites. ("no-referrer" would make the browser send "Origin: null" with the survey's POST,
+    # which Django's CSRF check rightly refuses.)
+    return render(
         request,
         "complaints/public_status.html",
         {
@@ -384,8 +387,6 @@ def public_status(request, token):
             "token": token,
         },
     )
-    response["Referrer-Policy"] = "no-referrer"  # the token is in the URL
-    return response
 
 
 @login_not_required

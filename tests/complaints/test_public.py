@@ -96,10 +96,10 @@ def test_status_page_shows_stage_and_plain_timeline_but_no_internal_notes(client
     assert f"Din sag behandles af {jurist.first_name}." in html
 
 
-def test_status_page_sends_no_referrer_and_is_not_cached(client):
+def test_status_page_keeps_its_token_from_other_sites_and_is_not_cached(client):
     complaint = ComplaintFactory()
     response = client.get(reverse("complaints:public_status", args=[complaint.public_token]))
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
     assert "no-store" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
 
 

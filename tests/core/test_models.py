@@ -21,7 +21,7 @@ def test_migration_creates_the_seven_departments_in_official_order():
     assert list(Department.objects.values_list("code", "name")) == OFFICIAL
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_department_migration_reverses_and_reapplies():
     executor = MigrationExecutor(connection)
     executor.migrate([("core", "0001_initial")])

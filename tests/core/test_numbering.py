@@ -49,7 +49,7 @@ def test_rolled_back_creation_gives_its_number_back():
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.parametrize("allocate", [next_case_number, next_report_reference], ids=["case", "whistleblower"])
 def test_fifty_concurrent_allocations_get_fifty_consecutive_numbers(allocate):
     start = threading.Barrier(50)
