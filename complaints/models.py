@@ -798,3 +798,34 @@ class Consultation(FSMModelMixin, models.Model):
     )
     def reopen(self):
         self.closed_on = None
+
+
+class LetterTemplate(models.Model):
+    """An editable letter (the secretariat keeps the wording in the admin).
+
+    Placeholders use ``$name`` (``string.Template``); the available names are listed in
+    ``complaints.letters.PLACEHOLDERS``. There is deliberately no placeholder for the CPR
+    number: it can never reach a letter or its title.
+    """
+
+    class Code(models.TextChoices):
+        ACKNOWLEDGEMENT = "acknowledgement", _("Acknowledgement to the complainant")
+        WRITTEN_INQUIRY = "written_inquiry", _("Written inquiry to the department")
+
+    code = models.CharField(_("letter"), max_length=32, choices=Code.choices, unique=True)
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(
+        _("text"),
+        help_text=_(
+            "Blank lines separate paragraphs. Placeholders: $case_number, "
+            "$received_on, $today, $person_name, $department, "
+            "$jurist_name, $reply_due, $summary."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("letter template")
+        verbose_name_plural = _("letter templates")
+
+    def __str__(self):
+        return self.get_code_display()

@@ -25,6 +25,7 @@ urlpatterns = [
     path("sager/<int:pk>/maegling/", views.round_add, name="round_add"),
     path("sager/<int:pk>/bilag/", views.attachment_add, name="attachment_add"),
     path("sager/<int:pk>/bilag/<int:attachment_pk>/", views.attachment_download, name="attachment_download"),
+    path("sager/<int:pk>/brev/<str:code>/", views.letter, name="letter"),
     path("konsultativ-bistand/", views.consultations, name="consultations"),
     path("konsultativ-bistand/ny/", views.consultation_new, name="consultation_new"),
     path(

@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -23,8 +23,8 @@ from django_fsm import TransitionNotAllowed
 
 from core.throttle import Throttle
 
-from . import forms, selectors, services
-from .models import Attachment, Channel, Kind, WrittenInquiry
+from . import forms, letters, selectors, services
+from .models import Attachment, Channel, Kind, LetterTemplate, WrittenInquiry
 from .permissions import caseworker_required, may_see_full_cpr
 
 public_form_throttle = Throttle("complaint-form", limit=10, window_seconds=3600)
@@ -465,3 +465,24 @@ def consultation_transition(request, pk, action):
     else:
         messages.success(request, _("Case %(number)s is updated.") % {"number": consultation.case_number})
     return redirect("complaints:consultations")
+
+
+@caseworker_required
+@require_GET
+def letter(request, pk, code):
+    """The acknowledgement (code ``acknowledgement``) or, with ``?forelaeggelse=<id>``, the
+    written inquiry to the department, as a PDF."""
+    complaint = selectors.complaint_for_user_or_404(request.user, pk)
+    inquiry = None
+    if code == LetterTemplate.Code.WRITTEN_INQUIRY:
+        inquiry = get_object_or_404(
+            WrittenInquiry, pk=request.GET.get("forelaeggelse") or 0, complaint=complaint
+        )
+    elif code != LetterTemplate.Code.ACKNOWLEDGEMENT:
+        raise Http404
+    _title, pdf = letters.letter_pdf(code, complaint, inquiry)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    # The file name carries the case number only, never a name or a CPR number.
+    response["Content-Disposition"] = f'inline; filename="{code}-{complaint.case_number}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -37,3 +37,20 @@ def test_seed_demo_refuses_where_demo_data_is_not_allowed():
     with pytest.raises(CommandError, match="refuses to run here"):
         call_command("seed_demo")
     assert not get_user_model().objects.exists()
+
+
+def test_seed_demo_gives_a_working_queue_across_the_tracks():
+    from complaints.models import CaseEvent, Complaint, Consultation
+
+    call_command("seed_demo", seed=7)
+    tracks = set(Complaint.objects.exclude(track="").values_list("track", flat=True))
+    assert tracks >= {"advice", "forwarded", "rejected", "telephone", "written", "mediation"}
+    open_states = set(Complaint.objects.filter(closed_on__isnull=True).values_list("state", flat=True))
+    assert open_states >= {"received", "screening", "telephone", "written", "mediation"}
+    assert not Complaint.objects.filter(events__isnull=True).exists()  # every case has its timeline
+    closed = Complaint.objects.filter(state="closed").count()
+    assert CaseEvent.objects.filter(action="close").count() == closed
+    assert Consultation.objects.filter(kind="teaching").exists()
+    before = Complaint.objects.count()
+    call_command("seed_demo", seed=7)
+    assert Complaint.objects.count() == before

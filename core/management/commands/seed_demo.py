@@ -4,11 +4,15 @@ Refuses to run where ``DEMO_DATA_ALLOWED`` is False (production settings): demo 
 known password must never exist in a real installation.
 """
 
+import random
+
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils.module_loading import import_string
 
 from core.roles import Role
 
@@ -37,9 +41,19 @@ class Command(BaseCommand):
             )
         with transaction.atomic():
             created = self.seed_users()
-        self.stdout.write(
-            self.style.SUCCESS(f"Demo users ready ({created} new): " + ", ".join(u[0] for u in DEMO_USERS))
-        )
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Demo users ready ({created} new): " + ", ".join(u[0] for u in DEMO_USERS)
+                )
+            )
+            # Apps contribute their own demo data through ``demo_seeder`` on their AppConfig
+            # (a dotted path), so that core never imports the apps built on it.
+            for config in apps.get_app_configs():
+                seeder = getattr(config, "demo_seeder", None)
+                if seeder:
+                    rng = random.Random(options["seed"])  # noqa: S311 - deterministic demo data
+                    summary = import_string(seeder)(rng=rng)
+                    self.stdout.write(f"{config.label}: {summary}")
 
     def seed_users(self) -> int:
         User = get_user_model()

@@ -1,0 +1,38 @@
+"""Admin for the complaints app's reference data (the secretariat). Cases themselves are
+handled in the jurists' UI, not here: the admin would show CPR numbers in lists."""
+
+from django.contrib import admin
+
+from .models import Consequence, LetterTemplate, Theme
+
+
+@admin.register(Theme)
+class ThemeAdmin(admin.ModelAdmin):
+    list_display = ("label", "code", "active", "position")
+    list_editable = ("active", "position")
+    search_fields = ("label", "code")
+
+    def get_readonly_fields(self, request, obj=None):
+        # Codes are stable once used: imports and statistics refer to them.
+        return ("code",) if obj else ()
+
+
+@admin.register(Consequence)
+class ConsequenceAdmin(admin.ModelAdmin):
+    list_display = ("label", "code", "active")
+    list_editable = ("active",)
+
+    def get_readonly_fields(self, request, obj=None):
+        return ("code",) if obj else ()
+
+
+@admin.register(LetterTemplate)
+class LetterTemplateAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "title")
+    readonly_fields = ("code",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
