@@ -209,3 +209,47 @@ def test_mediation_consents_then_rounds_through_the_page(client_for, jurist):
     complaint.refresh_from_db()
     assert complaint.state == "mediation"
     assert complaint.mediation_rounds.get().summary == "Talt med borgeren"
+
+
+def test_edit_saves_the_case_data_and_logs_it(client_for, jurist):
+    complaint = ComplaintFactory(state="telephone", person_name="Gammelt Navn")
+    response = client_for(jurist).post(
+        reverse("complaints:edit", args=[complaint.pk]),
+        {
+            "kind": "complaint",
+            "requester": "citizen",
+            "department": department("BUF").pk,
+            "person_name": "Nyt Navn",
+            "person_cpr": "",
+            "summary": "x",
+        },
+    )
+    assert response.status_code == 302
+    complaint.refresh_from_db()
+    assert (complaint.person_name, complaint.department.code, complaint.state) == (
+        "Nyt Navn",
+        "BUF",
+        "telephone",
+    )
+    assert CaseEvent.objects.get(complaint=complaint).action == "updated"
+
+
+def test_edit_refuses_a_unit_of_another_department(client_for, jurist):
+    from tests.factories import UnitFactory
+
+    unit = UnitFactory(department=department("TMF"))
+    complaint = ComplaintFactory(state="telephone")
+    response = client_for(jurist).post(
+        reverse("complaints:edit", args=[complaint.pk]),
+        {
+            "kind": "complaint",
+            "requester": "citizen",
+            "department": department("SOF").pk,
+            "unit": unit.pk,
+            "person_name": "x",
+            "summary": "x",
+        },
+    )
+    assert "Enheden hører ikke under den valgte forvaltning." in response.content.decode()
+    complaint.refresh_from_db()
+    assert complaint.unit is None
