@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin, transition
 
 from core.models import Department, Unit
+from core.workflow import Guard, event_label
 
 from . import permissions
 
@@ -199,21 +200,6 @@ class Satisfaction(models.TextChoices):
 class MediationResult(models.TextChoices):
     AGREEMENT = "agreement", _("Agreement")
     NO_AGREEMENT = "no_agreement", _("No agreement")
-
-
-class Guard:
-    """A transition condition that can say, in Danish, why it failed."""
-
-    def __init__(self, test, message, *, supplied_by_form=False):
-        self.test = test
-        self.message = message
-        # True when the move's own form supplies what the guard checks (the closure data):
-        # the move is still offered, and the guard runs on the submitted values.
-        self.supplied_by_form = supplied_by_form
-        self.__name__ = getattr(test, "__name__", "guard")
-
-    def __call__(self, instance) -> bool:
-        return bool(self.test(instance))
 
 
 HAS_DEPARTMENT = Guard(
@@ -596,12 +582,7 @@ class CaseEvent(models.Model):
 
     @property
     def action_label(self) -> str:
-        if self.action in EVENT_LABELS:
-            return str(EVENT_LABELS[self.action])
-        for t in Complaint._meta.get_field("state").get_all_transitions(Complaint):
-            if t.name == self.action:
-                return str(t.custom.get("label", t.name))
-        return self.action
+        return event_label(Complaint, self.action, EVENT_LABELS)
 
 
 EVENT_LABELS = {
@@ -811,15 +792,16 @@ class LetterTemplate(models.Model):
     class Code(models.TextChoices):
         ACKNOWLEDGEMENT = "acknowledgement", _("Acknowledgement to the complainant")
         WRITTEN_INQUIRY = "written_inquiry", _("Written inquiry to the department")
+        HEARING = "hearing", _("Hearing letter in a supervision")
 
     code = models.CharField(_("letter"), max_length=32, choices=Code.choices, unique=True)
     title = models.CharField(_("title"), max_length=200)
     body = models.TextField(
         _("text"),
         help_text=_(
-            "Blank lines separate paragraphs. Placeholders: $case_number, "
-            "$received_on, $today, $person_name, $department, "
-            "$jurist_name, $reply_due, $summary."
+            "Blank lines separate paragraphs. Complaint letters: $case_number, $received_on, $today, "
+            "$person_name, $department, $jurist_name, $reply_due, $summary. Hearing letters: $case_number, "
+            "$subject, $department, $questions, $deadline, $today, $jurist_name."
         ),
     )
 

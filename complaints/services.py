@@ -7,16 +7,17 @@ timeline row and — after commit — tells the complainant.
 """
 
 import logging
-from dataclasses import dataclass
 from datetime import date
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django_fsm import TransitionNotAllowed
+from django.utils.translation import gettext_lazy
 
+from core import workflow
 from core.numbering import next_case_number
+from core.workflow import system_text
 
 from . import notifications, permissions
 from .models import (
@@ -38,90 +39,13 @@ logger = logging.getLogger(__name__)
 SURVEY_DAYS = 30
 
 
-class ConflictError(Exception):
-    """The case changed since the user loaded it; their move was not applied."""
+ConflictError = workflow.ConflictError
+available_actions = workflow.available_actions
+blocked_actions = workflow.blocked_actions
 
 
-@dataclass(frozen=True)
-class Action:
-    name: str
-    label: str
-    form: str | None
-    target: str
-
-
-def ui_actions(model=Complaint) -> frozenset[str]:
-    """Moves a person may take from the case page; ``via`` moves belong to another app."""
-    return frozenset(t.name for t in model().get_all_state_transitions() if not t.custom.get("via"))
-
-
-def _transition_meta(model, action: str):
-    method = getattr(model, action, None)
-    meta = getattr(method, "_django_fsm", None)
-    if meta is None:
-        raise TransitionNotAllowed(f"{action} is not a transition")
-    return meta
-
-
-def _moves_from_here(instance, user, include_via=False):
-    """(transition, failing guards) for every move from the present state ``user`` may take.
-
-    Guards the move's own form satisfies (closure data, a rejection reason) are not counted.
-    """
-    for t in instance.get_all_state_transitions():
-        if t.source != instance.state or (t.custom.get("via") and not include_via):
-            continue
-        if not t.has_perm(instance, user):
-            continue
-        failing = [c for c in t.conditions if not getattr(c, "supplied_by_form", False) and not c(instance)]
-        yield t, failing
-
-
-def available_actions(instance, user, *, include_via: bool = False) -> list[Action]:
-    """The moves ``user`` may take now, for the case page's buttons (only legal ones)."""
-    return [
-        Action(t.name, str(t.custom.get("label", t.name)), t.custom.get("form"), t.target)
-        for t, failing in _moves_from_here(instance, user, include_via)
-        if not failing
-    ]
-
-
-def blocked_actions(instance, user) -> list[tuple[str, str]]:
-    """Moves that exist from this state but whose guards fail now, with the first reason."""
-    return [
-        (str(t.custom.get("label", t.name)), str(failing[0].message))
-        for t, failing in _moves_from_here(instance, user)
-        if failing
-    ]
-
-
-def _apply_transition(instance, *, action: str, by, expected_state: str | None, fields: dict, kwargs: dict):
-    """Lock-free part shared by complaints and consultations: check, move, validate."""
-    if expected_state is not None and instance.state != expected_state:
-        raise ConflictError(
-            _(
-                "The case was changed by somebody else while you had it open. Look at it again and repeat "
-                "your action if it is still right."
-            )
-        )
-    meta = _transition_meta(type(instance), action)
-    t = meta.get_transition(instance.state)
-    if t is None:
-        raise TransitionNotAllowed(_("That action is not possible in the case's present state."))
-    if not t.has_perm(instance, by):
-        raise PermissionDenied
-    for name, value in fields.items():
-        setattr(instance, name, value)
-    for condition in t.conditions:
-        if not condition(instance):
-            raise ValidationError(
-                str(getattr(condition, "message", _("The conditions for this action are not met.")))
-            )
-    from_state = instance.state
-    getattr(instance, action)(**kwargs)
-    instance.full_clean(exclude=["state"])  # the FSM owns the state; re-assigning it is refused
-    instance.save()
-    return from_state
+def ui_actions() -> frozenset[str]:
+    return workflow.ui_actions(Complaint)
 
 
 @transaction.atomic
@@ -162,7 +86,7 @@ def complaint_transition(
         kwargs["result"] = fields.pop("mediation_result", "")
     if action == "reopen" and not note.strip():
         raise ValidationError(_("Give a reason for reopening the case."))
-    from_state = _apply_transition(
+    from_state = workflow.apply_transition(
         locked, action=action, by=by, expected_state=expected_state, fields=fields, kwargs=kwargs
     )
     if consequences is not None:
@@ -205,7 +129,7 @@ def complaint_create(*, by=None, points=(), notify: bool = True, imported: bool 
         actor=by,
         action="imported" if imported else "created",
         to_state=complaint.state,
-        note=_("Imported from the old statistics system.") if imported else "",
+        note=system_text(gettext_lazy("Imported from the old statistics system.")) if imported else "",
     )
     if notify and complaint.contact_email:
         transaction.on_commit(lambda: notifications.send_receipt(complaint))
@@ -344,5 +268,7 @@ def consultation_transition(
 ) -> Consultation:
     locked = Consultation.objects.select_for_update().get(pk=consultation.pk)
     kwargs = {"closed_on": closed_on} if (closed_on and action == "close") else {}
-    _apply_transition(locked, action=action, by=by, expected_state=expected_state, fields={}, kwargs=kwargs)
+    workflow.apply_transition(
+        locked, action=action, by=by, expected_state=expected_state, fields={}, kwargs=kwargs
+    )
     return locked

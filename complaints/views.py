@@ -10,7 +10,7 @@ and the conflict handling identical for all of them.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,9 +19,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_fsm import TransitionNotAllowed
 
 from core.throttle import Throttle
+from core.viewhelpers import error_text, run_transition, save_side_form
 
 from . import forms, letters, selectors, services
 from .models import Attachment, Channel, Kind, LetterTemplate, WrittenInquiry
@@ -29,10 +29,6 @@ from .permissions import caseworker_required, may_see_full_cpr
 
 public_form_throttle = Throttle("complaint-form", limit=10, window_seconds=3600)
 survey_throttle = Throttle("complaint-survey", limit=20, window_seconds=3600)
-
-
-def _first_error(exc: ValidationError) -> str:
-    return " ".join(exc.messages)
 
 
 # --- the jurists' side ---------------------------------------------------------------------
@@ -103,6 +99,11 @@ def _detail_context(request, complaint, **override):
         "cpr": complaint.person_cpr if may_see_full_cpr(request.user, complaint) else complaint.masked_cpr,
         "actions": [(a, action_forms[a.name]) for a in available],
         "blocked": services.blocked_actions(complaint, request.user),
+        # Opening a supervision is a move the supervision app makes; offer the way there.
+        "can_open_supervision": any(
+            a.name == "escalate_to_supervision"
+            for a in services.available_actions(complaint, request.user, include_via=True)
+        ),
         "points": complaint.points.select_related("theme"),
         "inquiries": complaint.inquiries.prefetch_related("reminders"),
         "rounds": complaint.mediation_rounds.all(),
@@ -163,44 +164,29 @@ def transition(request, pk, action):
         context = _detail_context(request, complaint, **{action: form})
         context["open_action"] = action
         return render(request, "complaints/detail.html", context, status=400)
-    try:
-        services.complaint_transition(
+    run_transition(
+        request,
+        lambda: services.complaint_transition(
             complaint=complaint,
             action=action,
             by=request.user,
             note=form.cleaned_data.get("note", ""),
             expected_state=request.POST.get("expected_state") or None,
             fields=form.transition_fields(),
-        )
-    except services.ConflictError as exc:
-        messages.error(request, str(exc))
-    except (TransitionNotAllowed, PermissionDenied):
-        messages.error(request, _("That action is not possible in the case's present state."))
-    except ValidationError as exc:
-        messages.error(request, _first_error(exc))
-    else:
-        complaint.refresh_from_db()
-        messages.success(request, _("The case is now: %(state)s.") % {"state": complaint.get_state_display()})
+        ),
+        lambda: (
+            _("The case is now: %(state)s.")
+            % {"state": selectors.complaint_for_user_or_404(request.user, pk).get_state_display()}
+        ),
+    )
     return redirect("complaints:detail", pk=complaint.pk)
 
 
 def _post_side_form(request, pk, form_class, prefix, write, success):
-    """Shared handling of the small forms on the case page (points, letters, consents…)."""
+    """The small forms on the case page (points, letters, consents…): save, say, go back."""
     complaint = selectors.complaint_for_user_or_404(request.user, pk)
     form = form_class(request.POST, request.FILES, prefix=prefix)
-    if form.is_valid():
-        try:
-            write(complaint, form.cleaned_data)
-        except ValidationError as exc:
-            messages.error(request, _first_error(exc))
-        else:
-            messages.success(request, success)
-    else:
-        errors = [
-            f"{form.fields[f].label}: {' '.join(e)}" if f in form.fields else " ".join(e)
-            for f, e in form.errors.items()
-        ]
-        messages.error(request, _("Nothing was saved. ") + " ".join(errors))
+    save_side_form(request, form, lambda data: write(complaint, data), success)
     return redirect("complaints:detail", pk=complaint.pk)
 
 
@@ -241,12 +227,11 @@ def _inquiry_of(request, pk, inquiry_pk) -> WrittenInquiry:
 @require_POST
 def inquiry_remind(request, pk, inquiry_pk):
     inquiry = _inquiry_of(request, pk, inquiry_pk)
-    try:
-        services.inquiry_remind(inquiry=inquiry, by=request.user)
-    except ValidationError as exc:
-        messages.error(request, _first_error(exc))
-    else:
-        messages.success(request, _("The reminder is registered."))
+    run_transition(
+        request,
+        lambda: services.inquiry_remind(inquiry=inquiry, by=request.user),
+        _("The reminder is registered."),
+    )
     return redirect("complaints:detail", pk=pk)
 
 
@@ -402,7 +387,7 @@ def public_survey(request, token):
         try:
             services.complaint_survey_answer(complaint=complaint, answer=form.cleaned_data["answer"])
         except ValidationError as exc:
-            messages.error(request, _first_error(exc))
+            messages.error(request, error_text(exc))
         else:
             messages.success(request, _("Thank you for your answer."))
     else:
@@ -449,21 +434,16 @@ def consultation_transition(request, pk, action):
     consultation = selectors.consultation_for_user_or_404(request.user, pk)
     if action not in {"close", "reopen"}:
         raise Http404
-    try:
-        services.consultation_transition(
+    run_transition(
+        request,
+        lambda: services.consultation_transition(
             consultation=consultation,
             action=action,
             by=request.user,
             expected_state=request.POST.get("expected_state") or None,
-        )
-    except services.ConflictError as exc:
-        messages.error(request, str(exc))
-    except (TransitionNotAllowed, PermissionDenied):
-        messages.error(request, _("That action is not possible in the case's present state."))
-    except ValidationError as exc:
-        messages.error(request, _first_error(exc))
-    else:
-        messages.success(request, _("Case %(number)s is updated.") % {"number": consultation.case_number})
+        ),
+        _("Case %(number)s is updated.") % {"number": consultation.case_number},
+    )
     return redirect("complaints:consultations")
 
 

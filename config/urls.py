@@ -17,5 +17,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("core.urls")),
     path("", include("complaints.urls")),
+    path("", include("supervision.urls")),
     path("", include("whistleblower.urls")),
 ]

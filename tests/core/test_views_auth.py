@@ -103,3 +103,11 @@ def test_browser_language_is_ignored_but_english_can_be_chosen(client):
     assert "<h1>Log ind</h1>" in client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     client.post(reverse("set_language"), {"language": "en", "next": "/log-ind/"})
     assert "<h1>Sign in</h1>" in client.get(reverse("login")).content.decode()
+
+
+def test_a_request_in_english_does_not_leave_the_thread_in_english(client):
+    from django.utils import translation
+
+    client.post(reverse("set_language"), {"language": "en", "next": "/log-ind/"})
+    client.get(reverse("login"))
+    assert translation.get_language() == "da"

@@ -66,3 +66,22 @@ class ComplaintFactory(factory.django.DjangoModelFactory):
         if create and extracted:
             for code in extracted:
                 ComplaintPoint.objects.create(complaint=self, theme=Theme.objects.get(code=code))
+
+
+class SupervisionFactory(factory.django.DjangoModelFactory):
+    """A supervision in any state (own-initiative by default)."""
+
+    class Meta:
+        model = "supervision.Supervision"
+        skip_postgeneration_save = True
+
+    case_number = factory.Sequence(lambda n: f"2023-{n + 500000:07d}")
+    kind = "own_initiative_case"
+    title = "Tilsyn"
+    opened_on = factory.LazyFunction(lambda: __import__("datetime").date(2023, 5, 1))
+    state = "opened"
+
+    @factory.post_generation
+    def departments(self, create, extracted, **kwargs):
+        if create:
+            self.departments.set([department(code) for code in (extracted or ["SOF"])])

@@ -1,0 +1,130 @@
+"""The shared mechanics of a workflow move on a django-fsm model (STYLE.md: one entry point per
+app, which calls this). Apps keep their own entry point for locking, timeline and side effects.
+"""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django_fsm import TransitionNotAllowed
+
+
+class ConflictError(Exception):
+    """The case changed since the user loaded it; their move was not applied."""
+
+
+class Guard:
+    """A transition condition that can say, in Danish, why it failed."""
+
+    def __init__(self, test, message, *, supplied_by_form=False):
+        self.test = test
+        self.message = message
+        # True when the move's own form supplies what the guard checks (closure data, a
+        # reason): the move is still offered, and the guard runs on the submitted values.
+        self.supplied_by_form = supplied_by_form
+        self.__name__ = getattr(test, "__name__", "guard")
+
+    def __call__(self, instance) -> bool:
+        return bool(self.test(instance))
+
+
+@dataclass(frozen=True)
+class Action:
+    name: str
+    label: str
+    form: str | None
+    target: str
+
+
+CONFLICT_MESSAGE = gettext_lazy(
+    "The case was changed by somebody else while you had it open. Look at it again and repeat your action if "
+    "it is still right."
+)
+
+
+def ui_actions(model) -> frozenset[str]:
+    """Moves a person may take from the object's page; ``via`` moves belong to another app."""
+    return frozenset(t.name for t in model().get_all_state_transitions() if not t.custom.get("via"))
+
+
+def _moves_from_here(instance, user, include_via=False):
+    """(transition, failing guards) for every move from the present state ``user`` may take."""
+    for t in instance.get_all_state_transitions():
+        if t.source != instance.state or (t.custom.get("via") and not include_via):
+            continue
+        if not t.has_perm(instance, user):
+            continue
+        failing = [c for c in t.conditions if not getattr(c, "supplied_by_form", False) and not c(instance)]
+        yield t, failing
+
+
+def available_actions(instance, user, *, include_via: bool = False) -> list[Action]:
+    """The moves ``user`` may take now, for the page's buttons (only legal ones)."""
+    return [
+        Action(t.name, str(t.custom.get("label", t.name)), t.custom.get("form"), t.target)
+        for t, failing in _moves_from_here(instance, user, include_via)
+        if not failing
+    ]
+
+
+def blocked_actions(instance, user) -> list[tuple[str, str]]:
+    """Moves that exist from this state but whose guards fail now, with the first reason."""
+    return [
+        (str(t.custom.get("label", t.name)), str(failing[0].message))
+        for t, failing in _moves_from_here(instance, user)
+        if failing
+    ]
+
+
+def apply_transition(
+    instance, *, action: str, by, expected_state: str | None, fields: dict, kwargs: dict
+) -> str:
+    """Check and apply move ``action`` to a locked ``instance``; validate and save it.
+
+    Returns the state it came from. Raises ConflictError (stale page), TransitionNotAllowed,
+    PermissionDenied, or ValidationError with the failing guard's message.
+    """
+    if expected_state is not None and instance.state != expected_state:
+        raise ConflictError(str(CONFLICT_MESSAGE))
+    meta = getattr(getattr(type(instance), action, None), "_django_fsm", None)
+    t = meta.get_transition(instance.state) if meta else None
+    if t is None:
+        raise TransitionNotAllowed(_("That action is not possible in the case's present state."))
+    if not t.has_perm(instance, by):
+        raise PermissionDenied
+    for name, value in fields.items():
+        setattr(instance, name, value)
+    for condition in t.conditions:
+        if not condition(instance):
+            raise ValidationError(
+                str(getattr(condition, "message", _("The conditions for this action are not met.")))
+            )
+    from_state = instance.state
+    getattr(instance, action)(**kwargs)
+    instance.full_clean(exclude=["state"])  # the FSM owns the state; re-assigning it is refused
+    instance.save()
+    return from_state
+
+
+def event_label(model, action: str, labels: dict) -> str:
+    """A timeline row's label: the app's own label for ``action``, else its transition's."""
+    if action in labels:
+        return str(labels[action])
+    for t in model._meta.get_field("state").get_all_transitions(model):
+        if t.name == action:
+            return str(t.custom.get("label", t.name))
+    return action
+
+
+def system_text(lazy_text, **params) -> str:
+    """Text the system writes into a record (a timeline note) in the system's language,
+    whatever language the person acting has chosen for the UI. Callable params are
+    evaluated in that language too (e.g. ``get_conclusion_display``)."""
+    from django.conf import settings
+    from django.utils import translation
+
+    with translation.override(settings.LANGUAGE_CODE):
+        values = {k: (v() if callable(v) else v) for k, v in params.items()}
+        text = str(lazy_text)
+        return text % values if values else text

@@ -1,0 +1,102 @@
+"""Reads for supervisions. Lists and the learning tracker compute deadlines and counts in the
+database, so their query counts do not grow with the data."""
+
+from django.db.models import Count, Exists, Min, OuterRef, Q
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from core.models import Department
+
+from .models import OPEN_STATES, FindingValue, FollowUpStatus, HearingRound, Recommendation, Supervision
+from .permissions import supervisions_visible_to
+
+PAGE_SIZE = 25
+
+
+def supervision_queue(user, *, scope: str = "open", kind: str = "", department: str = ""):
+    today = timezone.localdate()
+    qs = supervisions_visible_to(user).select_related("responsible", "source_complaint")
+    qs = qs.prefetch_related("departments")
+    qs = qs.annotate(
+        next_deadline=Min(
+            "hearing_rounds__deadline", filter=Q(hearing_rounds__answer_received_on__isnull=True)
+        ),
+        hearing_overdue=Exists(
+            HearingRound.objects.filter(
+                supervision=OuterRef("pk"), answer_received_on__isnull=True, deadline__lt=today
+            )
+        ),
+        follow_up_overdue=Exists(
+            Recommendation.objects.filter(
+                supervision=OuterRef("pk"), status=FollowUpStatus.OPEN, due_on__lt=today
+            )
+        ),
+    )
+    if scope == "open":
+        qs = qs.filter(state__in=OPEN_STATES)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if department:
+        qs = qs.filter(departments__code=department).distinct()
+    return qs.order_by("-opened_on", "-id")
+
+
+def supervision_for_user_or_404(user, pk: int) -> Supervision:
+    return get_object_or_404(
+        supervisions_visible_to(user).select_related("source_complaint", "responsible"), pk=pk
+    )
+
+
+def findings_matrix(supervision: Supervision) -> list[dict]:
+    """One row per department of the supervision: its finding (or none yet) and note."""
+    findings = {f.department_id: f for f in supervision.findings.select_related("department")}
+    return [
+        {"department": d, "finding": findings.get(d.pk)} for d in supervision.departments.order_by("position")
+    ]
+
+
+def findings_summary(supervision: Supervision) -> dict[str, int]:
+    """How many departments meet, partly meet or do not meet (counted in the database)."""
+    counts = supervision.findings.aggregate(
+        **{value: Count("id", filter=Q(value=value)) for value in FindingValue.values}
+    )
+    return counts
+
+
+def recommendations_tracker(
+    user, *, status: str = "", department: str = "", year: int | None = None, overdue: bool = False
+):
+    """The learning tracker: every recommendation and formal request across departments."""
+    today = timezone.localdate()
+    qs = Recommendation.objects.filter(supervision__in=supervisions_visible_to(user))
+    qs = qs.select_related("supervision", "department")
+    if status:
+        qs = qs.filter(status=status)
+    if department:
+        qs = qs.filter(department__code=department)
+    if year:
+        qs = qs.filter(supervision__concluded_on__year=year)
+    if overdue:
+        qs = qs.filter(status=FollowUpStatus.OPEN, due_on__lt=today)
+    return qs.order_by("due_on", "id")
+
+
+def tracker_counts(user, *, year: int | None = None) -> list[dict]:
+    """Per department (all seven, official order): open, overdue, implemented, partly, declined."""
+    today = timezone.localdate()
+    scope = Q(recommendations__supervision__in=supervisions_visible_to(user))
+    if year:
+        scope &= Q(recommendations__supervision__concluded_on__year=year)
+
+    def count(extra=None):
+        return Count("recommendations", filter=scope & extra if extra is not None else scope)
+
+    rows = Department.objects.annotate(
+        open=count(Q(recommendations__status=FollowUpStatus.OPEN)),
+        overdue=count(Q(recommendations__status=FollowUpStatus.OPEN, recommendations__due_on__lt=today)),
+        implemented=count(Q(recommendations__status=FollowUpStatus.IMPLEMENTED)),
+        partly=count(Q(recommendations__status=FollowUpStatus.PARTLY)),
+        declined=count(Q(recommendations__status=FollowUpStatus.DECLINED)),
+        total=count(),
+    ).order_by("position")
+    return list(rows.values("code", "name", "open", "overdue", "implemented", "partly", "declined", "total"))

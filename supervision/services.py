@@ -1,0 +1,267 @@
+"""Writes for supervisions. ``supervision_transition`` is the one entry point for a move.
+
+A concrete supervision is opened from a complaint here; this service moves the complaint
+through the complaints service (the higher app calls the lower one, never the reverse).
+"""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from complaints import services as complaint_services
+from complaints.models import Complaint
+from core import workflow
+from core.numbering import next_case_number
+from core.workflow import system_text
+
+from .models import (
+    OWN_INITIATIVE_KINDS,
+    Finding,
+    HearingReminder,
+    HearingRound,
+    Kind,
+    Recommendation,
+    Result,
+    Supervision,
+    SupervisionEvent,
+)
+
+ConflictError = workflow.ConflictError
+available_actions = workflow.available_actions
+blocked_actions = workflow.blocked_actions
+
+
+def ui_actions() -> frozenset[str]:
+    return workflow.ui_actions(Supervision)
+
+
+def _log(supervision, by, action, note="", from_state="", to_state=""):
+    SupervisionEvent.objects.create(
+        supervision=supervision,
+        actor=by if getattr(by, "is_authenticated", False) else None,
+        action=action,
+        from_state=from_state or supervision.state,
+        to_state=to_state or supervision.state,
+        note=note,
+    )
+
+
+@transaction.atomic
+def supervision_create(
+    *,
+    by,
+    kind: str,
+    title: str,
+    departments,
+    responsible=None,
+    summary: str = "",
+    committee_consulted_on: date | None = None,
+    opened_on: date | None = None,
+    imported: bool = False,
+) -> Supervision:
+    """Open an own-initiative supervision or an inspection.
+
+    Concrete supervisions are opened with ``supervision_open_from_complaint``.
+    """
+    if kind not in OWN_INITIATIVE_KINDS:
+        raise ValidationError(_("A concrete supervision is opened from its complaint."))
+    return _create(
+        by=by,
+        kind=kind,
+        title=title,
+        departments=departments,
+        responsible=responsible,
+        summary=summary,
+        committee_consulted_on=committee_consulted_on,
+        opened_on=opened_on,
+        imported=imported,
+    )
+
+
+def _create(*, by, departments, imported=False, opened_on=None, responsible=None, **data) -> Supervision:
+    departments = list(departments)
+    if not departments:
+        raise ValidationError({"departments": [_("Choose at least one department.")]})
+    supervision = Supervision(
+        case_number=next_case_number(),
+        opened_on=opened_on or timezone.localdate(),
+        responsible=responsible or (by if getattr(by, "is_authenticated", False) else None),
+        **data,
+    )
+    supervision.full_clean(exclude=["state"])
+    supervision.save()
+    supervision.departments.set(departments)
+    _log(supervision, by, "imported" if imported else "created", to_state=supervision.state)
+    return supervision
+
+
+@transaction.atomic
+def supervision_open_from_complaint(
+    *, complaint: Complaint, by, title: str, summary: str = "", expected_state: str | None = None
+) -> Supervision:
+    """Open a concrete supervision from ``complaint`` and move the complaint to ``supervision``.
+
+    The complaints service applies its own guards: not while a mediation runs, and only from
+    a state that allows escalation. If it refuses, nothing is created.
+    """
+    complaint_services.complaint_transition(
+        complaint=complaint,
+        action="escalate_to_supervision",
+        by=by,
+        expected_state=expected_state,
+        note=system_text(gettext_lazy("Supervision opened.")),
+    )
+    complaint.refresh_from_db()
+    return _create(
+        by=by,
+        kind=Kind.CONCRETE,
+        title=title,
+        summary=summary,
+        departments=[d for d in [complaint.department] if d],
+        source_complaint=complaint,
+    )
+
+
+@transaction.atomic
+def supervision_transition(
+    *,
+    supervision: Supervision,
+    action: str,
+    by,
+    note: str = "",
+    expected_state: str | None = None,
+    fields: dict | None = None,
+    on: date | None = None,
+) -> Supervision:
+    """Apply move ``action``; on conclusion, the source complaint resumes (complaints service)."""
+    locked = Supervision.objects.select_for_update().get(pk=supervision.pk)
+    kwargs = {}
+    if on is not None and action in {"conclude", "close"}:
+        kwargs = {"concluded_on" if action == "conclude" else "closed_on": on}
+    from_state = workflow.apply_transition(
+        locked, action=action, by=by, expected_state=expected_state, fields=dict(fields or {}), kwargs=kwargs
+    )
+    _log(locked, by, action, note, from_state=from_state, to_state=locked.state)
+    complaint = locked.source_complaint
+    if action == "conclude" and complaint is not None and complaint.state == "supervision":
+        # The complaint waited for the conclusion; it now resumes so the jurist can tell the
+        # citizen and the department, and close it with its own closure data.
+        complaint_services.complaint_transition(
+            complaint=complaint,
+            action="resume_after_supervision",
+            by=by,
+            note=system_text(
+                gettext_lazy("Supervision %(number)s concluded: %(conclusion)s."),
+                number=locked.case_number,
+                conclusion=locked.get_conclusion_display,
+            ),
+        )
+    return locked
+
+
+@transaction.atomic
+def supervision_update(*, supervision: Supervision, by, data: dict, departments=None) -> Supervision:
+    locked = Supervision.objects.select_for_update().get(pk=supervision.pk)
+    for name, value in data.items():
+        setattr(locked, name, value)
+    locked.full_clean(exclude=["state"])
+    locked.save()
+    if departments is not None:
+        locked.departments.set(departments)
+    _log(locked, by, "updated")
+    return locked
+
+
+@transaction.atomic
+def hearing_round_add(
+    *, supervision: Supervision, by, department, questions: str, sent_on: date, deadline: date
+) -> HearingRound:
+    if supervision.state not in {"opened", "hearing"}:
+        raise ValidationError(_("Hearing rounds are registered while the supervision is in hearing."))
+    hearing_round = HearingRound(
+        supervision=supervision,
+        department=department,
+        questions=questions,
+        sent_on=sent_on,
+        deadline=deadline,
+    )
+    hearing_round.full_clean()
+    hearing_round.save()
+    _log(supervision, by, "hearing_sent")
+    return hearing_round
+
+
+@transaction.atomic
+def hearing_remind(*, hearing_round: HearingRound, by, sent_on: date | None = None) -> HearingReminder:
+    if hearing_round.answer_received_on:
+        raise ValidationError(_("The department has already replied."))
+    reminder = HearingReminder.objects.create(
+        hearing_round=hearing_round, sent_on=sent_on or timezone.localdate()
+    )
+    _log(hearing_round.supervision, by, "hearing_reminder")
+    return reminder
+
+
+@transaction.atomic
+def hearing_answer_received(*, hearing_round: HearingRound, by, received_on: date) -> HearingRound:
+    if received_on < hearing_round.sent_on:
+        raise ValidationError(_("The reply cannot be received before the letter was sent."))
+    hearing_round.answer_received_on = received_on
+    hearing_round.save(update_fields=["answer_received_on"])
+    _log(hearing_round.supervision, by, "hearing_answered")
+    return hearing_round
+
+
+@transaction.atomic
+def recommendation_add(*, supervision: Supervision, by, **data) -> Recommendation:
+    recommendation = Recommendation(supervision=supervision, **data)
+    recommendation.full_clean()
+    recommendation.save()
+    _log(supervision, by, "recommendation_added")
+    return recommendation
+
+
+@transaction.atomic
+def recommendation_follow_up(
+    *, recommendation: Recommendation, by, status: str, department_answer: str, answered_on: date | None
+) -> Recommendation:
+    recommendation.status = status
+    recommendation.department_answer = department_answer
+    recommendation.answered_on = answered_on
+    recommendation.full_clean()
+    recommendation.save()
+    _log(recommendation.supervision, by, "recommendation_followed_up")
+    return recommendation
+
+
+@transaction.atomic
+def finding_set(*, supervision: Supervision, by, department, value: str, note: str = "") -> Finding:
+    if not supervision.departments.filter(pk=department.pk).exists():
+        raise ValidationError(_("The department is not part of this supervision."))
+    finding, _created = Finding.objects.update_or_create(
+        supervision=supervision, department=department, defaults={"value": value, "note": note}
+    )
+    _log(supervision, by, "finding_set")
+    return finding
+
+
+@transaction.atomic
+def result_add(
+    *, supervision: Supervision | None, by, department, text: str, case_number: str, report_year: int
+) -> Result:
+    result = Result(
+        supervision=supervision,
+        department=department,
+        text=text,
+        case_number=case_number,
+        report_year=report_year,
+    )
+    result.full_clean()
+    result.save()
+    if supervision is not None:
+        _log(supervision, by, "result_added")
+    return result
