@@ -7,12 +7,13 @@ PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format messages compilemessages migrate seed clean help
+.PHONY: run test lint format messages compilemessages migrate seed clean help bench
 
 help:
 	@echo "make run    - install, migrate, seed demo data and serve on http://$(HOST):$(PORT)/ (SQLite)"
 	@echo "make test   - install the dev extra and run the whole test suite"
 	@echo "make lint   - ruff"
+	@echo "make bench  - performance of the yearly figures at 100,000 complaints"
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -55,6 +56,10 @@ run: $(VENV)/.installed compilemessages seed
 
 test: $(VENV)/.installed-dev compilemessages
 	$(BIN)/pytest
+
+# Performance at 100,000 complaints (SQLite in var/; BENCH_DATABASE_URL=postgres://… for PostgreSQL).
+bench: $(VENV)/.installed-dev
+	$(PY) bench/run.py
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .

@@ -142,3 +142,23 @@ def consultation_list(user, *, state: str = "", kind: str = ""):
 
 def consultation_for_user_or_404(user, pk: int) -> Consultation:
     return get_object_or_404(consultations_visible_to(user).select_related("department"), pk=pk)
+
+
+# --- for the yearly statistics (the stats app reads complaints only through these) ---------
+
+
+def statistics_complaints():
+    """Every complaint and inquiry; the stats app aggregates over it in the database."""
+    return Complaint.objects.all()
+
+
+def statistics_complaint_points():
+    """Complaint points with their case, for counting cases by theme."""
+    from .models import ComplaintPoint
+
+    return ComplaintPoint.objects.all()
+
+
+def statistics_consultations():
+    """Every consultation and teaching case."""
+    return Consultation.objects.all()

@@ -18,5 +18,6 @@ urlpatterns = [
     path("", include("core.urls")),
     path("", include("complaints.urls")),
     path("", include("supervision.urls")),
+    path("", include("stats.urls")),
     path("", include("whistleblower.urls")),
 ]

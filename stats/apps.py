@@ -7,3 +7,11 @@ class StatsConfig(AppConfig):
     # statistics module, which Django's SQLite backend imports.
     name = "stats"
     verbose_name = _("Statistics")
+
+    @property
+    def nav_items(self):
+        from core.navigation import NavItem
+
+        from .permissions import can_view_statistics
+
+        return (NavItem(_("Statistics"), "stats:dashboard", can_view_statistics, order=50),)

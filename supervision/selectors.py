@@ -100,3 +100,15 @@ def tracker_counts(user, *, year: int | None = None) -> list[dict]:
         total=count(),
     ).order_by("position")
     return list(rows.values("code", "name", "open", "overdue", "implemented", "partly", "declined", "total"))
+
+
+def statistics_supervisions():
+    """Every supervision; the stats app aggregates over it in the database."""
+    return Supervision.objects.all()
+
+
+def results_for_report_year(year: int):
+    """The selected results (udvalgte resultater) the yearly report lists for ``year``."""
+    from .models import Result
+
+    return Result.objects.filter(report_year=year).select_related("department")

@@ -125,6 +125,11 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "stats.staticfinders.PlotlyFinder",  # plotly.js from the installed plotly package
+]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -163,3 +168,6 @@ LOGGING = {
 
 # The address citizens reach the public pages at; links in e-mails start with it.
 PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:8000")
+
+# The report year (beretningsår) starts in this month: 4 = 1 April to 31 March (DOMAIN §6).
+REPORT_YEAR_START_MONTH = 4

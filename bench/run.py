@@ -1,0 +1,214 @@
+"""`make bench`: performance of the yearly figures at realistic size.
+
+Seeds (once) 100,000 complaints over five report years plus consultations, supervisions and
+whistleblower reports into a separate database (``var/bench.sqlite3``, or ``BENCH_DATABASE_URL``
+for PostgreSQL), then times the whole year's computation against the floor: one hand-written
+SQL pass with conditional aggregation over the same complaints table. Prints machine-readable
+lines at the end. Later issues add their own lines here.
+"""
+
+import os
+import random
+import statistics
+import sys
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+(ROOT / "var").mkdir(exist_ok=True)
+os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
+os.environ["DATABASE_URL"] = (
+    os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{ROOT / 'var' / 'bench.sqlite3'}"
+)
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from complaints.models import Complaint, Consultation  # noqa: E402
+from core.models import Department  # noqa: E402
+from stats.selectors import year_figures  # noqa: E402
+from supervision.models import Supervision  # noqa: E402
+from whistleblower.models import Matter, Report  # noqa: E402
+
+N_COMPLAINTS = int(os.environ.get("BENCH_COMPLAINTS", "100000"))
+YEAR = 2023
+TRACKS = ["advice", "forwarded", "rejected", "telephone", "telephone", "written", "mediation", "supervision"]
+FINAL = {"advice": "advised", "forwarded": "forwarded", "rejected": "rejected"}
+
+
+def seed():
+    if Complaint.objects.count() >= N_COMPLAINTS:
+        return False
+    Complaint.objects.all().delete()
+    rng = random.Random(1)  # noqa: S311 - deterministic benchmark data
+    departments = list(Department.objects.all())
+    start = date(YEAR - 4, 4, 1)
+    span = (date(YEAR + 1, 3, 31) - start).days
+    batch = []
+    for i in range(N_COMPLAINTS):
+        received = start + timedelta(days=rng.randrange(span))
+        closed = received + timedelta(days=rng.randint(1, 60)) if rng.random() < 0.9 else None
+        track = rng.choice(TRACKS) if closed else ""
+        batch.append(
+            Complaint(
+                case_number=f"{received.year}-{i + 1:07d}",
+                kind=rng.choice(["complaint"] * 4 + ["inquiry"]),
+                channel=rng.choice(["phone", "email", "digital_form", "letter"]),
+                department=rng.choice(departments),
+                received_on=received,
+                closed_on=closed,
+                track=track,
+                state=FINAL.get(track, "closed") if closed else "telephone",
+                outcome=rng.choice(["upheld", "partly_upheld", "not_upheld", "not_assessed"])
+                if closed
+                else "",
+                solved=rng.choice(["solved", "partly_solved", "not_solved"]) if closed else "",
+                satisfaction=rng.choice(["", "", "satisfied", "neutral", "dissatisfied"]) if closed else "",
+                discrimination_ground=rng.choice(
+                    [""] * 30 + ["disability", "origin", "gender", "age", "other"]
+                ),
+                public_token=f"bench{i}",
+            )
+        )
+        if len(batch) == 5000:
+            Complaint.objects.bulk_create(batch)
+            batch = []
+    Complaint.objects.bulk_create(batch)
+    Consultation.objects.bulk_create(
+        Consultation(
+            case_number=f"{YEAR}-{9000000 + i:07d}",
+            kind=rng.choice(["consultation"] * 9 + ["teaching"]),
+            channel="line",
+            topic="x",
+            received_on=start + timedelta(days=rng.randrange(span)),
+            state="open",
+        )
+        for i in range(5000)
+    )
+    Supervision.objects.bulk_create(
+        Supervision(
+            case_number=f"{YEAR}-{9500000 + i:07d}",
+            kind=rng.choice(["own_initiative_case", "inspection"]),
+            title="x",
+            opened_on=start + timedelta(days=rng.randrange(span)),
+        )
+        for i in range(500)
+    )
+    reports = Report.objects.bulk_create(
+        Report(
+            reference=f"WB-B-{i}", received_on=start + timedelta(days=rng.randrange(span)), channel="portal"
+        )
+        for i in range(2000)
+    )
+    Matter.objects.bulk_create(
+        Matter(report=r, theme=rng.choice(["work_environment", "finances", "other"]))
+        for r in reports
+        for _ in range(rng.randint(1, 3))
+    )
+    return True
+
+
+FLOOR_SQL = ""
+
+
+def floor_sql() -> tuple[str, int]:
+    """The floor: ONE hand-written SQL pass over the complaints table computing the same
+    complaint figures as year_figures (counted rule, five report years, seven departments,
+    tracks, outcomes, solved, satisfaction, discrimination, processing days), with plain
+    CASE expressions — what a person would write by hand for these numbers."""
+    s, e = date(YEAR, 4, 1), date(YEAR + 1, 3, 31)
+    received = f"received_on BETWEEN '{s}' AND '{e}'"
+    closed = f"closed_on BETWEEN '{s}' AND '{e}'"
+    sums = [f"SUM(CASE WHEN {received} THEN 1 ELSE 0 END)"]
+    for yr in range(YEAR - 4, YEAR + 1):
+        sums.append(
+            f"SUM(CASE WHEN kind = 'complaint' AND received_on BETWEEN '{date(yr, 4, 1)}' "
+            f"AND '{date(yr + 1, 3, 31)}' THEN 1 ELSE 0 END)"
+        )
+    for pk in Department.objects.values_list("pk", flat=True):
+        sums.append(
+            f"SUM(CASE WHEN kind = 'complaint' AND {received} AND department_id = {pk} THEN 1 ELSE 0 END)"
+        )
+    for track in ("advice", "forwarded", "rejected", "telephone", "written", "mediation", "supervision"):
+        sums.append(f"SUM(CASE WHEN {closed} AND track = '{track}' THEN 1 ELSE 0 END)")
+    sums.append(
+        f"SUM(CASE WHEN {closed} THEN julianday(closed_on) - julianday(received_on) ELSE 0 END)"
+        if connection.vendor == "sqlite"
+        else f"SUM(CASE WHEN {closed} THEN closed_on - received_on ELSE 0 END)"
+    )
+    sums.append(f"SUM(CASE WHEN {closed} THEN 1 ELSE 0 END)")
+    for outcome in ("upheld", "partly_upheld", "not_upheld", "not_assessed"):
+        sums.append(
+            f"SUM(CASE WHEN kind = 'complaint' AND {closed} AND outcome = '{outcome}' THEN 1 ELSE 0 END)"
+        )
+    for solved in ("solved", "partly_solved", "not_solved"):
+        sums.append(
+            f"SUM(CASE WHEN {closed} AND track IN ('telephone', 'written', 'mediation', 'supervision') "
+            f"AND solved = '{solved}' THEN 1 ELSE 0 END)"
+        )
+    sums.append(f"SUM(CASE WHEN {closed} AND satisfaction <> '' THEN 1 ELSE 0 END)")
+    for answer in ("satisfied", "dissatisfied"):
+        sums.append(f"SUM(CASE WHEN {closed} AND satisfaction = '{answer}' THEN 1 ELSE 0 END)")
+    for ground in ("disability", "origin", "gender", "sexual_orientation"):
+        sums.append(f"SUM(CASE WHEN {received} AND discrimination_ground = '{ground}' THEN 1 ELSE 0 END)")
+    sums.append(
+        f"SUM(CASE WHEN {received} AND discrimination_ground IN "
+        f"('age', 'religion_belief', 'political_opinion', 'other') THEN 1 ELSE 0 END)"
+    )
+    # Built from constants and dates of this script only; nothing comes from outside.
+    sql = (
+        f"SELECT {', '.join(sums)} FROM complaints_complaint "  # noqa: S608
+        "WHERE kind IN ('complaint', 'inquiry') AND NOT (channel = 'digital_form' AND track = 'forwarded')"
+    )
+    return sql, len(sums)
+
+
+def timed(function, repeat=7):
+    samples = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        function()
+        samples.append(time.perf_counter() - t0)
+    return statistics.median(samples)
+
+
+def floor():
+    with connection.cursor() as cursor:
+        cursor.execute(FLOOR_SQL)
+        cursor.fetchone()
+
+
+def main():
+    global FLOOR_SQL
+    call_command("migrate", verbosity=0)
+    t0 = time.perf_counter()
+    seeded = seed()
+    if seeded:
+        print(f"seeded {N_COMPLAINTS} complaints in {time.perf_counter() - t0:.1f} s")
+    print(f"database: {connection.vendor}, complaints: {Complaint.objects.count()}")
+    FLOOR_SQL, n_figures = floor_sql()
+    year_figures(YEAR)  # warm up caches
+    floor()
+    stats_seconds = timed(lambda: year_figures(YEAR))
+    floor_seconds = timed(floor)
+    with CaptureQueriesContext(connection) as ctx:
+        year_figures(YEAR)
+    print(
+        f"year_figures({YEAR}): {stats_seconds * 1000:.1f} ms in {len(ctx.captured_queries)} queries; "
+        f"hand-written SQL floor ({n_figures} figures in one pass): {floor_seconds * 1000:.1f} ms"
+    )
+    print(f"stats_seconds={stats_seconds:.4f}")
+    print(f"stats_floor_seconds={floor_seconds:.4f}")
+    print(f"stats_ratio={stats_seconds / floor_seconds:.2f}")
+    print(f"stats_queries={len(ctx.captured_queries)}")
+
+
+if __name__ == "__main__":
+    main()

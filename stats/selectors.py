@@ -1,0 +1,463 @@
+"""The yearly figures of DOMAIN §6, each defined once.
+
+Every figure is one small function named after its key in ``beretning_stats``'s JSON, with
+its definition as docstring. It returns database aggregates (conditional ``Count``/``Sum``)
+and, where the figure is a share or a mean, how to finish it. ``year_figures`` collects the
+aggregates per source table and runs ONE query per table, so the number of queries does not
+depend on the amount of data. The JSON command, the dashboard, the exports and the PDF all
+call ``year_figures``.
+
+The stats app reads the case apps only through their selectors, and the whistleblower
+scheme only as dates, channels and themes.
+"""
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, Sum
+
+from complaints import selectors as complaint_selectors
+from core.models import Department
+from supervision import selectors as supervision_selectors
+from whistleblower import selectors as whistleblower_selectors
+
+from .periods import Period
+
+TRACKS = ["advice", "forwarded", "rejected", "telephone", "written", "mediation", "supervision"]
+HANDLED_TRACKS = ["telephone", "written", "mediation", "supervision"]
+OUTCOMES = ["upheld", "partly_upheld", "not_upheld", "not_assessed"]
+OWN_INITIATIVE = ["own_initiative_case", "own_initiative_general", "inspection"]
+WB_THEMES = [
+    "work_environment",
+    "legal_requirements",
+    "finances",
+    "neglect",
+    "criminal_offences",
+    "internal_rules",
+    "citizen_service",
+    "public_health",
+    "data_protection",
+    "environmental_hazard",
+    "other",
+]
+DISCRIMINATION_OTHER = ["age", "religion_belief", "political_opinion", "other"]
+
+# A counted complaint (DOMAIN §6): kind complaint or inquiry, except one that came by the
+# digital form and was closed as forwarded (those are reported apart).
+COUNTED = Q(kind__in=["complaint", "inquiry"]) & ~Q(channel="digital_form", track="forwarded")
+COMPLAINT_KIND = Q(kind="complaint")
+
+
+def round1(value: Decimal) -> float:
+    """Half away from zero to one decimal (all figures are non-negative)."""
+    return float(value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+
+def pct(part: int, whole: int) -> float | None:
+    """A percentage, or None (JSON null) when the denominator is 0."""
+    return round1(Decimal(part) * 100 / Decimal(whole)) if whole else None
+
+
+def mean_days(total: timedelta | None, count: int) -> float | None:
+    if not count:
+        return None
+    return round1(Decimal((total or timedelta()).days) / Decimal(count))
+
+
+def days_between(later: str, earlier: str):
+    return ExpressionWrapper(F(later) - F(earlier), output_field=DurationField())
+
+
+@dataclass(frozen=True)
+class Year:
+    """The periods one report year's figures refer to."""
+
+    year: int
+    period: Period = field(init=False)
+    calendar: Period = field(init=False)
+
+    def __post_init__(self):
+        object.__setattr__(self, "period", Period.report_year(self.year))
+        object.__setattr__(self, "calendar", Period.calendar_year(self.year))
+
+    def received(self) -> Q:
+        return self.period.q("received_on")
+
+    def closed(self) -> Q:
+        return self.period.q("closed_on")
+
+
+@dataclass
+class Figure:
+    key: str
+    source: str
+    parts: Callable[[Year], tuple[dict, Callable]]  # -> ({alias: aggregate}, finish)
+
+
+FIGURES: list[Figure] = []
+
+
+def figure(key: str, source: str):
+    """Register a figure. The function returns ``{alias: aggregate}`` (or one aggregate) and,
+    optionally, a finisher ``values -> value`` as a second item."""
+
+    def register(function):
+        def parts(y):
+            result = function(y)
+            aggregates, finish = result if isinstance(result, tuple) else (result, None)
+            if not isinstance(aggregates, dict):
+                aggregates = {"value": aggregates}
+                finish = finish or (lambda v: v["value"])
+            return aggregates, finish or (lambda v: v)
+
+        FIGURES.append(Figure(key, source, parts))
+        function.figure_key = key
+        return function
+
+    return register
+
+
+# --- henvendelser -------------------------------------------------------------------------
+
+
+@figure("inquiries.complaints_inquiries_supervisions", "counted")
+def complaints_inquiries_supervisions_complaints(y: Year):
+    """Counted complaints received in the period (the first part of the figure)."""
+    return Count("pk", filter=y.received())
+
+
+@figure("inquiries.own_initiative_opened", "supervisions")
+def complaints_inquiries_supervisions_supervisions(y: Year):
+    """Supervisions of kinds own_initiative_case, own_initiative_general and inspection opened
+    in the period (the second part of ``complaints_inquiries_supervisions``)."""
+    return Count("pk", filter=Q(kind__in=OWN_INITIATIVE) & y.period.q("opened_on"))
+
+
+@figure("inquiries.consultations_teaching", "consultations")
+def consultations_teaching(y: Year):
+    """Consultations and teaching received in the period."""
+    return Count("pk", filter=y.received())
+
+
+@figure("inquiries.digital_form_forwarded", "complaints")
+def digital_form_forwarded(y: Year):
+    """Kind complaint/inquiry, channel digital_form, track forwarded, received in the period."""
+    return Count(
+        "pk",
+        filter=Q(kind__in=["complaint", "inquiry"], channel="digital_form", track="forwarded") & y.received(),
+    )
+
+
+@figure("complaints_per_report_year", "counted")
+def complaints_per_report_year(y: Year):
+    """``{"Y-4": n, …, "Y": n}``: counted complaints of kind complaint received in each of the
+    five report years."""
+    years = range(y.year - 4, y.year + 1)
+    aggregates = {
+        f"y{year}": Count("pk", filter=COMPLAINT_KIND & Period.report_year(year).q("received_on"))
+        for year in years
+    }
+    return aggregates, lambda v: {str(year): v[f"y{year}"] for year in years}
+
+
+@figure("complaints_per_department", "counted")
+def complaints_per_department(y: Year):
+    """``{"ØKF": n, …, "TMF": n}`` (all seven): counted complaints of kind complaint received in
+    the period."""
+    departments = list(Department.objects.order_by("position").values_list("pk", "code"))
+    aggregates = {
+        f"d{pk}": Count("pk", filter=COMPLAINT_KIND & y.received() & Q(department_id=pk))
+        for pk, _code in departments
+    }
+    return aggregates, lambda v: {code: v[f"d{pk}"] for pk, code in departments}
+
+
+@figure("efforts", "counted")
+def efforts(y: Year):
+    """Counted complaints closed in the period by track (advice, forwarded, rejected,
+    telephone, written, mediation, supervision)."""
+    return {t: Count("pk", filter=y.closed() & Q(track=t)) for t in TRACKS}
+
+
+@figure("efforts.own_initiative_supervision", "supervisions")
+def own_initiative_supervision(y: Year):
+    """Own-initiative kinds and inspections closed in the period."""
+    return Count("pk", filter=Q(kind__in=OWN_INITIATIVE) & y.period.q("closed_on"))
+
+
+@figure("efforts.consultation", "consultations")
+def consultation(y: Year):
+    """Consultations (kind consultation) closed in the period."""
+    return Count("pk", filter=Q(kind="consultation") & y.closed())
+
+
+@figure("avg_processing_days.cases", "counted")
+def avg_processing_days_cases(y: Year):
+    """Mean of (closed − received) in calendar days over counted complaints closed in the period."""
+    closed = y.closed()
+    return (
+        {
+            "days": Sum(days_between("closed_on", "received_on"), filter=closed),
+            "n": Count("pk", filter=closed),
+        },
+        lambda v: mean_days(v["days"], v["n"]),
+    )
+
+
+@figure("avg_processing_days.consultations", "consultations")
+def avg_processing_days_consultations(y: Year):
+    """The same over consultations (kind consultation) closed in the period."""
+    closed = Q(kind="consultation") & y.closed()
+    return (
+        {
+            "days": Sum(days_between("closed_on", "received_on"), filter=closed),
+            "n": Count("pk", filter=closed),
+        },
+        lambda v: mean_days(v["days"], v["n"]),
+    )
+
+
+@figure("telephone_resolved", "counted")
+def telephone_resolved(y: Year):
+    """Counted complaints closed in the period with track telephone."""
+    return Count("pk", filter=y.closed() & Q(track="telephone"))
+
+
+@figure("consultations", "consultations")
+def consultations(y: Year):
+    """Consultations (kind consultation) received in the period."""
+    return Count("pk", filter=Q(kind="consultation") & y.received())
+
+
+@figure("teaching", "consultations")
+def teaching(y: Year):
+    """Teaching received in the period."""
+    return Count("pk", filter=Q(kind="teaching") & y.received())
+
+
+@figure("upheld_pct", "counted")
+def upheld_pct(y: Year):
+    """(upheld + partly_upheld) / (upheld + partly_upheld + not_upheld) × 100 over counted
+    complaints of kind complaint closed in the period."""
+    base = COMPLAINT_KIND & y.closed()
+    return (
+        {o: Count("pk", filter=base & Q(outcome=o)) for o in ("upheld", "partly_upheld", "not_upheld")},
+        lambda v: pct(v["upheld"] + v["partly_upheld"], v["upheld"] + v["partly_upheld"] + v["not_upheld"]),
+    )
+
+
+@figure("solved_pct", "counted")
+def solved_pct(y: Year):
+    """(solved + partly_solved) / (solved + partly_solved + not_solved) × 100 over counted
+    complaints closed in the period with track telephone, written, mediation or supervision."""
+    base = y.closed() & Q(track__in=HANDLED_TRACKS)
+    return (
+        {s: Count("pk", filter=base & Q(solved=s)) for s in ("solved", "partly_solved", "not_solved")},
+        lambda v: pct(v["solved"] + v["partly_solved"], v["solved"] + v["partly_solved"] + v["not_solved"]),
+    )
+
+
+@figure("satisfaction", "counted")
+def satisfaction(y: Year):
+    """``responses``, ``satisfied_pct``, ``dissatisfied_pct`` over counted complaints closed in
+    the period with a survey answer."""
+    base = y.closed() & ~Q(satisfaction="")
+    return (
+        {
+            "responses": Count("pk", filter=base),
+            "satisfied": Count("pk", filter=base & Q(satisfaction="satisfied")),
+            "dissatisfied": Count("pk", filter=base & Q(satisfaction="dissatisfied")),
+        },
+        lambda v: {
+            "responses": v["responses"],
+            "satisfied_pct": pct(v["satisfied"], v["responses"]),
+            "dissatisfied_pct": pct(v["dissatisfied"], v["responses"]),
+        },
+    )
+
+
+@figure("discrimination", "counted")
+def discrimination(y: Year):
+    """Counted complaints received in the period, by ground: disability, origin, gender,
+    sexual_orientation, other (= age, religion_belief, political_opinion, other), and total."""
+    base = y.received()
+    aggregates = {
+        g: Count("pk", filter=base & Q(discrimination_ground=g))
+        for g in ("disability", "origin", "gender", "sexual_orientation")
+    }
+    aggregates["other"] = Count("pk", filter=base & Q(discrimination_ground__in=DISCRIMINATION_OTHER))
+    return aggregates, lambda v: {**v, "total": sum(v.values())}
+
+
+# --- whistleblower: calendar years ----------------------------------------------------------
+
+
+@figure("whistleblower.reports", "reports")
+def whistleblower_reports(y: Year):
+    """Reports received in calendar year Y; reports received in Y−1 (``reports_previous_year``);
+    reports received 1 January – 31 March of Y+1 (``next_year_q1.reports``)."""
+    return (
+        {
+            "reports": Count("received_on", filter=y.calendar.q("received_on")),
+            "previous": Count("received_on", filter=Period.calendar_year(y.year - 1).q("received_on")),
+            "next_q1": Count("received_on", filter=Period.first_quarter(y.year + 1).q("received_on")),
+        },
+        lambda v: v,
+    )
+
+
+@figure("whistleblower.matters", "matters")
+def whistleblower_matters(y: Year):
+    """The matters of the reports received in Y; the matters of those received in Q1 of Y+1;
+    and ``themes_pct``: for all eleven theme codes, the share of the matters of reports
+    received in Y."""
+    in_year = y.calendar.q("report__received_on")
+    aggregates = {
+        "matters": Count("theme", filter=in_year),
+        "next_q1": Count("theme", filter=Period.first_quarter(y.year + 1).q("report__received_on")),
+    }
+    aggregates.update({f"t_{t}": Count("theme", filter=in_year & Q(theme=t)) for t in WB_THEMES})
+    return aggregates, lambda v: v
+
+
+# --- figures the charts need beyond the JSON ------------------------------------------------
+
+
+@figure("extra.outcomes", "counted")
+def outcomes(y: Year):
+    """Counted complaints of kind complaint closed in the period, by outcome (a chart)."""
+    return {o: Count("pk", filter=COMPLAINT_KIND & y.closed() & Q(outcome=o)) for o in OUTCOMES}
+
+
+def counted_complaints(y: Year):
+    """Counted complaints that can matter for year ``y``: received in one of the five report
+    years shown, or closed in the period. The condition sits in the WHERE clause once instead
+    of in every aggregate."""
+    relevant = (
+        Q(received_on__gte=Period.report_year(y.year - 4).start, received_on__lte=y.period.end) | y.closed()
+    )
+    return complaint_selectors.statistics_complaints().filter(COUNTED & relevant)
+
+
+SOURCES = {
+    "counted": counted_complaints,
+    "complaints": lambda y: complaint_selectors.statistics_complaints().filter(y.received()),
+    "consultations": lambda y: complaint_selectors.statistics_consultations(),
+    "supervisions": lambda y: supervision_selectors.statistics_supervisions(),
+    "reports": lambda y: whistleblower_selectors.statistics_reports(),
+    "matters": lambda y: whistleblower_selectors.statistics_matters(),
+}
+
+
+def _raw(y: Year) -> dict[str, object]:
+    """Run one aggregate query per source; return each figure's finished value by key."""
+    by_source = defaultdict(list)
+    for fig in FIGURES:
+        aggregates, finish = fig.parts(y)
+        by_source[fig.source].append((fig.key, aggregates, finish))
+    values = {}
+    for source, figures in by_source.items():
+        aliases, same_as, seen = {}, {}, {}
+        for key, aggregates, _finish in figures:
+            for name, aggregate in aggregates.items():
+                alias = f"{key.replace('.', '__')}__{name}"
+                # Two figures may need the same number (the telephone track and
+                # telephone_resolved): compute it once.
+                if aggregate in seen:
+                    same_as[alias] = seen[aggregate]
+                else:
+                    seen[aggregate] = alias
+                    aliases[alias] = aggregate
+        row = SOURCES[source](y).aggregate(**aliases)
+        row.update({alias: row[original] for alias, original in same_as.items()})
+        for key, aggregates, finish in figures:
+            prefix = f"{key.replace('.', '__')}__"
+            values[key] = finish({name: row[prefix + name] for name in aggregates})
+    return values
+
+
+@dataclass
+class YearFigures:
+    data: dict  # exactly the structure of DOMAIN §6 (the JSON)
+    extra: dict  # further numbers the charts use
+
+
+def year_figures(year: int) -> YearFigures:
+    """The whole report year, as DOMAIN §6 defines it. Everything else calls this."""
+    y = Year(year)
+    v = _raw(y)
+    complaints_part = v["inquiries.complaints_inquiries_supervisions"] + v["inquiries.own_initiative_opened"]
+    wb_reports, wb_matters = v["whistleblower.reports"], v["whistleblower.matters"]
+    data = {
+        "report_year": year,
+        "period": {"start": y.period.start.isoformat(), "end": y.period.end.isoformat()},
+        "inquiries": {
+            "complaints_inquiries_supervisions": complaints_part,
+            "consultations_teaching": v["inquiries.consultations_teaching"],
+            "total": complaints_part + v["inquiries.consultations_teaching"],
+            "digital_form_forwarded": v["inquiries.digital_form_forwarded"],
+        },
+        "complaints_per_report_year": v["complaints_per_report_year"],
+        "complaints_per_department": v["complaints_per_department"],
+        "efforts": {
+            **v["efforts"],
+            "own_initiative_supervision": v["efforts.own_initiative_supervision"],
+            "consultation": v["efforts.consultation"],
+        },
+        "avg_processing_days": {
+            "cases": v["avg_processing_days.cases"],
+            "consultations": v["avg_processing_days.consultations"],
+        },
+        "telephone_resolved": v["telephone_resolved"],
+        "consultations": v["consultations"],
+        "teaching": v["teaching"],
+        "upheld_pct": v["upheld_pct"],
+        "solved_pct": v["solved_pct"],
+        "satisfaction": v["satisfaction"],
+        "discrimination": v["discrimination"],
+        "whistleblower": {
+            "calendar_year": year,
+            "reports": wb_reports["reports"],
+            "matters": wb_matters["matters"],
+            "reports_previous_year": wb_reports["previous"],
+            "next_year_q1": {"reports": wb_reports["next_q1"], "matters": wb_matters["next_q1"]},
+            "themes_pct": {t: pct(wb_matters[f"t_{t}"], wb_matters["matters"]) for t in WB_THEMES},
+        },
+    }
+    return YearFigures(data=data, extra={"outcomes": v["extra.outcomes"]})
+
+
+# --- one department's page ------------------------------------------------------------------
+
+
+def department_figures(code: str, year: int) -> dict:
+    """One department's figures for its page and its section of the report: counted
+    complaints of kind complaint per report year (five years), their outcomes when closed in
+    the period, and the themes of those received in the period (a case counts once per theme).
+    """
+    y = Year(year)
+    base = COMPLAINT_KIND & Q(department__code=code)
+    years = range(year - 4, year + 1)
+    aggregates = {
+        f"y{yr}": Count("pk", filter=base & Period.report_year(yr).q("received_on")) for yr in years
+    }
+    aggregates.update({o: Count("pk", filter=base & y.closed() & Q(outcome=o)) for o in OUTCOMES})
+    row = complaint_selectors.statistics_complaints().aggregate(**aggregates)
+    counted_ids = complaint_selectors.statistics_complaints().filter(base & y.received()).values("pk")
+    themes = (
+        complaint_selectors.statistics_complaint_points()
+        .filter(complaint__in=counted_ids)
+        .values("theme__code", "theme__label", "theme__position")
+        .annotate(cases=Count("complaint", distinct=True))
+        .order_by("-cases", "theme__position")
+    )
+    return {
+        "per_report_year": {str(yr): row[f"y{yr}"] for yr in years},
+        "outcomes": {o: row[o] for o in OUTCOMES},
+        "themes": [
+            {"code": t["theme__code"], "label": t["theme__label"], "cases": t["cases"]} for t in themes
+        ],
+    }

@@ -1,0 +1,171 @@
+"""The yearly report's tables, built from ``year_figures`` once and rendered by the text
+command, the dashboard, the exports and the PDF alike."""
+
+from dataclasses import dataclass
+
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from complaints.models import DiscriminationGround, Track
+from core.models import Department
+from whistleblower.models import Theme
+
+from . import formatting as fmt
+from .periods import Period
+from .selectors import YearFigures
+
+
+@dataclass
+class Row:
+    label: str
+    value: object  # the raw number (None = no denominator)
+    text: str  # as printed
+
+
+@dataclass
+class Table:
+    key: str
+    title: str
+    rows: list[Row]
+
+
+def _count(label, value):
+    return Row(str(label), value, fmt.number(value))
+
+
+def build_tables(figures: YearFigures) -> list[Table]:
+    """The tables in Danish (the report's language), whatever the reader's UI language."""
+    with translation.override("da"):
+        return _tables(figures.data)
+
+
+def _tables(d: dict) -> list[Table]:
+    year = d["report_year"]
+    period = Period.report_year(year)
+    inq, eff, disc, sat, wb = (
+        d["inquiries"],
+        d["efforts"],
+        d["discrimination"],
+        d["satisfaction"],
+        d["whistleblower"],
+    )
+    names = dict(Department.objects.values_list("code", "name"))
+    grounds = dict(DiscriminationGround.choices)
+    return [
+        Table(
+            "inquiries",
+            _("Inquiries to the Borgerrådgiver in the report year %(year)s (%(start)s – %(end)s)")
+            % {"year": year, "start": fmt.long_date(period.start), "end": fmt.long_date(period.end)},
+            [
+                _count(
+                    _("Complaints and other inquiries and supervisions"),
+                    inq["complaints_inquiries_supervisions"],
+                ),
+                _count(_("Consultations and teaching"), inq["consultations_teaching"]),
+                _count(_("In all"), inq["total"]),
+                _count(
+                    _("Digital complaints forwarded to the department (not included)"),
+                    inq["digital_form_forwarded"],
+                ),
+            ],
+        ),
+        Table(
+            "per_year",
+            _("Complaints per report year"),
+            [_count(y, n) for y, n in d["complaints_per_report_year"].items()],
+        ),
+        Table(
+            "per_department",
+            _("Complaints per department"),
+            [_count(names.get(code, code), n) for code, n in d["complaints_per_department"].items()],
+        ),
+        Table(
+            "efforts",
+            _("Distribution of efforts"),
+            [
+                *[
+                    _count(Track(t).label, eff[t])
+                    for t in (
+                        "advice",
+                        "forwarded",
+                        "rejected",
+                        "telephone",
+                        "written",
+                        "mediation",
+                        "supervision",
+                    )
+                ],
+                _count(
+                    _("Supervisions on own initiative and inspections"), eff["own_initiative_supervision"]
+                ),
+                _count(_("Consultations"), eff["consultation"]),
+            ],
+        ),
+        Table(
+            "processing",
+            _("Processing times"),
+            [
+                Row(
+                    _("Complaints and other inquiries"),
+                    d["avg_processing_days"]["cases"],
+                    fmt.days(d["avg_processing_days"]["cases"]),
+                ),
+                Row(
+                    _("Consultations"),
+                    d["avg_processing_days"]["consultations"],
+                    fmt.days(d["avg_processing_days"]["consultations"]),
+                ),
+            ],
+        ),
+        Table(
+            "results",
+            _("Results"),
+            [
+                _count(_("Solved by telephone"), d["telephone_resolved"]),
+                _count(_("Consultations received"), d["consultations"]),
+                _count(_("Teaching sessions"), d["teaching"]),
+                Row(_("Upheld or partly upheld"), d["upheld_pct"], fmt.percent(d["upheld_pct"])),
+                Row(_("Solved or partly solved"), d["solved_pct"], fmt.percent(d["solved_pct"])),
+                _count(_("Answers to the satisfaction survey"), sat["responses"]),
+                Row(_("Satisfied"), sat["satisfied_pct"], fmt.percent(sat["satisfied_pct"])),
+                Row(_("Dissatisfied"), sat["dissatisfied_pct"], fmt.percent(sat["dissatisfied_pct"])),
+            ],
+        ),
+        Table(
+            "discrimination",
+            _("Complaints about discrimination"),
+            [
+                *[
+                    _count(grounds[g], disc[g])
+                    for g in ("disability", "origin", "gender", "sexual_orientation")
+                ],
+                _count(_("Other grounds"), disc["other"]),
+                _count(_("In all"), disc["total"]),
+            ],
+        ),
+        Table(
+            "whistleblower",
+            _("The whistleblower scheme in %(year)s") % {"year": year},
+            [
+                _count(_("Reports"), wb["reports"]),
+                _count(_("Matters"), wb["matters"]),
+                _count(_("Reports in %(year)s") % {"year": year - 1}, wb["reports_previous_year"]),
+                _count(
+                    _("Reports 1 January – 31 March %(year)s") % {"year": year + 1},
+                    wb["next_year_q1"]["reports"],
+                ),
+                _count(
+                    _("Matters 1 January – 31 March %(year)s") % {"year": year + 1},
+                    wb["next_year_q1"]["matters"],
+                ),
+            ],
+        ),
+        Table(
+            "whistleblower_themes",
+            _("Matters by theme %(year)s") % {"year": year},
+            [
+                Row(str(Theme(code).label), share, fmt.percent(share))
+                for code, share in wb["themes_pct"].items()
+            ],
+        ),
+    ]

@@ -1,0 +1,116 @@
+"""The committee's dashboard, the department pages and the exports of the year's tables.
+Audience, declared on each view: ``@statistics_required`` (committee, head, secretariat,
+jurists). Aggregates only."""
+
+import csv
+import io
+
+import tablib
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from core.models import Department
+
+from . import charts
+from .periods import latest_finished_report_year
+from .permissions import statistics_required
+from .selectors import department_figures, year_figures
+from .tables import build_tables
+
+FIRST_YEAR = 2000
+
+
+def _year(request) -> int:
+    default = latest_finished_report_year()
+    raw = request.GET.get("year")
+    if raw is None:
+        return default
+    try:
+        year = int(raw)
+    except ValueError:
+        year = None
+    if year is None or not FIRST_YEAR <= year <= default + 1:
+        messages.error(
+            request, _("There are no figures for that year; showing %(year)s instead.") % {"year": default}
+        )
+        return default
+    return year
+
+
+def _years() -> list[int]:
+    return list(range(latest_finished_report_year() + 1, FIRST_YEAR + 14, -1))
+
+
+@statistics_required
+@require_GET
+def dashboard(request):
+    year = _year(request)
+    figures = year_figures(year)
+    return render(
+        request,
+        "stats/dashboard.html",
+        {
+            "year": year,
+            "years": _years(),
+            "tables": build_tables(figures),
+            "charts": charts.year_charts(figures),
+            "departments": Department.objects.all(),
+        },
+    )
+
+
+@statistics_required
+@require_GET
+def department(request, code):
+    dep = get_object_or_404(Department, code=code)
+    year = _year(request)
+    figures = department_figures(dep.code, year)
+    return render(
+        request,
+        "stats/department.html",
+        {
+            "year": year,
+            "years": _years(),
+            "department": dep,
+            "charts": charts.department_charts(dep, figures),
+            "departments": Department.objects.all(),
+        },
+    )
+
+
+def _escape(cell):
+    """Spreadsheet formula injection: a text cell may never start a formula."""
+    text = str(cell)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
+
+
+@statistics_required
+@require_GET
+def export(request, fmt):
+    year = _year(request)
+    tables = build_tables(year_figures(year))
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, delimiter=";")
+        for table in tables:
+            writer.writerow([_escape(table.title)])
+            for row in table.rows:
+                writer.writerow([_escape(row.label), row.text])
+            writer.writerow([])
+        response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    else:
+        book = tablib.Databook()
+        for table in tables:
+            sheet = tablib.Dataset(title=table.key[:31], headers=[_("Figure"), _("Value")])
+            for row in table.rows:
+                sheet.append([_escape(row.label), row.value])
+            book.add_sheet(sheet)
+        response = HttpResponse(
+            book.export("xlsx"),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response["Content-Disposition"] = f'attachment; filename="beretning-{year}.{fmt}"'
+    return response

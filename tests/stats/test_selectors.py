@@ -1,0 +1,303 @@
+"""Every figure of DOMAIN §6 against a dataset whose expected values are worked out by hand
+(in the comments), never taken from the code's output."""
+
+import datetime as dt
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from complaints.models import Complaint, Consultation
+from stats.selectors import year_figures
+from supervision.models import Supervision
+from tests.factories import ComplaintFactory, SupervisionFactory, department
+from whistleblower.models import Matter, Report
+
+pytestmark = pytest.mark.django_db
+
+D = dt.date
+FINAL_STATE = {"advice": "advised", "forwarded": "forwarded", "rejected": "rejected"}
+
+
+def case(received, closed=None, track="", kind="complaint", channel="phone", dep="SOF", **extra):
+    state = FINAL_STATE.get(track, "closed") if closed else "telephone"
+    return ComplaintFactory(
+        kind=kind,
+        channel=channel,
+        department=department(dep) if dep else None,
+        received_on=received,
+        closed_on=closed,
+        track=track,
+        state=state,
+        **extra,
+    )
+
+
+@pytest.fixture
+def dataset():
+    # Complaints. Report year 2023 = 2023-04-01 … 2024-03-31. Days = closed − received.
+    case(
+        D(2023, 3, 31),
+        D(2023, 4, 10),
+        "telephone",
+        outcome="upheld",
+        solved="solved",
+        satisfaction="satisfied",
+    )  # C1: 10 days
+    case(
+        D(2023, 4, 1),
+        D(2023, 4, 21),
+        "written",
+        dep="BUF",
+        outcome="partly_upheld",
+        solved="partly_solved",
+        satisfaction="dissatisfied",
+        discrimination_ground="age",
+    )  # C2: 20 days
+    case(
+        D(2023, 5, 1),
+        D(2023, 5, 3),
+        "forwarded",
+        channel="digital_form",
+        outcome="not_assessed",
+        discrimination_ground="origin",
+    )  # C3: excluded everywhere
+    case(
+        D(2023, 6, 1),
+        D(2023, 6, 2),
+        "advice",
+        kind="inquiry",
+        dep=None,
+        outcome="not_assessed",
+        discrimination_ground="religion_belief",
+    )  # C4: 1 day
+    case(
+        D(2023, 7, 1),
+        D(2023, 7, 7),
+        "telephone",
+        channel="digital_form",
+        dep="TMF",
+        outcome="not_upheld",
+        solved="not_solved",
+        satisfaction="neutral",
+        discrimination_ground="disability",
+    )  # C5: 6 days
+    case(D(2024, 3, 31), discrimination_ground="gender")  # C6: open, last day
+    case(D(2024, 4, 1))  # C7: next report year
+    case(D(2022, 6, 1), D(2022, 7, 1), "telephone", outcome="upheld", solved="solved")  # C8
+    case(D(2019, 5, 1))  # C9: report year 2019
+    case(D(2019, 3, 31))  # C10: report year 2018
+    c11 = case(
+        D(2023, 8, 1),
+        D(2023, 9, 1),
+        "mediation",
+        outcome="upheld",
+        solved="solved",
+        discrimination_ground="political_opinion",
+    )  # C11: 31 days
+    c12 = case(
+        D(2023, 9, 1), D(2024, 3, 31), "supervision", outcome="not_upheld", solved="solved"
+    )  # C12: 212 days (2024 is leap)
+    case(
+        D(2023, 10, 1),
+        D(2023, 10, 3),
+        "rejected",
+        outcome="not_assessed",
+        discrimination_ground="sexual_orientation",
+    )  # C13: 2 days
+    case(
+        D(2023, 11, 1), D(2023, 11, 9), "telephone", kind="inquiry", outcome="not_assessed", solved="solved"
+    )  # C14: 8 days
+    assert c11 and c12
+    # Supervisions.
+    SupervisionFactory(
+        kind="own_initiative_general",
+        opened_on=D(2023, 5, 1),
+        state="closed",
+        conclusion="criticism",
+        concluded_on=D(2023, 11, 1),
+        closed_on=D(2023, 12, 1),
+    )  # S1
+    SupervisionFactory(kind="inspection", opened_on=D(2024, 4, 1))  # S2
+    SupervisionFactory(kind="concrete", opened_on=D(2023, 9, 1), source_complaint=c12)  # S3
+    SupervisionFactory(
+        kind="own_initiative_case",
+        opened_on=D(2023, 3, 31),
+        state="closed",
+        conclusion="no_criticism",
+        concluded_on=D(2023, 5, 1),
+        closed_on=D(2023, 6, 1),
+    )  # S4
+    # Consultations and teaching.
+    for i, (kind, received, closed) in enumerate(
+        [
+            ("consultation", D(2023, 4, 1), D(2023, 4, 11)),  # K1: 10 days
+            ("consultation", D(2023, 5, 1), D(2023, 5, 4)),  # K2: 3 days
+            ("teaching", D(2023, 6, 1), D(2023, 6, 1)),  # K3
+            ("consultation", D(2023, 3, 31), D(2023, 4, 2)),  # K4: 2 days, received the year before
+            ("consultation", D(2024, 3, 31), None),  # K5: open
+        ]
+    ):
+        Consultation.objects.create(
+            case_number=f"2023-{900 + i:07d}",
+            kind=kind,
+            channel="line",
+            topic="x",
+            received_on=received,
+            closed_on=closed,
+            participants=20 if kind == "teaching" else None,
+            state="closed" if closed else "open",
+        )
+    # Whistleblower reports (calendar year 2023) and their matters.
+    for i, (received, themes) in enumerate(
+        [
+            (D(2023, 1, 1), ["work_environment", "work_environment", "finances"]),  # R1
+            (D(2023, 12, 31), ["neglect"]),  # R2
+            (D(2022, 12, 31), ["other"]),  # R3: previous year
+            (D(2024, 3, 31), ["finances", "other"]),  # R4: Q1 of the next year
+            (D(2024, 4, 1), ["other"]),  # R5: after Q1
+        ]
+    ):
+        report = Report.objects.create(reference=f"WB-T-{i}", received_on=received, channel="portal")
+        Matter.objects.bulk_create(Matter(report=report, theme=t) for t in themes)
+
+
+EXPECTED_2023 = {
+    "report_year": 2023,
+    "period": {"start": "2023-04-01", "end": "2024-03-31"},
+    "inquiries": {
+        # counted received in the period: C2 C4 C5 C6 C11 C12 C13 C14 = 8; + S1 opened = 9
+        "complaints_inquiries_supervisions": 9,
+        "consultations_teaching": 4,  # K1 K2 K3 K5
+        "total": 13,
+        "digital_form_forwarded": 1,  # C3
+    },
+    # kind complaint, counted: 2019: C9 · 2022: C1 (31 March!) + C8 · 2023: C2 C5 C6 C11 C12 C13
+    "complaints_per_report_year": {"2019": 1, "2020": 0, "2021": 0, "2022": 2, "2023": 6},
+    "complaints_per_department": {"ØKF": 0, "KFF": 0, "BUF": 1, "SUF": 0, "BIF": 0, "SOF": 4, "TMF": 1},
+    "efforts": {
+        # counted closed in the period: C1 C2 C4 C5 C11 C12 C13 C14 (C3 is not counted)
+        "advice": 1,
+        "forwarded": 0,
+        "rejected": 1,
+        "telephone": 3,
+        "written": 1,
+        "mediation": 1,
+        "supervision": 1,
+        "own_initiative_supervision": 2,  # S1 and S4 closed in the period
+        "consultation": 3,  # K1 K2 K4
+    },
+    # (10 + 20 + 1 + 6 + 31 + 212 + 2 + 8) / 8 = 290 / 8 = 36.25 → 36.3 (half away from zero)
+    # consultations: (10 + 3 + 2) / 3 = 5.0
+    "avg_processing_days": {"cases": 36.3, "consultations": 5.0},
+    "telephone_resolved": 3,  # C1 C5 C14
+    "consultations": 3,
+    "teaching": 1,
+    "upheld_pct": 60.0,  # complaints closed: upheld C1 C11, partly C2, not C5 C12 → 3/5
+    "solved_pct": 83.3,  # handled tracks: solved C1 C11 C12 C14, partly C2, not C5 → 5/6
+    "satisfaction": {"responses": 3, "satisfied_pct": 33.3, "dissatisfied_pct": 33.3},  # C1 C2 C5
+    # received in the period: age C2, religion C4, political C11 → other 3; C3's origin is not counted
+    "discrimination": {
+        "disability": 1,
+        "origin": 0,
+        "gender": 1,
+        "sexual_orientation": 1,
+        "other": 3,
+        "total": 6,
+    },
+    "whistleblower": {
+        "calendar_year": 2023,
+        "reports": 2,  # R1 R2
+        "matters": 4,
+        "reports_previous_year": 1,  # R3
+        "next_year_q1": {"reports": 1, "matters": 2},  # R4
+        "themes_pct": {
+            "work_environment": 50.0,
+            "legal_requirements": 0.0,
+            "finances": 25.0,
+            "neglect": 25.0,
+            "criminal_offences": 0.0,
+            "internal_rules": 0.0,
+            "citizen_service": 0.0,
+            "public_health": 0.0,
+            "data_protection": 0.0,
+            "environmental_hazard": 0.0,
+            "other": 0.0,
+        },
+    },
+}
+
+
+def test_every_figure_of_the_year_matches_the_hand_worked_values(dataset):
+    assert year_figures(2023).data == EXPECTED_2023
+
+
+def test_the_json_command_prints_exactly_that_structure(dataset):
+    out = StringIO()
+    call_command("beretning_stats", year=2023, format="json", stdout=out)
+    printed = json.loads(out.getvalue())
+    assert printed == EXPECTED_2023
+    assert list(printed) == list(EXPECTED_2023)  # key order as in DOMAIN §6
+
+
+def test_half_away_from_zero_where_bankers_rounding_would_go_down(dataset):
+    assert round(36.25, 1) == 36.2  # Python's own round() would report 36,2 dage
+    assert year_figures(2023).data["avg_processing_days"]["cases"] == 36.3
+
+
+def test_empty_denominators_are_null():
+    data = year_figures(2030).data
+    assert data["upheld_pct"] is None and data["solved_pct"] is None
+    assert data["avg_processing_days"] == {"cases": None, "consultations": None}
+    assert data["satisfaction"] == {"responses": 0, "satisfied_pct": None, "dissatisfied_pct": None}
+    assert set(data["whistleblower"]["themes_pct"].values()) == {None}
+    assert data["inquiries"]["total"] == 0
+
+
+def test_the_table_format_reads_as_the_report(dataset):
+    out = StringIO()
+    call_command("beretning_stats", year=2023, format="table", stdout=out)
+    text = out.getvalue()
+    assert "Klager og andre henvendelser samt tilsyn 9" in text
+    assert "36,3 dage" in text
+    assert "Arbejdsmiljø og sikkerhed 50,0 %" in text
+    assert "I alt 13" in text
+
+
+def bulk_complaints(n):
+    Complaint.objects.bulk_create(
+        Complaint(
+            case_number=f"2023-{i + 1:07d}",
+            kind="complaint",
+            channel="phone",
+            department=department("SOF"),
+            received_on=D(2023, 5, 1),
+            closed_on=D(2023, 6, 1),
+            state="closed",
+            track="telephone",
+            outcome="upheld",
+            solved="solved",
+            public_token=f"t{i}",
+        )
+        for i in range(n)
+    )
+
+
+def test_query_count_of_the_year_is_the_same_at_100_and_10000_complaints():
+    bulk_complaints(100)
+    with CaptureQueriesContext(connection) as small:
+        year_figures(2023)
+    Complaint.objects.all().delete()
+    bulk_complaints(10_000)
+    with CaptureQueriesContext(connection) as large:
+        figures = year_figures(2023)
+    assert figures.data["telephone_resolved"] == 10_000
+    assert len(small.captured_queries) == len(large.captured_queries) <= 8
+
+
+def test_supervision_kinds_counted_as_own_initiative(dataset):
+    assert Supervision.objects.count() == 4
+    assert year_figures(2023).data["efforts"]["own_initiative_supervision"] == 2
