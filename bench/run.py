@@ -31,6 +31,7 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
+from annual_report.pdf import build_report  # noqa: E402
 from complaints.models import Complaint, Consultation  # noqa: E402
 from core.models import Department  # noqa: E402
 from stats.selectors import year_figures  # noqa: E402
@@ -208,6 +209,8 @@ def main():
     print(f"stats_floor_seconds={floor_seconds:.4f}")
     print(f"stats_ratio={stats_seconds / floor_seconds:.2f}")
     print(f"stats_queries={len(ctx.captured_queries)}")
+    pdf_seconds = timed(lambda: build_report(YEAR), repeat=3)
+    print(f"pdf_seconds={pdf_seconds:.3f}")
 
 
 if __name__ == "__main__":

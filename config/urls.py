@@ -19,5 +19,6 @@ urlpatterns = [
     path("", include("complaints.urls")),
     path("", include("supervision.urls")),
     path("", include("stats.urls")),
+    path("", include("annual_report.urls")),
     path("", include("whistleblower.urls")),
 ]
