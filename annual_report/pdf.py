@@ -35,8 +35,8 @@ from reportlab.platypus.tableofcontents import TableOfContents
 
 from complaints.models import Outcome
 from core.models import Department
+from core.periods import Period
 from stats import formatting as fmt
-from stats.periods import Period
 from stats.selectors import department_figures, year_figures
 from stats.tables import build_tables
 

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class ComplaintsConfig(AppConfig):
     name = "complaints"
     verbose_name = _("Complaints and consultations")
-    demo_seeder = "complaints.demo.seed"
+    demo_seeders = ("complaints.history.seed", "complaints.demo.seed")
 
     @property
     def nav_items(self):

@@ -45,3 +45,10 @@ def next_case_number(*, year: int | None = None) -> str:
     year = year or timezone.localdate().year
     number = next_in_series(CaseNumberCounter, year=year, limit=10**CASE_NUMBER_DIGITS - 1)
     return format_case_number(year, number)
+
+
+def reserve_case_numbers(year: int, up_to: int) -> None:
+    """After records with given numbers were imported: the series continues after them."""
+    with transaction.atomic():
+        CaseNumberCounter.objects.bulk_create([CaseNumberCounter(year=year, last=0)], ignore_conflicts=True)
+        CaseNumberCounter.objects.filter(year=year, last__lt=up_to).update(last=up_to)

@@ -21,10 +21,9 @@ from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, Sum
 
 from complaints import selectors as complaint_selectors
 from core.models import Department
+from core.periods import Period
 from supervision import selectors as supervision_selectors
 from whistleblower import selectors as whistleblower_selectors
-
-from .periods import Period
 
 TRACKS = ["advice", "forwarded", "rejected", "telephone", "written", "mediation", "supervision"]
 HANDLED_TRACKS = ["telephone", "written", "mediation", "supervision"]

@@ -8,10 +8,10 @@ from django.utils.translation import gettext as _
 
 from complaints.models import DiscriminationGround, Track
 from core.models import Department
+from core.periods import Period
 from whistleblower.models import Theme
 
 from . import formatting as fmt
-from .periods import Period
 from .selectors import YearFigures
 
 

@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from core.models import Department
+from core.periods import latest_finished_report_year
 
 from . import charts
-from .periods import latest_finished_report_year
 from .permissions import statistics_required
 from .selectors import department_figures, year_figures
 from .tables import build_tables

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class SupervisionConfig(AppConfig):
     name = "supervision"
     verbose_name = _("Supervisions")
-    demo_seeder = "supervision.demo.seed"
+    demo_seeders = ("supervision.demo.seed_history", "supervision.demo.seed")
 
     @property
     def nav_items(self):

@@ -13,7 +13,7 @@ from .models import Supervision
 
 
 def seed(*, rng) -> str:
-    if Supervision.objects.exists():
+    if Supervision.objects.filter(title="Obligatoriske kurser i forvaltningsret").exists():
         return "demo supervisions already present"
     User = get_user_model()
     head = User.objects.filter(groups__name="head").first()
@@ -111,4 +111,47 @@ def seed(*, rng) -> str:
         services.supervision_open_from_complaint(
             complaint=complaint, by=jurist, title="Manglende svar på ansøgning om hjælpemidler"
         )
-    return f"{Supervision.objects.count()} demo supervisions"
+    return "demo supervisions of every kind"
+
+
+def seed_history(*, rng) -> str:
+    """Own-initiative supervisions and inspections of earlier report years: 12 opened in report
+    year 2023 (912 − 900 counted complaints), closed within their year, imported."""
+    import datetime as dt
+
+    from core.numbering import reserve_case_numbers
+    from core.periods import latest_finished_report_year
+
+    if Supervision.objects.filter(case_number__startswith="2023-009").exists():
+        return "supervision history already present"
+    departments = list(Department.objects.all())
+    created, last = [], {}
+    for year in range(2019, latest_finished_report_year() + 1):
+        n = 12 if year == 2023 else rng.randint(8, 14)
+        for i in range(n):
+            opened = dt.date(year, 4, 1) + dt.timedelta(days=rng.randint(0, 200))
+            number = 90_000 + i + 1
+            last[opened.year] = max(last.get(opened.year, 0), number)
+            created.append(
+                Supervision(
+                    case_number=f"{opened.year}-{number:07d}",
+                    kind=rng.choice(
+                        ["own_initiative_case", "own_initiative_case", "own_initiative_general", "inspection"]
+                    ),
+                    title="Tilsyn af egen drift",
+                    opened_on=opened,
+                    committee_consulted_on=opened - dt.timedelta(days=20),
+                    state="closed",
+                    conclusion=rng.choice(["criticism", "no_criticism"]),
+                    concluded_on=opened + dt.timedelta(days=90),
+                    closed_on=opened + dt.timedelta(days=120),
+                )
+            )
+    supervisions = Supervision.objects.bulk_create(created)
+    Supervision.departments.through.objects.bulk_create(
+        Supervision.departments.through(supervision=s, department=rng.choice(departments))
+        for s in supervisions
+    )
+    for year, number in last.items():
+        reserve_case_numbers(year, number)
+    return f"{len(supervisions)} historical supervisions"

@@ -5,3 +5,4 @@ from django.utils.translation import gettext_lazy as _
 class WhistleblowerConfig(AppConfig):
     name = "whistleblower"
     verbose_name = _("Whistleblower scheme")
+    demo_seeders = ("whistleblower.demo.seed",)

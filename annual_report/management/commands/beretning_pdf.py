@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from annual_report.models import Edition
 from annual_report.pdf import build_report
 from annual_report.services import edition_pdf
-from stats.periods import latest_finished_report_year
+from core.periods import latest_finished_report_year
 
 
 class Command(BaseCommand):

@@ -46,11 +46,10 @@ class Command(BaseCommand):
                     f"Demo users ready ({created} new): " + ", ".join(u[0] for u in DEMO_USERS)
                 )
             )
-            # Apps contribute their own demo data through ``demo_seeder`` on their AppConfig
-            # (a dotted path), so that core never imports the apps built on it.
+            # Apps contribute their own demo data through ``demo_seeders`` on their AppConfig
+            # (dotted paths), so that core never imports the apps built on it.
             for config in apps.get_app_configs():
-                seeder = getattr(config, "demo_seeder", None)
-                if seeder:
+                for seeder in getattr(config, "demo_seeders", ()):
                     rng = random.Random(options["seed"])  # noqa: S311 - deterministic demo data
                     summary = import_string(seeder)(rng=rng)
                     self.stdout.write(f"{config.label}: {summary}")

@@ -5,7 +5,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from stats.periods import latest_finished_report_year
+from core.periods import latest_finished_report_year
 from stats.selectors import year_figures
 from stats.tables import build_tables
 
