@@ -186,6 +186,106 @@ def floor():
         cursor.fetchone()
 
 
+N_IMPORT = int(os.environ.get("BENCH_IMPORT_ROWS", "100000"))
+IMPORT_HEADERS = [
+    "case_number",
+    "kind",
+    "requester",
+    "channel",
+    "department",
+    "received_on",
+    "closed_on",
+    "track",
+    "outcome",
+    "solved",
+    "department_admitted_error",
+    "legality_error",
+    "discrimination_ground",
+    "themes",
+    "satisfaction",
+]
+
+
+def import_rows():
+    rng = random.Random(2)  # noqa: S311 - deterministic benchmark data
+    codes = list(Department.objects.values_list("code", flat=True))
+    rows = []
+    for i in range(N_IMPORT):
+        received = date(2015, 4, 1) + timedelta(days=rng.randrange(300))
+        closed = received + timedelta(days=rng.randint(1, 60))
+        track = rng.choice(["telephone", "written", "advice"])
+        rows.append(
+            [
+                f"2015-{i + 1:07d}",
+                "complaint",
+                "citizen",
+                "phone",
+                rng.choice(codes),
+                received.isoformat(),
+                closed.isoformat(),
+                track,
+                "upheld",
+                "solved" if track != "advice" else "",
+                "yes",
+                "no",
+                "",
+                rng.choice(["delay", "guidance", "delay;access"]),
+                "",
+            ]
+        )
+    return rows
+
+
+def bench_import():
+    """import_data's rate against a plain bulk_create of the same rows (the floor)."""
+    import tablib
+
+    from complaints.resources import ComplaintResource
+    from core.importing import run_import
+
+    rows = import_rows()
+    Complaint.objects.filter(case_number__startswith="2015-").delete()
+    t0 = time.perf_counter()
+    summary = run_import(ComplaintResource(), tablib.Dataset(*rows, headers=IMPORT_HEADERS), dry_run=False)
+    import_seconds = time.perf_counter() - t0
+    assert summary.ok and summary.new == N_IMPORT, summary.errors[:3]
+    Complaint.objects.filter(case_number__startswith="2015-").delete()
+    departments = {d.code: d for d in Department.objects.all()}
+    t0 = time.perf_counter()
+    Complaint.objects.bulk_create(
+        [
+            Complaint(
+                case_number=r[0],
+                kind=r[1],
+                requester=r[2],
+                channel=r[3],
+                department=departments[r[4]],
+                received_on=date.fromisoformat(r[5]),
+                closed_on=date.fromisoformat(r[6]),
+                track=r[7],
+                state="advised" if r[7] == "advice" else "closed",
+                outcome=r[8],
+                solved=r[9],
+                department_admitted_error=True,
+                legality_error=False,
+                public_token=f"b{r[0]}",
+            )
+            for r in rows
+        ],
+        batch_size=1000,
+    )
+    bulk_seconds = time.perf_counter() - t0
+    Complaint.objects.filter(case_number__startswith="2015-").delete()
+    import_rate, bulk_rate = N_IMPORT / import_seconds, N_IMPORT / bulk_seconds
+    print(
+        f"import_data: {N_IMPORT} rows in {import_seconds:.1f} s (validated; themes and timeline rows); "
+        f"bulk_create: {bulk_seconds:.1f} s"
+    )
+    print(f"import_rows_per_s={import_rate:.0f}")
+    print(f"bulk_rows_per_s={bulk_rate:.0f}")
+    print(f"import_ratio={import_rate / bulk_rate:.2f}")
+
+
 def main():
     global FLOOR_SQL
     call_command("migrate", verbosity=0)
@@ -211,6 +311,7 @@ def main():
     print(f"stats_queries={len(ctx.captured_queries)}")
     pdf_seconds = timed(lambda: build_report(YEAR), repeat=3)
     print(f"pdf_seconds={pdf_seconds:.3f}")
+    bench_import()
 
 
 if __name__ == "__main__":

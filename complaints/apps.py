@@ -6,15 +6,28 @@ class ComplaintsConfig(AppConfig):
     name = "complaints"
     verbose_name = _("Complaints and consultations")
     demo_seeders = ("complaints.history.seed", "complaints.demo.seed")
+    import_formats = {
+        "complaints": (
+            "complaints.resources.ComplaintResource",
+            "complaints.permissions.can_import_case_data",
+        ),
+        "consultations": (
+            "complaints.resources.ConsultationResource",
+            "complaints.permissions.can_import_case_data",
+        ),
+    }
 
     @property
     def nav_items(self):
         from core.navigation import NavItem
 
-        from .permissions import can_handle_complaints
+        from .permissions import can_handle_complaints, can_import_case_data
 
         return (
             NavItem(_("Cases"), "complaints:queue", can_handle_complaints, order=10),
             NavItem(_("New case"), "complaints:intake", can_handle_complaints, order=11),
             NavItem(_("Consultations"), "complaints:consultations", can_handle_complaints, order=20),
+            NavItem(
+                _("Export for a department"), "complaints:department_export", can_import_case_data, order=70
+            ),
         )

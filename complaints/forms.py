@@ -376,3 +376,14 @@ class ConsultationForm(forms.ModelForm):
         if data.get("kind") == ConsultationKind.TEACHING and not data.get("participants"):
             self.add_error("participants", _("Give the number of participants for teaching."))
         return data
+
+
+class DepartmentExportForm(forms.Form):
+    department = forms.ModelChoiceField(label=_("Department"), queryset=Department.objects.all())
+    year = forms.IntegerField(label=_("Report year"), min_value=2000, max_value=2100)
+    format = forms.ChoiceField(
+        label=_("Format"),
+        choices=[("csv", "CSV"), ("xlsx", "Excel (XLSX)")],
+        widget=forms.RadioSelect,
+        initial="xlsx",
+    )

@@ -34,3 +34,11 @@ def caseworker_required(view):
     from core.roles import Role
 
     return role_required(Role.JURIST, Role.HEAD)(view)
+
+
+def can_import_case_data(user) -> bool:
+    """Imports and exports of case data are the secretariat's (DOMAIN §1)."""
+    from core.permissions import has_role
+    from core.roles import Role
+
+    return has_role(user, Role.SECRETARIAT)

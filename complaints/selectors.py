@@ -162,3 +162,17 @@ def statistics_complaint_points():
 def statistics_consultations():
     """Every consultation and teaching case."""
     return Consultation.objects.all()
+
+
+def department_export_cases(department, year: int):
+    """A department's cases received in report year ``year``, with their themes prefetched."""
+    from core.periods import Period
+
+    period = Period.report_year(year)
+    return (
+        Complaint.objects.filter(
+            department=department, received_on__gte=period.start, received_on__lte=period.end
+        )
+        .prefetch_related("points__theme")
+        .order_by("case_number")
+    )

@@ -37,6 +37,7 @@ from .uploads import validate_upload
 logger = logging.getLogger(__name__)
 
 SURVEY_DAYS = 30
+IMPORTED_NOTE = gettext_lazy("Imported from the old statistics system.")
 
 
 ConflictError = workflow.ConflictError
@@ -129,7 +130,7 @@ def complaint_create(*, by=None, points=(), notify: bool = True, imported: bool 
         actor=by,
         action="imported" if imported else "created",
         to_state=complaint.state,
-        note=system_text(gettext_lazy("Imported from the old statistics system.")) if imported else "",
+        note=system_text(IMPORTED_NOTE) if imported else "",
     )
     if notify and complaint.contact_email:
         transaction.on_commit(lambda: notifications.send_receipt(complaint))

@@ -11,6 +11,7 @@ urlpatterns = [
     path("min-sag/<str:token>/tilfredshed/", views.public_survey, name="public_survey"),
     # Jurists and the head
     path("sager/", views.queue, name="queue"),
+    path("eksport/forvaltning/", views.department_export, name="department_export"),
     path("sager/ny/", views.intake, name="intake"),
     path("sager/<int:pk>/", views.detail, name="detail"),
     path("sager/<int:pk>/rediger/", views.edit, name="edit"),

@@ -20,12 +20,16 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.exports import escaped
+from core.permissions import role_required
+from core.roles import Role
 from core.throttle import Throttle
 from core.viewhelpers import error_text, run_transition, save_side_form
 
 from . import forms, letters, selectors, services
 from .models import Attachment, Channel, Kind, LetterTemplate, WrittenInquiry
 from .permissions import caseworker_required, may_see_full_cpr
+from .resources import DepartmentExportResource
 
 public_form_throttle = Throttle("complaint-form", limit=10, window_seconds=3600)
 survey_throttle = Throttle("complaint-survey", limit=20, window_seconds=3600)
@@ -465,4 +469,32 @@ def letter(request, pk, code):
     # The file name carries the case number only, never a name or a CPR number.
     response["Content-Disposition"] = f'inline; filename="{code}-{complaint.case_number}.pdf"'
     response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# --- exports for a department (the secretariat) --------------------------------------------
+
+
+@role_required(Role.SECRETARIAT)
+@require_GET
+def department_export(request):
+    """The secretariat: a department's cases for one report year, as CSV or XLSX — no CPR
+    numbers, names or free text, and cells escaped against spreadsheet formulas."""
+    form = forms.DepartmentExportForm(request.GET or None)
+    if not request.GET or not form.is_valid():
+        return render(request, "complaints/department_export.html", {"form": form})
+    data = form.cleaned_data
+    dataset = escaped(
+        DepartmentExportResource().export(selectors.department_export_cases(data["department"], data["year"]))
+    )
+    filename = f"sager-{data['department'].code}-{data['year']}.{data['format']}"
+    content_type = {
+        "csv": "text/csv; charset=utf-8",
+        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    }[data["format"]]
+    body = dataset.export(data["format"])
+    if data["format"] == "csv":
+        body = "\ufeff" + body
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from core.exports import escape_formula
 from core.models import Department
 from core.periods import latest_finished_report_year
 
@@ -81,12 +82,6 @@ def department(request, code):
     )
 
 
-def _escape(cell):
-    """Spreadsheet formula injection: a text cell may never start a formula."""
-    text = str(cell)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
-
-
 @statistics_required
 @require_GET
 def export(request, fmt):
@@ -96,9 +91,9 @@ def export(request, fmt):
         buffer = io.StringIO()
         writer = csv.writer(buffer, delimiter=";")
         for table in tables:
-            writer.writerow([_escape(table.title)])
+            writer.writerow([escape_formula(table.title)])
             for row in table.rows:
-                writer.writerow([_escape(row.label), row.text])
+                writer.writerow([escape_formula(row.label), row.text])
             writer.writerow([])
         response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
     else:
@@ -106,7 +101,7 @@ def export(request, fmt):
         for table in tables:
             sheet = tablib.Dataset(title=table.key[:31], headers=[_("Figure"), _("Value")])
             for row in table.rows:
-                sheet.append([_escape(row.label), row.value])
+                sheet.append([escape_formula(row.label), row.value])
             book.add_sheet(sheet)
         response = HttpResponse(
             book.export("xlsx"),

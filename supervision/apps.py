@@ -6,6 +6,12 @@ class SupervisionConfig(AppConfig):
     name = "supervision"
     verbose_name = _("Supervisions")
     demo_seeders = ("supervision.demo.seed_history", "supervision.demo.seed")
+    import_formats = {
+        "supervisions": (
+            "supervision.resources.SupervisionResource",
+            "complaints.permissions.can_import_case_data",
+        ),
+    }
 
     @property
     def nav_items(self):

@@ -31,6 +31,7 @@ from .models import (
 )
 
 ConflictError = workflow.ConflictError
+IMPORTED_NOTE = complaint_services.IMPORTED_NOTE
 available_actions = workflow.available_actions
 blocked_actions = workflow.blocked_actions
 

@@ -122,8 +122,9 @@ def test_dashboard_query_count_does_not_grow(client_for, committee):
 
 
 def test_formula_escaping():
-    from stats.views import _escape
+    from core.exports import escape_formula
 
-    assert _escape("=HYPERLINK(1)") == "'=HYPERLINK(1)"
-    assert _escape("Socialforvaltningen") == "Socialforvaltningen"
-    assert _escape(5) == 5
+    assert escape_formula("=HYPERLINK(1)") == "'=HYPERLINK(1)"
+    assert escape_formula("@SUM(A1)") == "'@SUM(A1)"
+    assert escape_formula("Socialforvaltningen") == "Socialforvaltningen"
+    assert escape_formula(5) == 5

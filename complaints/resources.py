@@ -1,0 +1,198 @@
+"""Import formats ``complaints`` and ``consultations`` (DOMAIN §8) and the department export."""
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from import_export import resources
+from import_export.fields import Field
+from import_export.widgets import IntegerWidget
+
+from core.importing import (
+    DepartmentWidget,
+    EmptyCharWidget,
+    ImportResource,
+    IsoDateWidget,
+    YesNoWidget,
+    chunks,
+    set_state_for_import,
+)
+from core.workflow import system_text
+
+from .models import CaseEvent, Complaint, ComplaintPoint, Consultation, Theme
+from .services import IMPORTED_NOTE
+
+CASE_NUMBER = re.compile(r"^\d{4}-\d{7}$")
+FINAL_BY_TRACK = {"advice": "advised", "forwarded": "forwarded", "rejected": "rejected"}
+
+
+def text(column):
+    return Field(attribute=column, column_name=column, widget=EmptyCharWidget())
+
+
+def day(column):
+    return Field(attribute=column, column_name=column, widget=IsoDateWidget())
+
+
+def check_case_number(number: str, errors: dict) -> None:
+    if not CASE_NUMBER.match(number or ""):
+        errors["case_number"] = [_("The case number must be of the form YYYY-NNNNNNN.")]
+
+
+class ComplaintResource(ImportResource):
+    case_number = text("case_number")
+    kind = text("kind")
+    requester = text("requester")
+    channel = text("channel")
+    department = Field(attribute="department", column_name="department", widget=DepartmentWidget())
+    received_on = day("received_on")
+    closed_on = day("closed_on")
+    track = text("track")
+    outcome = text("outcome")
+    solved = text("solved")
+    department_admitted_error = Field(
+        attribute="department_admitted_error", column_name="department_admitted_error", widget=YesNoWidget()
+    )
+    legality_error = Field(attribute="legality_error", column_name="legality_error", widget=YesNoWidget())
+    discrimination_ground = text("discrimination_ground")
+    satisfaction = text("satisfaction")
+    list_columns = ("themes",)
+    resolved_fields = ("department",)
+
+    class Meta(ImportResource.Meta):
+        model = Complaint
+        import_id_fields = ("case_number",)
+        fields = (
+            "case_number",
+            "kind",
+            "requester",
+            "channel",
+            "department",
+            "received_on",
+            "closed_on",
+            "track",
+            "outcome",
+            "solved",
+            "department_admitted_error",
+            "legality_error",
+            "discrimination_ground",
+            "satisfaction",
+        )
+
+    def before_import(self, dataset, **kwargs):
+        self._themes = {t.code: t for t in Theme.objects.all()}
+        super().before_import(dataset, **kwargs)
+
+    def existing_lists(self, numbers):
+        existing = {}
+        for part in chunks(numbers):
+            rows = ComplaintPoint.objects.filter(complaint__case_number__in=part).values_list(
+                "complaint__case_number", "theme__code"
+            )
+            for number, code in rows:
+                existing.setdefault(number, {"themes": []})["themes"].append(code)
+        return {n: {"themes": sorted(v["themes"])} for n, v in existing.items()}
+
+    def clean_list(self, column, values):
+        unknown = [v for v in values if v not in self._themes]
+        if unknown:
+            raise ValueError(_("Unknown theme code(s): %(codes)s.") % {"codes": ", ".join(unknown)})
+        return values
+
+    def derive(self, instance):
+        errors = {}
+        check_case_number(instance.case_number, errors)
+        if instance.closed_on and not instance.track:
+            errors["track"] = [_("A closed case needs a track.")]
+        if instance.track and not instance.closed_on:
+            errors["closed_on"] = [_("A case with a track needs its closing date.")]
+        if errors:
+            raise ValidationError(errors)
+        set_state_for_import(
+            instance, FINAL_BY_TRACK.get(instance.track, "closed") if instance.closed_on else "received"
+        )
+
+    def apply_lists(self, written):
+        ids = [c.pk for c, _new in written]
+        for part in chunks(ids):
+            ComplaintPoint.objects.filter(complaint_id__in=part).delete()
+        ComplaintPoint.objects.bulk_create(
+            [
+                ComplaintPoint(complaint=c, theme=self._themes[code])
+                for c, _new in written
+                for code in c._import_lists["themes"]
+            ],
+            batch_size=2000,
+        )
+
+    def mark_imported(self, written):
+        note = system_text(IMPORTED_NOTE)
+        CaseEvent.objects.bulk_create(
+            [CaseEvent(complaint=c, action="imported", to_state=c.state, note=note) for c, _new in written],
+            batch_size=2000,
+        )
+
+
+class ConsultationResource(ImportResource):
+    case_number = text("case_number")
+    kind = text("kind")
+    department = Field(attribute="department", column_name="department", widget=DepartmentWidget())
+    channel = text("channel")
+    received_on = day("received_on")
+    closed_on = day("closed_on")
+    participants = Field(attribute="participants", column_name="participants", widget=IntegerWidget())
+    topic = text("topic")
+    resolved_fields = ("department",)
+
+    class Meta(ImportResource.Meta):
+        model = Consultation
+        import_id_fields = ("case_number",)
+        fields = (
+            "case_number",
+            "kind",
+            "department",
+            "channel",
+            "received_on",
+            "closed_on",
+            "participants",
+            "topic",
+        )
+
+    def derive(self, instance):
+        errors = {}
+        check_case_number(instance.case_number, errors)
+        if errors:
+            raise ValidationError(errors)
+        set_state_for_import(instance, "closed" if instance.closed_on else "open")
+
+
+class DepartmentExportResource(resources.ModelResource):
+    """A department's cases for one report year — what the Borgerrådgiver gladly supplies to
+    departments on request: no CPR numbers, names or free text; cells safe for spreadsheets."""
+
+    case_number = Field(attribute="case_number", column_name="case_number")
+    kind = Field(attribute="kind", column_name="kind")
+    channel = Field(attribute="channel", column_name="channel")
+    received_on = Field(attribute="received_on", column_name="received_on", widget=IsoDateWidget())
+    closed_on = Field(attribute="closed_on", column_name="closed_on", widget=IsoDateWidget())
+    track = Field(attribute="track", column_name="track")
+    outcome = Field(attribute="outcome", column_name="outcome")
+    solved = Field(attribute="solved", column_name="solved")
+    themes = Field(column_name="themes")
+
+    class Meta:
+        model = Complaint
+        fields = (
+            "case_number",
+            "kind",
+            "channel",
+            "received_on",
+            "closed_on",
+            "track",
+            "outcome",
+            "solved",
+            "themes",
+        )
+
+    def dehydrate_themes(self, complaint):
+        return ";".join(sorted({p.theme.code for p in complaint.points.all()}))

@@ -1,0 +1,318 @@
+"""What the four import formats of DOMAIN §8 share (django-import-export underneath).
+
+UTF-8 CSV with a header row, or XLSX with the same headers; dates ``YYYY-MM-DD``; an empty
+cell is no value; lists are separated by ``;``. A file with any bad row is rejected whole:
+every bad row is reported with its number, column and reason, and nothing is written. A
+record whose number exists is updated, so importing the same file twice changes nothing.
+"""
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import tablib
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from import_export import resources, widgets
+from import_export.instance_loaders import BaseInstanceLoader
+from import_export.results import RowResult
+
+from .models import Department
+
+
+class ImportFileError(Exception):
+    """The file itself cannot be read (format, encoding, headers)."""
+
+
+class EmptyCharWidget(widgets.CharWidget):
+    """An empty cell is "no value": the empty string for text and code columns."""
+
+    def clean(self, value, row=None, **kwargs):
+        return "" if value is None else str(value).strip()
+
+
+class IsoDateWidget(widgets.Widget):
+    """Dates as ``YYYY-MM-DD`` only; an empty cell is no date."""
+
+    def clean(self, value, row=None, **kwargs):
+        if value in (None, ""):
+            return None
+        if isinstance(value, dt.datetime):  # XLSX cells
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(str(value).strip())
+        except ValueError:
+            raise ValueError(
+                _("“%(value)s” is not a date of the form YYYY-MM-DD.") % {"value": value}
+            ) from None
+
+    def render(self, value, obj=None, **kwargs):
+        return value.isoformat() if value else ""
+
+
+class YesNoWidget(widgets.Widget):
+    """Booleans as ``yes`` / ``no``; an empty cell is unknown."""
+
+    def clean(self, value, row=None, **kwargs):
+        text = "" if value is None else str(value).strip().lower()
+        if text == "":
+            return None
+        if text in ("yes", "no"):
+            return text == "yes"
+        raise ValueError(_("“%(value)s” must be yes or no.") % {"value": value})
+
+    def render(self, value, obj=None, **kwargs):
+        return "" if value is None else ("yes" if value else "no")
+
+
+class DepartmentWidget(widgets.Widget):
+    """A department by its code (ØKF … TMF)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self._by_code = None
+
+    def clean(self, value, row=None, **kwargs):
+        code = "" if value is None else str(value).strip()
+        if not code:
+            return None
+        if self._by_code is None:
+            self._by_code = {d.code: d for d in Department.objects.all()}
+        if code not in self._by_code:
+            raise ValueError(_("Unknown department code “%(code)s”.") % {"code": code})
+        return self._by_code[code]
+
+    def render(self, value, obj=None, **kwargs):
+        return value.code if value else ""
+
+
+CHUNK = 5000  # stays below SQLite's limit of 32,766 variables in one statement
+
+
+def chunks(values: list, size: int = CHUNK):
+    for i in range(0, len(values), size):
+        yield values[i : i + size]
+
+
+class ChunkedInstanceLoader(BaseInstanceLoader):
+    """Loads the records the file names in a few queries (``number IN (…)`` in chunks), not one
+    query per row — and not one huge ``IN`` that SQLite refuses at 100,000 rows."""
+
+    def __init__(self, resource, dataset=None):
+        super().__init__(resource, dataset)
+        field = resource.fields[resource.number_field]
+        numbers = sorted({str(v).strip() for v in dataset[field.column_name] if v not in (None, "")})
+        queryset = resource.get_queryset()
+        self.instances = {}
+        for part in chunks(numbers):
+            for instance in queryset.filter(**{f"{field.attribute}__in": part}):
+                self.instances[getattr(instance, field.attribute)] = instance
+        self.field = field
+
+    def get_instance(self, row):
+        return self.instances.get(str(row.get(self.field.column_name) or "").strip())
+
+
+def split_list(value) -> list[str]:
+    return [part.strip() for part in str(value or "").split(";") if part.strip()]
+
+
+def set_state_for_import(instance, state: str) -> None:
+    """Imported history is not a workflow move: its state follows from its dates and track.
+    The FSM field is protected against assignment, so it is written directly here — the one
+    place that does so, and only for imports."""
+    instance.__dict__["state"] = state
+
+
+class ImportResource(resources.ModelResource):
+    """Base for the import formats: one pass, bulk writes, full validation per row.
+
+    Subclasses declare ``number_field`` (the identifying column), ``list_columns`` (columns
+    holding ``;``-lists that become related rows) and implement ``apply_lists``.
+    """
+
+    number_field = "case_number"
+    list_columns: tuple[str, ...] = ()
+    extra_columns: tuple[str, ...] = ()  # read by the resource itself (e.g. a reference to another record)
+    resolved_fields: tuple[str, ...] = ()  # foreign keys a widget has already looked up
+
+    class Meta:
+        abstract = True
+        skip_unchanged = True
+        report_skipped = True
+        use_bulk = True
+        batch_size = 1000
+        clean_model_instances = True
+        skip_diff = True
+        store_instance = True
+        instance_loader_class = ChunkedInstanceLoader
+
+    def before_import(self, dataset, **kwargs):
+        required = [f.column_name for f in self.get_import_fields()] + [
+            *self.list_columns,
+            *self.extra_columns,
+        ]
+        missing = [c for c in required if c not in (dataset.headers or [])]
+        if missing:
+            raise ImportFileError(
+                _("The file lacks the columns: %(columns)s.") % {"columns": ", ".join(missing)}
+            )
+        self._seen = {}
+        self._lists = {}
+        self._existing_lists = self.existing_lists(
+            [str(v).strip() for v in dataset[self.number_field] if v not in (None, "")]
+        )
+
+    def existing_lists(self, numbers) -> dict[str, dict[str, list[str]]]:
+        """{number: {column: sorted list}} for the records already there (one query each)."""
+        return {}
+
+    def import_instance(self, instance, row, **kwargs):
+        errors = {}
+        number = str(row.get(self.number_field) or "").strip()
+        row_number = kwargs.get("row_number")
+        if number in self._seen:
+            errors[self.number_field] = [
+                _("The number %(number)s also stands in row %(row)s.")
+                % {"number": number, "row": self._seen[number]}
+            ]
+        self._seen.setdefault(number, row_number)
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as exc:
+            errors.update(exc.update_error_dict({}))
+        lists = {}
+        for column in self.list_columns:
+            try:
+                lists[column] = sorted(self.clean_list(column, split_list(row.get(column))))
+            except ValueError as exc:
+                errors[column] = [str(exc)]
+        instance._import_lists = lists
+        try:
+            self.derive(instance)
+        except ValidationError as exc:
+            errors.update(exc.update_error_dict({}))
+        if errors:
+            raise ValidationError(errors)
+
+    def clean_list(self, column: str, values: list[str]) -> list[str]:
+        return values
+
+    def derive(self, instance) -> None:
+        """Set what follows from the row (the state); raise ValidationError if inconsistent."""
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        errors = dict(import_validation_errors or {})
+        try:
+            # The same validation as in the UI, less: the FSM state (set by ``derive``); foreign
+            # keys the widgets have already resolved (their re-check is a query per row); and
+            # the check constraints, which Django evaluates with a query each per row — their
+            # rules are stated row by row in ``derive``/``clean`` with Danish messages, and the
+            # database enforces them again when the batch is written.
+            instance.full_clean(
+                exclude=[*errors, "state", *self.resolved_fields],
+                validate_unique=False,
+                validate_constraints=False,
+            )
+        except ValidationError as exc:
+            errors = exc.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
+
+    def get_or_init_instance(self, instance_loader, row):
+        instance, new = super().get_or_init_instance(instance_loader, row)
+        # A snapshot of the stored values, so that an unchanged row can be skipped cheaply.
+        instance._import_before = None if new else self._values(instance)
+        return instance, new
+
+    def _values(self, instance) -> dict:
+        return {f.attribute: f.get_value(instance) for f in self.get_import_fields() if f.attribute}
+
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        """Unchanged (so nothing is written): an existing record whose every column and list
+        equals the row — this is what makes a re-import a no-op."""
+        if import_validation_errors or instance._import_before is None:
+            return False
+        number = getattr(instance, self.number_field)
+        stored_lists = self._existing_lists.get(number, {column: [] for column in self.list_columns})
+        return stored_lists == instance._import_lists and self._values(instance) == instance._import_before
+
+    def after_import(self, dataset, result, **kwargs):
+        if kwargs.get("dry_run") or result.has_errors() or result.has_validation_errors():
+            return
+        written = [
+            (r.instance, r.import_type == RowResult.IMPORT_TYPE_NEW)
+            for r in result.rows
+            if r.import_type in (RowResult.IMPORT_TYPE_NEW, RowResult.IMPORT_TYPE_UPDATE)
+        ]
+        if written:
+            self.apply_lists(written)
+            self.mark_imported(written)
+
+    def apply_lists(self, written) -> None:
+        """Write the related rows of the ``;``-list columns for the written records."""
+
+    def mark_imported(self, written) -> None:
+        """Record on each written record's timeline that it was imported."""
+
+
+@dataclass
+class ImportSummary:
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: list = field(default_factory=list)  # (row number, column, reason)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def read_dataset(path: Path) -> tablib.Dataset:
+    suffix = path.suffix.lower()
+    try:
+        if suffix == ".xlsx":
+            return tablib.Dataset().load(path.read_bytes(), format="xlsx")
+        if suffix == ".csv":
+            return tablib.Dataset().load(path.read_text(encoding="utf-8-sig"), format="csv")
+    except UnicodeDecodeError:
+        raise ImportFileError(_("The file is not UTF-8 encoded.")) from None
+    except Exception as exc:
+        raise ImportFileError(_("The file could not be read: %(error)s") % {"error": exc}) from None
+    raise ImportFileError(_("Give a .csv or .xlsx file."))
+
+
+def run_import(resource: ImportResource, dataset: tablib.Dataset, *, dry_run: bool) -> ImportSummary:
+    """Import ``dataset``: everything, or — if any row is bad — nothing at all."""
+    with transaction.atomic():
+        try:
+            result = resource.import_data(
+                dataset,
+                dry_run=bool(dry_run),
+                use_transactions=True,
+                rollback_on_validation_errors=True,
+                raise_errors=False,
+            )
+        except ImportFileError as exc:
+            return ImportSummary(errors=[(None, None, str(exc))])
+        summary = ImportSummary(
+            new=result.totals[RowResult.IMPORT_TYPE_NEW],
+            updated=result.totals[RowResult.IMPORT_TYPE_UPDATE],
+            unchanged=result.totals[RowResult.IMPORT_TYPE_SKIP],
+        )
+        for error in result.base_errors:
+            summary.errors.append((None, None, str(error.error)))
+        for invalid in result.invalid_rows:
+            for column, messages in invalid.error_dict.items():
+                for message in messages:
+                    summary.errors.append((invalid.number, None if column == "__all__" else column, message))
+        for number, errors in result.row_errors():
+            for error in errors:
+                summary.errors.append((number, None, str(error.error)))
+        if summary.errors or dry_run:
+            transaction.set_rollback(True)
+        summary.errors.sort(key=lambda e: (e[0] or 0, e[1] or ""))
+        return summary
