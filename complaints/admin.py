@@ -1,9 +1,12 @@
-"""Admin for the complaints app's reference data (the secretariat). Cases themselves are
-handled in the jurists' UI, not here: the admin would show CPR numbers in lists."""
+"""Admin for the complaints app's reference data and case imports (the secretariat). Cases
+themselves are handled in the jurists' UI, not here."""
 
 from django.contrib import admin
+from import_export.admin import ImportMixin
 
-from .models import Consequence, LetterTemplate, Theme
+from .models import Complaint, Consequence, Consultation, LetterTemplate, Theme
+from .permissions import can_import_case_data
+from .resources import ComplaintResource, ConsultationResource
 
 
 @admin.register(Theme)
@@ -36,3 +39,42 @@ class LetterTemplateAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class CaseImportAdmin(ImportMixin, admin.ModelAdmin):
+    """The admin's import page for a case format (DOMAIN §8), for the secretariat only.
+
+    The list shows numbers, kinds, states and dates — never names, CPR numbers or free text —
+    and nothing can be edited here: cases are handled in the jurists' UI."""
+
+    list_display = ("case_number", "kind", "state", "received_on", "closed_on")
+    list_filter = ("kind", "state")
+    show_full_result_count = False
+
+    def has_import_permission(self, request):
+        return can_import_case_data(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return can_import_case_data(request.user)
+
+    def has_module_permission(self, request):
+        return can_import_case_data(request.user)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Complaint)
+class ComplaintImportAdmin(CaseImportAdmin):
+    resource_classes = [ComplaintResource]
+
+
+@admin.register(Consultation)
+class ConsultationImportAdmin(CaseImportAdmin):
+    resource_classes = [ConsultationResource]

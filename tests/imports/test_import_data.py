@@ -296,3 +296,37 @@ def test_closing_before_receiving_is_a_row_error_with_a_danish_reason(tmp_path, 
         not ok and "row 1, column closed_on: Afslutningsdatoen kan ikke ligge før modtagelsesdatoen." in err
     )
     assert not Complaint.objects.exists()
+
+
+def test_admin_import_page_is_the_secretariats_only(client_for, secretariat, head, superuser):
+    url = "/admin/complaints/complaint/import/"
+    assert client_for(secretariat).get(url).status_code == 200
+    assert client_for(head).get(url).status_code == 403
+    assert client_for(superuser).get(url).status_code == 403
+
+
+def test_admin_import_runs_the_same_resource(client, secretariat, tmp_path):
+    client.force_login(secretariat)
+    path = write(tmp_path, "c", COMPLAINT_HEADERS, GOOD_COMPLAINTS)
+    with path.open("rb") as upload:
+        response = client.post("/admin/complaints/complaint/import/", {"format": "0", "import_file": upload})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'name="import_file_name"' in html  # the preview, ready to be confirmed
+    assert not Complaint.objects.exists()  # the preview writes nothing
+    confirm = {
+        name: value
+        for name, value in __import__("re").findall(
+            r'<input type="hidden" name="([^"]+)" value="([^"]*)"', html
+        )
+    }
+    response = client.post("/admin/complaints/complaint/process_import/", confirm)
+    assert response.status_code == 302
+    assert Complaint.objects.count() == 3
+    assert CaseEvent.objects.filter(action="imported").count() == 3
+
+
+def test_no_whistleblower_model_in_the_general_admin(client_for, secretariat, superuser):
+    for user in (secretariat, superuser):
+        html = client_for(user).get("/admin/").content.decode()
+        assert "whistleblower" not in html.lower()

@@ -1,0 +1,14 @@
+from django.contrib import admin
+
+from complaints.admin import CaseImportAdmin
+
+from .models import Supervision
+from .resources import SupervisionResource
+
+
+@admin.register(Supervision)
+class SupervisionImportAdmin(CaseImportAdmin):
+    """The supervisions import format, for the secretariat (see CaseImportAdmin)."""
+
+    list_display = ("case_number", "kind", "state", "opened_on", "closed_on")
+    resource_classes = [SupervisionResource]
