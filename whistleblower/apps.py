@@ -5,7 +5,16 @@ from django.utils.translation import gettext_lazy as _
 class WhistleblowerConfig(AppConfig):
     name = "whistleblower"
     verbose_name = _("Whistleblower scheme")
-    demo_seeders = ("whistleblower.demo.seed",)
+    demo_seeders = ("whistleblower.demo.seed", "whistleblower.demo.seed_live")
+
+    @property
+    def nav_items(self):
+        from core.navigation import NavItem
+
+        from .permissions import is_unit
+
+        return (NavItem(_("Whistleblower unit"), "whistleblower:unit_queue", is_unit, order=40),)
+
     import_formats = {
         "whistleblower": (
             "whistleblower.resources.ReportResource",

@@ -1,9 +1,10 @@
-"""Demo whistleblower history (metadata only): calendar years 2019 on; 2022 and 2023 and the
-first quarter of 2024 reproduce the published figures."""
+"""Demo whistleblower data: history (metadata only) from calendar year 2019 — 2022, 2023 and
+the first quarter of 2024 reproduce the published figures — and a few live reports in every
+state, made through the services so their content is encrypted."""
 
 import datetime as dt
 
-from .models import Matter, Report
+from .models import Matter, Report, ReportNumberCounter
 
 # 2023: 105 reports with 202 matters. Theme counts out of 202 give the published shares
 # (65/202 = 32.2 % working environment … 1/202 = 0.5 % environmental hazard).
@@ -20,25 +21,27 @@ THEMES_2023 = {
     "environmental_hazard": 1,
     "other": 2,
 }
-PUBLISHED = {2022: (116, None), 2023: (105, 202)}
-Q1_2024 = (33, 62)
+REPORTS_2022 = 116
+Q1_2024 = (33, 62)  # reports, matters
 
 
-def _reports(rng, start: dt.date, end: dt.date, n_reports: int, themes: list[str], prefix: str):
-    """n_reports reports between start and end sharing the given matters (each gets ≥ 1)."""
+def _reports(rng, start: dt.date, end: dt.date, n_reports: int, themes: list[str], first: int = 1):
+    """n_reports reports between start and end sharing the given matters (each gets ≥ 1),
+    numbered WB-YYYY-NNNN from ``first``."""
     rng.shuffle(themes)
     per_report = [[t] for t in themes[:n_reports]]
     for theme in themes[n_reports:]:
         rng.choice(per_report).append(theme)
+    channels = rng.choices(["portal", "phone", "meeting", "letter"], [80, 10, 7, 3], k=len(per_report))
     reports = []
-    for i, matters in enumerate(per_report):
+    for i, (matters, channel) in enumerate(zip(per_report, channels, strict=True)):
         received = start + dt.timedelta(days=rng.randint(0, (end - start).days))
         reports.append(
             (
                 Report(
-                    reference=f"{prefix}{i + 1:04d}",
+                    reference=f"WB-{start.year}-{first + i:04d}",
                     received_on=received,
-                    channel=rng.choices(["portal", "phone", "meeting", "letter"], [80, 10, 7, 3])[0],
+                    channel=channel,
                     scope="within",
                     closed_on=min(received + dt.timedelta(days=90), dt.date.today()),
                 ),
@@ -54,27 +57,106 @@ def seed(*, rng) -> str:
     all_themes = list(THEMES_2023)
     batches = []
     for year in range(2019, dt.date.today().year):
+        start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
         if year == 2023:
-            themes = [t for t, n in THEMES_2023.items() for _ in range(n)]
-            n_reports = 105
-            end = dt.date(2023, 12, 31)
+            batches += _reports(rng, start, end, 105, [t for t, n in THEMES_2023.items() for _ in range(n)])
         elif year == 2024:
-            n_reports, n_matters = Q1_2024
-            themes = [rng.choice(all_themes) for _ in range(n_matters)]
-            batches += _reports(rng, dt.date(2024, 1, 1), dt.date(2024, 3, 31), n_reports, themes, "WB-2024-")
-            n_reports = rng.randint(80, 100)
-            themes = [rng.choice(all_themes) for _ in range(round(n_reports * 1.9))]
+            q1_reports, q1_matters = Q1_2024
             batches += _reports(
-                rng, dt.date(2024, 4, 1), dt.date(2024, 12, 31), n_reports, themes, "WB-2024-1"
+                rng,
+                start,
+                dt.date(2024, 3, 31),
+                q1_reports,
+                [rng.choice(all_themes) for _ in range(q1_matters)],
             )
-            continue
+            rest = rng.randint(80, 100)
+            batches += _reports(
+                rng,
+                dt.date(2024, 4, 1),
+                end,
+                rest,
+                [rng.choice(all_themes) for _ in range(round(rest * 1.9))],
+                first=q1_reports + 1,
+            )
         else:
-            n_reports = PUBLISHED.get(year, (rng.randint(70, 110), None))[0]
-            themes = [rng.choice(all_themes) for _ in range(round(n_reports * rng.uniform(1.6, 2.0)))]
-            end = dt.date(year, 12, 31)
-        batches += _reports(rng, dt.date(year, 1, 1), end, n_reports, themes, f"WB-{year}-")
-    reports = Report.objects.bulk_create([r for r, _m in batches])
+            n_reports = REPORTS_2022 if year == 2022 else rng.randint(70, 110)
+            batches += _reports(
+                rng,
+                start,
+                end,
+                n_reports,
+                [rng.choice(all_themes) for _ in range(round(n_reports * rng.uniform(1.6, 2.0)))],
+            )
+    reports = Report.objects.bulk_create([report for report, _matters in batches])
     Matter.objects.bulk_create(
-        Matter(report=r, theme=t) for r, (_r, matters) in zip(reports, batches, strict=True) for t in matters
+        Matter(report=report, theme=theme)
+        for report, (_r, matters) in zip(reports, batches, strict=True)
+        for theme in matters
     )
+    # The scheme's own number series continues after the history.
+    last = {}
+    for report in reports:
+        year, number = int(report.reference[3:7]), int(report.reference[8:])
+        last[year] = max(last.get(year, 0), number)
+    for year, number in last.items():
+        ReportNumberCounter.objects.update_or_create(year=year, defaults={"last": number})
     return f"{len(reports)} historical whistleblower reports (metadata only)"
+
+
+STEPS = {
+    "received": [],
+    "acknowledged": ["acknowledge"],
+    "triaged": ["acknowledge", "triage"],
+    "investigating": ["acknowledge", "triage", "investigate"],
+    "concluded": ["acknowledge", "triage", "investigate", "conclude"],
+    "closed": ["acknowledge", "triage", "investigate", "conclude", "close"],
+    "rejected": ["acknowledge", "triage", "reject"],
+}
+MESSAGES = {
+    "acknowledge": "Tak, vi har modtaget din indberetning.",
+    "conclude": "Vi har undersøgt forholdet og bedt forvaltningen rette op.",
+    "reject": "Forholdet falder uden for ordningen.",
+}
+REJECTION = {
+    "rejection_reason": "outside_scope",
+    "rejection_guidance": "Kontakt din tillidsrepræsentant eller HR.",
+}
+BODIES = [
+    "En leder beder medarbejdere om at registrere timer, de ikke har arbejdet.",
+    "Der opbevares kemikalier uden sikring i kælderen på skolen.",
+    "Borgeres journaler sendes med almindelig e-mail.",
+    "En leverandør får opgaver uden udbud.",
+    "Beboere på et botilbud får ikke deres medicin til tiden.",
+]
+
+
+def seed_live(*, rng) -> str:
+    from django.contrib.auth import get_user_model
+
+    from . import services
+
+    if Report.objects.filter(receipt_locator__isnull=False).exists():
+        return "live demo reports already present"
+    member = get_user_model().objects.filter(groups__name="whistleblower_unit").first()
+    if member is None:
+        return "no unit member; skipped"
+    first_code = ""
+    for actions in STEPS.values():
+        report, code = services.report_submit(
+            body=rng.choice(BODIES),
+            where="Københavns Kommune",
+            reporter_name="" if rng.random() < 0.6 else "Navn Navnesen",
+        )
+        first_code = first_code or code
+        for action in actions:
+            services.report_transition(
+                report=report,
+                action=action,
+                by=member,
+                themes=["work_environment", "internal_rules"],
+                message=MESSAGES.get(action, ""),
+                fields=REJECTION if action == "reject" else None,
+            )
+    return (
+        f"{len(STEPS)} live reports in every state (a receipt code to try at /whistleblower/: {first_code})"
+    )

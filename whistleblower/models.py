@@ -6,13 +6,20 @@ the unit's workflow arrive with the whistleblower issue; the retention purge kee
 these fields.
 """
 
+import calendar
+from datetime import date, timedelta
+
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_fsm import FSMField, FSMModelMixin
+from django_fsm import FSMField, FSMModelMixin, transition
 
-from core.models import NumberCounter
+from core.models import Department, NumberCounter
+from core.workflow import Guard
+
+from .crypto import EncryptedTextField
 
 
 class ReportNumberCounter(NumberCounter):
@@ -71,8 +78,46 @@ class Theme(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+def is_unit_member(instance, user) -> bool:
+    from .permissions import is_unit
+
+    return is_unit(user)
+
+
+ACK_DAYS = 7  # lov nr. 1436 § 20 / directive art. 9(1)(b): acknowledge within 7 days
+FEEDBACK_MONTHS = 3  # directive art. 9(1)(f): feedback within 3 months
+
+
+def add_months(day: date, months: int) -> date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+HAS_MATTERS = Guard(
+    lambda r: r.pk is not None and r.matters.exists(),
+    _("Give the report at least one matter with a theme first."),
+    supplied_by_form=True,
+)
+ACK_WANTED_DONE = Guard(
+    lambda r: r.state != State.RECEIVED or not r.wants_acknowledgement,
+    _("Acknowledge the report first: the reporter asked for an acknowledgement."),
+)
+WANTS_ACK = Guard(lambda r: r.wants_acknowledgement, _("The reporter asked for no acknowledgement."))
+HAS_REJECTION = Guard(
+    lambda r: bool(r.rejection_reason) and bool(r.rejection_guidance),
+    _("Give the reason and the guidance on other options."),
+    supplied_by_form=True,
+)
+
+
 class Report(FSMModelMixin, models.Model):
-    """A whistleblower report (indberetning)."""
+    """A whistleblower report (indberetning).
+
+    Statistics fields (dates, channel, scope) are plain; everything a person wrote is
+    encrypted (``EncryptedTextField``). The reporter's identity and third persons named are
+    kept apart, in ``ReportPersons``.
+    """
 
     reference = models.CharField(_("reference"), max_length=12, unique=True, editable=False)
     received_on = models.DateField(_("received"), default=timezone.localdate, db_index=True)
@@ -83,6 +128,33 @@ class Report(FSMModelMixin, models.Model):
         _("reason for rejection"), max_length=24, choices=RejectionReason.choices, blank=True
     )
     closed_on = models.DateField(_("closed"), null=True, blank=True)
+    # Content (encrypted) and handling.
+    body = EncryptedTextField(_("what happened"), blank=True)
+    where = EncryptedTextField(_("where"), blank=True)
+    when = EncryptedTextField(_("when"), blank=True)
+    department = models.ForeignKey(
+        Department,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("department"),
+    )
+    wants_acknowledgement = models.BooleanField(_("the reporter wants an acknowledgement"), default=True)
+    acknowledged_on = models.DateField(_("acknowledged"), null=True, blank=True)
+    concluded_on = models.DateField(_("feedback given"), null=True, blank=True)
+    notes = EncryptedTextField(_("investigation notes"), blank=True)
+    rejection_guidance = EncryptedTextField(_("guidance on other options"), blank=True)
+    passed_to_department = EncryptedTextField(
+        _("passed on to a department outside the scheme (with the reporter's consent)"), blank=True
+    )
+    oral_record = EncryptedTextField(_("transcript or minutes of the oral report"), blank=True)
+    reporter_approved_record = models.BooleanField(
+        _("the reporter has checked and approved the record"), default=False
+    )
+    receipt_locator = models.CharField(max_length=8, unique=True, null=True, blank=True, editable=False)
+    receipt_hash = models.CharField(max_length=200, blank=True, editable=False)
+    content_purged_on = models.DateField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-received_on", "-id"]
@@ -97,6 +169,186 @@ class Report(FSMModelMixin, models.Model):
 
     def __str__(self):
         return self.reference
+
+    # --- statutory deadlines ----------------------------------------------------------------
+
+    @property
+    def acknowledgement_due(self) -> date | None:
+        """Seven days from receipt — if the reporter wants an acknowledgement at all."""
+        return self.received_on + timedelta(days=ACK_DAYS) if self.wants_acknowledgement else None
+
+    @property
+    def feedback_due(self) -> date:
+        """Three months from the acknowledgement, or from the 7-day mark if none was given."""
+        start = self.acknowledged_on or (self.received_on + timedelta(days=ACK_DAYS))
+        return add_months(start, FEEDBACK_MONTHS)
+
+    def acknowledgement_overdue(self, today: date) -> bool:
+        due = self.acknowledgement_due
+        return bool(due and self.acknowledged_on is None and self.state == State.RECEIVED and today > due)
+
+    def feedback_overdue(self, today: date) -> bool:
+        open_states = (State.RECEIVED, State.ACKNOWLEDGED, State.TRIAGED, State.INVESTIGATING)
+        return self.concluded_on is None and self.state in open_states and today > self.feedback_due
+
+    # --- transitions (they set fields; whistleblower.services.report_transition runs them) --
+
+    @transition(
+        state,
+        source=State.RECEIVED,
+        target=State.ACKNOWLEDGED,
+        permission=is_unit_member,
+        conditions=[WANTS_ACK],
+        custom={"label": _("Acknowledge receipt"), "form": "message"},
+    )
+    def acknowledge(self, on=None):
+        self.acknowledged_on = on or timezone.localdate()
+
+    @transition(
+        state,
+        source=[State.RECEIVED, State.ACKNOWLEDGED],
+        target=State.TRIAGED,
+        permission=is_unit_member,
+        conditions=[ACK_WANTED_DONE, HAS_MATTERS],
+        custom={"label": _("Triage"), "form": "triage"},
+    )
+    def triage(self):
+        pass
+
+    @transition(
+        state,
+        source=State.TRIAGED,
+        target=State.INVESTIGATING,
+        permission=is_unit_member,
+        custom={"label": _("Start the investigation")},
+    )
+    def investigate(self):
+        self.scope = Scope.WITHIN
+
+    @transition(
+        state,
+        source=State.INVESTIGATING,
+        target=State.CONCLUDED,
+        permission=is_unit_member,
+        custom={"label": _("Conclude with feedback"), "form": "message"},
+    )
+    def conclude(self, on=None):
+        self.concluded_on = on or timezone.localdate()
+
+    @transition(
+        state,
+        source=State.CONCLUDED,
+        target=State.CLOSED,
+        permission=is_unit_member,
+        custom={"label": _("Close")},
+    )
+    def close(self, on=None):
+        self.closed_on = on or timezone.localdate()
+
+    @transition(
+        state,
+        source=State.TRIAGED,
+        target=State.REJECTED,
+        permission=is_unit_member,
+        conditions=[HAS_REJECTION],
+        custom={"label": _("Reject"), "form": "reject"},
+    )
+    def reject(self, on=None):
+        self.scope = Scope.REJECTED
+        self.concluded_on = self.closed_on = on or timezone.localdate()
+
+
+class ReportPersons(models.Model):
+    """The reporter's identity (when given) and the third persons named — kept apart from
+    the report body; the identity is opened only through a separate, logged action."""
+
+    report = models.OneToOneField(Report, on_delete=models.CASCADE, related_name="persons")
+    reporter_name = EncryptedTextField(_("name"), blank=True)
+    reporter_contact = EncryptedTextField(_("contact details"), blank=True)
+    third_persons = EncryptedTextField(_("persons involved"), blank=True)
+
+    def __str__(self):
+        return f"{self.report}"
+
+    @property
+    def has_identity(self) -> bool:
+        return bool(self.reporter_name or self.reporter_contact)
+
+
+class Sender(models.TextChoices):
+    REPORTER = "reporter", _("The reporter")
+    UNIT = "unit", _("The whistleblower unit")
+
+
+class MessageKind(models.TextChoices):
+    ACKNOWLEDGEMENT = "acknowledgement", _("Acknowledgement")
+    QUESTION = "question", _("Question")
+    ANSWER = "answer", _("Answer or more information")
+    FEEDBACK = "feedback", _("Feedback")
+    REJECTION = "rejection", _("Rejection with guidance")
+    NOTICE = "notice", _("Notice before disclosure of identity")
+
+
+class Message(models.Model):
+    """A message between the unit and the reporter, read with the receipt code."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="messages")
+    sender = models.CharField(max_length=16, choices=Sender.choices)
+    kind = models.CharField(max_length=16, choices=MessageKind.choices)
+    body = EncryptedTextField()
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return f"{self.report} {self.kind}"
+
+
+class ReportEvent(models.Model):
+    """The report's timeline, in the scheme's own table."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField(default=timezone.now)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    action = models.CharField(max_length=40)
+    from_state = models.CharField(max_length=16, blank=True)
+    to_state = models.CharField(max_length=16, blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self):
+        return f"{self.report} {self.action}"
+
+
+class AccessLog(models.Model):
+    """Every opening of a report (and of an identity) by a unit member. Append-only."""
+
+    report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="access_log")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    action = models.CharField(max_length=32)
+    reason = EncryptedTextField(blank=True)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("The access log is append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("The access log is append-only.")
 
 
 class Matter(models.Model):

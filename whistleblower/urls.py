@@ -5,5 +5,17 @@ from . import views
 app_name = "whistleblower"
 
 urlpatterns = [
+    # Public portal
     path("whistleblower/", views.portal, name="portal"),
+    path("whistleblower/indberet/", views.portal_report, name="portal_report"),
+    path("whistleblower/opfoelgning/", views.portal_follow_up, name="portal_follow_up"),
+    # The unit (members with a second factor; 404 for everybody else)
+    path("whistleblower/enhed/", views.unit_queue, name="unit_queue"),
+    path("whistleblower/enhed/2fa/", views.second_factor, name="second_factor"),
+    path("whistleblower/enhed/<int:pk>/", views.unit_report, name="unit_report"),
+    path(
+        "whistleblower/enhed/<int:pk>/handling/<str:action>/", views.unit_transition, name="unit_transition"
+    ),
+    path("whistleblower/enhed/<int:pk>/besked/", views.unit_message, name="unit_message"),
+    path("whistleblower/enhed/<int:pk>/identitet/", views.unit_identity, name="unit_identity"),
 ]

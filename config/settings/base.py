@@ -34,6 +34,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "import_export",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "core",
     "complaints",
     "supervision",
@@ -50,6 +52,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified(): the unit's second factor
     # Every view needs a signed-in user unless it is marked @login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -171,3 +174,8 @@ PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:8000")
 
 # The report year (beretningsår) starts in this month: 4 = 1 April to 31 March (DOMAIN §6).
 REPORT_YEAR_START_MONTH = 4
+
+# Whistleblower scheme: content of closed reports is deleted after this many days
+# (statistics fields stay), see ``wb_purge``.
+WB_RETENTION_DAYS = int(os.environ.get("WB_RETENTION_DAYS", str(5 * 365)))
+OTP_TOTP_ISSUER = "Borgerrådgiveren"

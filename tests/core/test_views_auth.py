@@ -17,6 +17,8 @@ PUBLIC = {
     "complaints:public_status",
     "complaints:public_survey",
     "whistleblower:portal",
+    "whistleblower:portal_report",
+    "whistleblower:portal_follow_up",
 }
 SIGN_IN_PAGES = {"/log-ind/", "/admin/login/"}
 

@@ -1,0 +1,111 @@
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+
+from whistleblower import services
+from whistleblower.models import AccessLog, Message, Report
+
+pytestmark = pytest.mark.django_db
+
+
+def test_every_opening_of_a_report_is_logged(unit_client, wb_member, report):
+    unit_client.get(reverse("whistleblower:unit_report", args=[report.pk]))
+    unit_client.get(reverse("whistleblower:unit_report", args=[report.pk]))
+    assert list(AccessLog.objects.filter(report=report).values_list("action", "actor")) == [
+        ("opened", wb_member.pk),
+        ("opened", wb_member.pk),
+    ]
+    entry = AccessLog.objects.first()
+    with pytest.raises(ValueError):
+        entry.save()
+
+
+def test_identity_is_hidden_until_opened_with_a_logged_reason(unit_client, report):
+    page = unit_client.get(reverse("whistleblower:unit_report", args=[report.pk])).content.decode()
+    assert "Anna Anonym" not in page and "Åbn identiteten" in page
+    assert "projektkontoen" in page  # the body is there for the unit
+    refused = unit_client.post(reverse("whistleblower:unit_identity", args=[report.pk]), {"id-reason": ""})
+    assert refused.status_code == 302
+    opened = unit_client.post(
+        reverse("whistleblower:unit_identity", args=[report.pk]),
+        {"id-reason": "Nødvendigt for at høre vidnet"},
+    ).content.decode()
+    assert "Anna Anonym" in opened
+    entry = AccessLog.objects.get(action="identity_opened")
+    assert entry.reason == "Nødvendigt for at høre vidnet"
+
+
+def test_the_whole_way_from_acknowledgement_to_closing(unit_client, report):
+    def act(action, data):
+        return unit_client.post(
+            reverse("whistleblower:unit_transition", args=[report.pk, action]),
+            {"expected_state": Report.objects.get(pk=report.pk).state, **data},
+        )
+
+    act("acknowledge", {"acknowledge-message": "Tak, vi har modtaget din indberetning."})
+    act("triage", {"triage-theme_1": "finances", "triage-theme_2": "internal_rules"})
+    act("investigate", {})
+    response = act("conclude", {"conclude-message": ""})
+    assert Report.objects.get(pk=report.pk).state == "investigating"  # feedback is required
+    assert response.status_code == 302
+    act("conclude", {"conclude-message": "Vi har undersøgt sagen; lederen er afskediget."})
+    act("close", {})
+    report.refresh_from_db()
+    assert (report.state, report.scope) == ("closed", "within")
+    assert report.acknowledged_on and report.concluded_on and report.closed_on
+    assert sorted(report.matters.values_list("theme", flat=True)) == ["finances", "internal_rules"]
+    assert list(report.messages.values_list("kind", flat=True)) == ["acknowledgement", "feedback"]
+
+
+def test_rejection_carries_a_reason_and_guidance(wb_member, report):
+    services.report_transition(report=report, action="acknowledge", by=wb_member)
+    services.report_transition(report=report, action="triage", by=wb_member, themes=["other"])
+    with pytest.raises(ValidationError):
+        services.report_transition(
+            report=report,
+            action="reject",
+            by=wb_member,
+            message="Afvist.",
+            fields={"rejection_reason": "outside_scope"},
+        )
+    services.report_transition(
+        report=report,
+        action="reject",
+        by=wb_member,
+        message="Vi kan ikke behandle den.",
+        fields={
+            "rejection_reason": "outside_scope",
+            "rejection_guidance": "Kontakt din tillidsrepræsentant.",
+        },
+    )
+    report.refresh_from_db()
+    assert (report.state, report.scope, report.rejection_reason) == ("rejected", "rejected", "outside_scope")
+    assert report.rejection_guidance == "Kontakt din tillidsrepræsentant."
+    assert Message.objects.filter(report=report, kind="rejection").exists()
+
+
+def test_triage_waits_for_the_acknowledgement_the_reporter_asked_for(wb_member, report):
+    with pytest.raises(ValidationError):
+        services.report_transition(report=report, action="triage", by=wb_member, themes=["finances"])
+
+
+def test_no_acknowledgement_is_sent_when_the_reporter_declined(wb_member):
+    report, _code = services.report_submit(body="Noget alvorligt.", wants_acknowledgement=False)
+    with pytest.raises(ValidationError):
+        services.report_transition(report=report, action="acknowledge", by=wb_member)
+    services.report_transition(report=report, action="triage", by=wb_member, themes=["finances"])
+    assert Report.objects.get(pk=report.pk).state == "triaged"
+
+
+@pytest.mark.parametrize("persona_name", ["head", "superuser", "secretariat"])
+def test_only_unit_members_may_move_a_report(persona_name, request, report):
+    with pytest.raises(PermissionDenied):
+        services.report_transition(
+            report=report, action="acknowledge", by=request.getfixturevalue(persona_name)
+        )
+
+
+def test_queue_shows_deadlines_not_content(unit_client, report):
+    html = unit_client.get(reverse("whistleblower:unit_queue")).content.decode()
+    assert report.reference in html and "projektkontoen" not in html and "Anna" not in html
+    assert report.acknowledgement_due.strftime("%Y") in html

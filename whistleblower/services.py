@@ -1,0 +1,158 @@
+"""Writes for the whistleblower scheme. ``report_transition`` is the one entry point for a
+workflow move. Nothing here logs content, identities or client addresses."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from core import workflow
+
+from . import receipts
+from .models import AccessLog, Matter, Message, MessageKind, Report, ReportEvent, ReportPersons, Sender
+from .numbering import next_report_reference
+
+ConflictError = workflow.ConflictError
+available_actions = workflow.available_actions
+blocked_actions = workflow.blocked_actions
+
+
+def ui_actions() -> frozenset[str]:
+    return workflow.ui_actions(Report)
+
+
+@transaction.atomic
+def report_submit(
+    *,
+    body: str,
+    where: str = "",
+    when: str = "",
+    department=None,
+    third_persons: str = "",
+    reporter_name: str = "",
+    reporter_contact: str = "",
+    wants_acknowledgement: bool = True,
+    channel: str = "portal",
+    by=None,
+) -> tuple[Report, str]:
+    """A new report; returns it and its receipt code (shown once, never stored)."""
+    if not body.strip():
+        raise ValidationError({"body": [_("Describe what happened.")]})
+    code, locator, hashed = receipts.new_code()
+    report = Report(
+        reference=next_report_reference(),
+        channel=channel,
+        body=body,
+        where=where,
+        when=when,
+        department=department,
+        wants_acknowledgement=wants_acknowledgement,
+        receipt_locator=locator,
+        receipt_hash=hashed,
+    )
+    report.full_clean(exclude=["state"])
+    report.save()
+    ReportPersons.objects.create(
+        report=report,
+        reporter_name=reporter_name,
+        reporter_contact=reporter_contact,
+        third_persons=third_persons,
+    )
+    ReportEvent.objects.create(
+        report=report,
+        actor=by if getattr(by, "is_authenticated", False) else None,
+        action="received",
+        to_state=report.state,
+    )
+    return report, code
+
+
+def report_by_receipt(code: str) -> Report | None:
+    """The report a receipt code opens, or None. Always costs one Argon2 verify."""
+    parts = receipts.split(code)
+    locator, secret = parts if parts else ("", "")
+    report = Report.objects.filter(receipt_locator=locator).first() if locator else None
+    if receipts.verify(report.receipt_hash if report else None, secret) and report is not None:
+        return report
+    return None
+
+
+@transaction.atomic
+def reporter_message(*, report: Report, body: str) -> Message:
+    if not body.strip():
+        raise ValidationError({"body": [_("Write your message.")]})
+    if report.state in ("closed", "rejected"):
+        raise ValidationError(
+            _("The case is closed. Contact the whistleblower unit if you have new information.")
+        )
+    message = Message.objects.create(
+        report=report, sender=Sender.REPORTER, kind=MessageKind.ANSWER, body=body
+    )
+    ReportEvent.objects.create(
+        report=report, action="reporter_message", from_state=report.state, to_state=report.state
+    )
+    return message
+
+
+@transaction.atomic
+def unit_message(*, report: Report, by, kind: str, body: str) -> Message:
+    if not body.strip():
+        raise ValidationError({"body": [_("Write the message.")]})
+    message = Message.objects.create(report=report, sender=Sender.UNIT, kind=kind, body=body, author=by)
+    ReportEvent.objects.create(
+        report=report, actor=by, action=f"message_{kind}", from_state=report.state, to_state=report.state
+    )
+    return message
+
+
+MESSAGE_OF = {
+    "acknowledge": MessageKind.ACKNOWLEDGEMENT,
+    "conclude": MessageKind.FEEDBACK,
+    "reject": MessageKind.REJECTION,
+}
+
+
+@transaction.atomic
+def report_transition(
+    *,
+    report: Report,
+    action: str,
+    by,
+    expected_state: str | None = None,
+    message: str = "",
+    themes=(),
+    fields: dict | None = None,
+) -> Report:
+    """Apply move ``action``. Acknowledgement, feedback and rejection go to the reporter as a
+    message in the same transaction; triage records the matters' themes."""
+    locked = Report.objects.select_for_update().get(pk=report.pk)
+    if action in ("conclude", "reject") and not message.strip():
+        raise ValidationError(
+            _("Write the feedback to the reporter: the action taken or envisaged, and why.")
+        )
+    if action == "triage" and themes:
+        locked.matters.all().delete()
+        Matter.objects.bulk_create(Matter(report=locked, theme=t) for t in themes)
+    from_state = workflow.apply_transition(
+        locked, action=action, by=by, expected_state=expected_state, fields=dict(fields or {}), kwargs={}
+    )
+    ReportEvent.objects.create(
+        report=locked, actor=by, action=action, from_state=from_state, to_state=locked.state
+    )
+    if message.strip() and action in MESSAGE_OF:
+        Message.objects.create(
+            report=locked, sender=Sender.UNIT, kind=MESSAGE_OF[action], body=message, author=by
+        )
+    return locked
+
+
+def log_access(*, report: Report, by, action: str = "opened", reason: str = "") -> None:
+    AccessLog.objects.create(report=report, actor=by, action=action, reason=reason)
+
+
+@transaction.atomic
+def identity_open(*, report: Report, by, reason: str) -> ReportPersons:
+    """Opening the reporter's identity is a separate action, logged with its reason."""
+    if not reason.strip():
+        raise ValidationError(_("Give the reason for opening the identity."))
+    log_access(report=report, by=by, action="identity_opened", reason=reason)
+    return report.persons
