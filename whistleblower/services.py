@@ -156,3 +156,51 @@ def identity_open(*, report: Report, by, reason: str) -> ReportPersons:
         raise ValidationError(_("Give the reason for opening the identity."))
     log_access(report=report, by=by, action="identity_opened", reason=reason)
     return report.persons
+
+
+def due_soon(today) -> dict[str, int]:
+    """How many acknowledgements fall due within 2 days and feedbacks within 14 days."""
+    from datetime import timedelta
+
+    open_reports = Report.objects.exclude(state__in=["concluded", "closed", "rejected"]).only(
+        "received_on", "acknowledged_on", "wants_acknowledgement", "state", "concluded_on"
+    )
+    acks = sum(
+        1
+        for r in open_reports
+        if r.state == "received"
+        and r.acknowledgement_due
+        and r.acknowledgement_due <= today + timedelta(days=2)
+    )
+    feedback = sum(1 for r in open_reports if r.feedback_due <= today + timedelta(days=14))
+    return {"acknowledgements": acks, "feedback": feedback}
+
+
+@transaction.atomic
+def purge_content(*, today, retention_days: int) -> int:
+    """Delete the content of reports closed more than ``retention_days`` ago. The statistics
+    fields stay (dates, channel, matter themes, scope decision). Idempotent."""
+    from datetime import timedelta
+
+    due = Report.objects.filter(
+        state__in=["closed", "rejected"],
+        closed_on__lt=today - timedelta(days=retention_days),
+        content_purged_on__isnull=True,
+    )
+    ids = list(due.values_list("pk", flat=True))
+    Message.objects.filter(report_id__in=ids).delete()
+    ReportPersons.objects.filter(report_id__in=ids).delete()
+    Report.objects.filter(pk__in=ids).update(
+        body="",
+        where="",
+        when="",
+        notes="",
+        rejection_guidance="",
+        passed_to_department="",
+        oral_record="",
+        receipt_locator=None,
+        receipt_hash="",
+        content_purged_on=today,
+    )
+    ReportEvent.objects.bulk_create(ReportEvent(report_id=pk, action="content_purged") for pk in ids)
+    return len(ids)

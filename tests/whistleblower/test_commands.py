@@ -1,0 +1,52 @@
+import datetime as dt
+from io import StringIO
+
+import pytest
+import time_machine
+from django.core import mail
+from django.core.management import call_command
+
+from whistleblower import services
+from whistleblower.models import Message, Report, ReportPersons
+
+pytestmark = pytest.mark.django_db
+
+
+@time_machine.travel(dt.datetime(2024, 1, 15, 9, 0))
+def test_deadline_reminder_counts_without_content(wb_member):
+    wb_member.email = "wb@example.invalid"
+    wb_member.save()
+    report, _code = services.report_submit(body="Hemmeligt indhold")  # received 15 Jan: ack due 22 Jan
+    Report.objects.filter(pk=report.pk).update(
+        received_on=dt.date(2024, 1, 10)
+    )  # ack due 17 Jan: within 2 days
+    call_command("wb_deadlines", stdout=StringIO())
+    assert len(mail.outbox) == 1
+    text = mail.outbox[0].subject + mail.outbox[0].body
+    assert "Kvitteringer, der skal sendes inden 2 dage: 1" in text
+    assert "Hemmeligt" not in text and report.reference not in text
+
+
+def test_purge_deletes_content_keeps_statistics_and_is_idempotent(wb_member, settings):
+    settings.WB_RETENTION_DAYS = 30
+    report, _code = services.report_submit(body="Indhold", reporter_name="Navn", third_persons="Tredjemand")
+    services.report_transition(report=report, action="acknowledge", by=wb_member, message="Tak")
+    services.report_transition(report=report, action="triage", by=wb_member, themes=["finances", "other"])
+    services.report_transition(report=report, action="investigate", by=wb_member)
+    services.report_transition(report=report, action="conclude", by=wb_member, message="Feedback")
+    services.report_transition(report=report, action="close", by=wb_member)
+    Report.objects.filter(pk=report.pk).update(closed_on=dt.date.today() - dt.timedelta(days=31))
+    out = StringIO()
+    call_command("wb_purge", stdout=out)
+    assert "from 1 report" in out.getvalue()
+    report.refresh_from_db()
+    assert (report.body, report.receipt_hash, report.content_purged_on) == ("", "", dt.date.today())
+    assert not Message.objects.filter(report=report).exists()
+    assert not ReportPersons.objects.filter(report=report).exists()
+    assert (report.channel, report.scope, sorted(report.matters.values_list("theme", flat=True))) == (
+        "portal",
+        "within",
+        ["finances", "other"],
+    )
+    call_command("wb_purge", stdout=out)
+    assert "from 0 report" in out.getvalue()
