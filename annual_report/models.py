@@ -10,9 +10,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin, transition
 
-from complaints.models import Complaint, private_storage
+from complaints.models import Complaint
 from core.permissions import has_role
 from core.roles import Role
+from core.uploads import private_storage
 from supervision.models import Result
 
 

@@ -5,7 +5,6 @@ point that runs them (locking, permission, timeline, e-mail) is
 ``complaints.services.complaint_transition``.
 """
 
-import os
 import re
 import secrets
 import uuid
@@ -13,7 +12,6 @@ from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -22,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin, transition
 
 from core.models import Department, Unit
+from core.uploads import private_storage
 from core.workflow import Guard, event_label
 
 from . import permissions
@@ -47,25 +46,6 @@ def normalise_cpr(value: str) -> str:
 def mask_cpr(value: str) -> str:
     """``DDMMYY-XXXX`` → ``DDMMYY-****``: the form shown everywhere but the case page."""
     return f"{value[:6]}-****" if value else ""
-
-
-class PrivateStorage(FileSystemStorage):
-    """Files under ``PRIVATE_MEDIA_ROOT``, read at use (so the setting can move), with no URL:
-    they are only ever streamed through a permission-checked view."""
-
-    @property
-    def base_location(self):
-        return str(settings.PRIVATE_MEDIA_ROOT)
-
-    @property
-    def location(self):
-        return os.path.abspath(self.base_location)
-
-    def url(self, name):
-        raise ValueError("Private files have no public URL.")
-
-
-private_storage = PrivateStorage()
 
 
 def new_public_token() -> str:

@@ -10,12 +10,13 @@ from import_export.widgets import IntegerWidget
 
 from core.importing import (
     DepartmentWidget,
-    EmptyCharWidget,
     ImportResource,
     IsoDateWidget,
     YesNoWidget,
     chunks,
+    day,
     set_state_for_import,
+    text,
 )
 from core.workflow import system_text
 
@@ -24,14 +25,6 @@ from .services import IMPORTED_NOTE
 
 CASE_NUMBER = re.compile(r"^\d{4}-\d{7}$")
 FINAL_BY_TRACK = {"advice": "advised", "forwarded": "forwarded", "rejected": "rejected"}
-
-
-def text(column):
-    return Field(attribute=column, column_name=column, widget=EmptyCharWidget())
-
-
-def day(column):
-    return Field(attribute=column, column_name=column, widget=IsoDateWidget())
 
 
 def check_case_number(number: str, errors: dict) -> None:

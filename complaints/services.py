@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from core import workflow
 from core.numbering import next_case_number
+from core.uploads import validate_upload
 from core.workflow import system_text
 
 from . import notifications, permissions
@@ -32,7 +33,6 @@ from .models import (
     State,
     WrittenInquiry,
 )
-from .uploads import validate_upload
 
 logger = logging.getLogger(__name__)
 

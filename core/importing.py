@@ -89,6 +89,20 @@ class DepartmentWidget(widgets.Widget):
         return value.code if value else ""
 
 
+def text(column):
+    """A text or code column; an empty cell is the empty string."""
+    from import_export.fields import Field
+
+    return Field(attribute=column, column_name=column, widget=EmptyCharWidget())
+
+
+def day(column):
+    """A date column (YYYY-MM-DD)."""
+    from import_export.fields import Field
+
+    return Field(attribute=column, column_name=column, widget=IsoDateWidget())
+
+
 CHUNK = 5000  # stays below SQLite's limit of 32,766 variables in one statement
 
 

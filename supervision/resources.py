@@ -5,8 +5,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from complaints.models import Complaint
-from complaints.resources import check_case_number, day, text
-from core.importing import ImportResource, chunks, set_state_for_import
+from complaints.resources import check_case_number
+from core.importing import ImportResource, chunks, day, set_state_for_import, text
 from core.models import Department
 from core.workflow import system_text
 

@@ -36,6 +36,11 @@ class ReportForm(forms.Form):
     wants_acknowledgement = forms.BooleanField(
         label=_("I want an acknowledgement that the report was received"), required=False, initial=True
     )
+    attachment = forms.FileField(
+        label=_("A file (optional)"),
+        required=False,
+        help_text=_("At most 20 MB: PDF, docx, xlsx, JPG, PNG, txt, eml or msg."),
+    )
 
 
 class ReceiptForm(forms.Form):
@@ -50,6 +55,11 @@ class ReporterReplyForm(forms.Form):
     code = forms.CharField(widget=forms.HiddenInput, max_length=40)
     body = forms.CharField(
         label=_("Your answer or more information"), widget=forms.Textarea(attrs={"rows": 5}), max_length=20000
+    )
+    attachment = forms.FileField(
+        label=_("A file (optional)"),
+        required=False,
+        help_text=_("At most 20 MB: PDF, docx, xlsx, JPG, PNG, txt, eml or msg."),
     )
 
 
@@ -142,4 +152,36 @@ class TokenForm(forms.Form):
         label=_("Code from your authenticator app"),
         max_length=8,
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+
+
+class OralReportForm(forms.Form):
+    channel = forms.ChoiceField(
+        label=_("Received by"), choices=[("phone", _("Phone")), ("meeting", _("Meeting"))]
+    )
+    oral_record = forms.CharField(
+        label=_("Transcript or minutes"), widget=forms.Textarea(attrs={"rows": 8}), max_length=50000
+    )
+    reporter_approved_record = forms.BooleanField(
+        label=_("The reporter has checked and approved the transcript or minutes"), required=False
+    )
+    department = forms.ModelChoiceField(
+        label=_("Department"), queryset=Department.objects.all(), required=False
+    )
+    third_persons = forms.CharField(
+        label=_("Persons involved"), widget=forms.Textarea(attrs={"rows": 2}), max_length=5000, required=False
+    )
+    reporter_name = forms.CharField(label=_("The reporter's name (optional)"), max_length=200, required=False)
+    reporter_contact = forms.CharField(
+        label=_("The reporter's contact details (optional)"), max_length=300, required=False
+    )
+    wants_acknowledgement = forms.BooleanField(
+        label=_("The reporter wants an acknowledgement"), required=False, initial=True
+    )
+
+
+class DisclosureForm(forms.Form):
+    recipient = forms.CharField(label=_("Disclosed to"), max_length=300)
+    reason = forms.CharField(
+        label=_("Legal basis and reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
     )

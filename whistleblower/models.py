@@ -7,6 +7,7 @@ these fields.
 """
 
 import calendar
+import uuid
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -17,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin, transition
 
 from core.models import Department, NumberCounter
+from core.uploads import private_storage
 from core.workflow import Guard
 
 from .crypto import EncryptedTextField
@@ -364,3 +366,25 @@ class Matter(models.Model):
 
     def __str__(self):
         return f"{self.report} {self.theme}"
+
+
+def report_file_path(instance, filename):
+    return f"whistleblower/{uuid.uuid4().hex}"
+
+
+class ReportFile(models.Model):
+    """A file from the reporter or the unit, stored encrypted (Fernet) outside any URL."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="files")
+    blob = models.FileField(storage=private_storage, upload_to=report_file_path)
+    name = EncryptedTextField()
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    sender = models.CharField(max_length=16, choices=Sender.choices)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return f"{self.report} file {self.pk}"

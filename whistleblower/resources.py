@@ -5,8 +5,7 @@ import re
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from complaints.resources import day, text
-from core.importing import ImportResource, chunks, set_state_for_import
+from core.importing import ImportResource, chunks, day, set_state_for_import, text
 
 from .models import Matter, Report, Theme
 

@@ -8,7 +8,17 @@ from django.utils.translation import gettext as _
 from core import workflow
 
 from . import receipts
-from .models import AccessLog, Matter, Message, MessageKind, Report, ReportEvent, ReportPersons, Sender
+from .models import (
+    AccessLog,
+    Matter,
+    Message,
+    MessageKind,
+    Report,
+    ReportEvent,
+    ReportFile,
+    ReportPersons,
+    Sender,
+)
 from .numbering import next_report_reference
 
 ConflictError = workflow.ConflictError
@@ -204,3 +214,104 @@ def purge_content(*, today, retention_days: int) -> int:
     )
     ReportEvent.objects.bulk_create(ReportEvent(report_id=pk, action="content_purged") for pk in ids)
     return len(ids)
+
+
+@transaction.atomic
+def report_file_add(*, report: Report, upload, sender: str) -> ReportFile:
+    """Validate (size, type, content) and store a file encrypted; the name is encrypted too."""
+    from django.core.files.base import ContentFile
+
+    from core.uploads import validate_upload
+
+    from .crypto import encrypt_bytes
+
+    content_type = validate_upload(upload)
+    upload.seek(0)
+    stored = ReportFile(
+        report=report, name=upload.name[:255], content_type=content_type, size=upload.size, sender=sender
+    )
+    stored.blob.save("file", ContentFile(encrypt_bytes(upload.read())), save=False)
+    stored.save()
+    ReportEvent.objects.create(
+        report=report, action="file_added", from_state=report.state, to_state=report.state
+    )
+    return stored
+
+
+def report_file_content(stored) -> bytes:
+    from .crypto import decrypt_bytes
+
+    with stored.blob.open("rb") as handle:
+        return decrypt_bytes(handle.read())
+
+
+@transaction.atomic
+def report_register_oral(
+    *, by, channel: str, oral_record: str, reporter_approved_record: bool = False, **data
+) -> tuple[Report, str]:
+    """An oral report (phone or meeting), registered by the unit as a transcript or minutes
+    (directive art. 18); the flag says whether the reporter has checked and approved it."""
+    if channel not in ("phone", "meeting", "letter"):
+        raise ValidationError({"channel": [_("An oral report comes by phone or at a meeting.")]})
+    if not oral_record.strip():
+        raise ValidationError({"oral_record": [_("Write the transcript or the minutes.")]})
+    report, code = report_submit(body=data.pop("body", "") or oral_record, channel=channel, by=by, **data)
+    Report.objects.filter(pk=report.pk).update(
+        oral_record=oral_record, reporter_approved_record=reporter_approved_record
+    )
+    report.refresh_from_db()
+    return report, code
+
+
+@transaction.atomic
+def record_approved(*, report: Report, by) -> Report:
+    Report.objects.filter(pk=report.pk).update(reporter_approved_record=True)
+    ReportEvent.objects.create(
+        report=report, actor=by, action="record_approved", from_state=report.state, to_state=report.state
+    )
+    report.refresh_from_db()
+    return report
+
+
+@transaction.atomic
+def identity_disclose(*, report: Report, by, recipient: str, reason: str) -> None:
+    """Disclosing the reporter's identity (only where the law requires it) needs a reasoned
+    written notice to the reporter first; the disclosure is logged with its reason."""
+    if not report.messages.filter(kind=MessageKind.NOTICE, sender="unit").exists():
+        raise ValidationError(
+            _("Send the reporter a reasoned written notice before the identity is disclosed.")
+        )
+    if not (recipient.strip() and reason.strip()):
+        raise ValidationError(_("Give the recipient and the reason for the disclosure."))
+    log_access(report=report, by=by, action="identity_disclosed", reason=f"{recipient}: {reason}")
+    ReportEvent.objects.create(
+        report=report, actor=by, action="identity_disclosed", from_state=report.state, to_state=report.state
+    )
+
+
+def rotate_encryption() -> dict[str, int]:
+    """Re-encrypt every encrypted value and file under the first key of WB_ENCRYPTION_KEY
+    (the ORM decrypts with any listed key and encrypts with the first)."""
+    from django.apps import apps as django_apps
+    from django.core.files.base import ContentFile
+
+    from .crypto import EncryptedTextField, decrypt_bytes, encrypt_bytes
+
+    counts = {}
+    for model in django_apps.get_app_config("whistleblower").get_models():
+        fields = [f.name for f in model._meta.fields if isinstance(f, EncryptedTextField)]
+        if not fields:
+            continue
+        n = 0
+        for row in model.objects.values("pk", *fields).iterator(chunk_size=500):
+            model.objects.filter(pk=row.pop("pk")).update(**row)
+            n += 1
+        counts[model._meta.label] = n
+    for stored in ReportFile.objects.all().iterator(chunk_size=100):
+        with stored.blob.open("rb") as handle:
+            plain = decrypt_bytes(handle.read())
+        old_name = stored.blob.name
+        stored.blob.save("file", ContentFile(encrypt_bytes(plain)), save=True)
+        stored.blob.storage.delete(old_name)
+    counts["files"] = ReportFile.objects.count()
+    return counts

@@ -12,10 +12,14 @@ urlpatterns = [
     # The unit (members with a second factor; 404 for everybody else)
     path("whistleblower/enhed/", views.unit_queue, name="unit_queue"),
     path("whistleblower/enhed/2fa/", views.second_factor, name="second_factor"),
+    path("whistleblower/enhed/mundtlig/", views.unit_oral, name="unit_oral"),
     path("whistleblower/enhed/<int:pk>/", views.unit_report, name="unit_report"),
     path(
         "whistleblower/enhed/<int:pk>/handling/<str:action>/", views.unit_transition, name="unit_transition"
     ),
     path("whistleblower/enhed/<int:pk>/besked/", views.unit_message, name="unit_message"),
     path("whistleblower/enhed/<int:pk>/identitet/", views.unit_identity, name="unit_identity"),
+    path("whistleblower/enhed/<int:pk>/fil/<int:file_pk>/", views.unit_file, name="unit_file"),
+    path("whistleblower/enhed/<int:pk>/godkendt/", views.unit_record_approved, name="unit_record_approved"),
+    path("whistleblower/enhed/<int:pk>/videregiv/", views.unit_disclose, name="unit_disclose"),
 ]

@@ -15,8 +15,9 @@ import django_otp
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
-from django.shortcuts import redirect, render
+from django.db import transaction
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -27,6 +28,7 @@ from core.throttle import Throttle
 from core.viewhelpers import error_text, run_transition
 
 from . import forms, selectors, services
+from .models import ReportFile
 from .permissions import unit_member_required
 
 # Five wrong receipt codes per ten minutes per client; the sixth is refused before any hash
@@ -59,12 +61,17 @@ def portal(request):
 @require_http_methods(["GET", "POST"])
 def portal_report(request):
     """Public: the report form. The receipt code is shown once, on the page that follows."""
-    form = forms.ReportForm(request.POST or None)
+    form = forms.ReportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        attachment = data.pop("attachment", None)
         try:
-            _report, code = services.report_submit(**form.cleaned_data)
+            with transaction.atomic():  # the report and its file, or neither
+                _report, code = services.report_submit(**data)
+                if attachment:
+                    services.report_file_add(report=_report, upload=attachment, sender="reporter")
         except ValidationError as exc:
-            form.add_error(None, exc)
+            form.add_error("attachment" if attachment else None, exc)
         else:
             return render(request, "whistleblower/portal_receipt.html", {"code": code})
     return render(request, "whistleblower/portal_form.html", {"form": form})
@@ -86,12 +93,17 @@ def portal_follow_up(request):
         form.add_error("code", _("The code was not recognised. Check it and try again."))
         return render(request, "whistleblower/portal.html", {"receipt_form": form}, status=400)
     reply_form = forms.ReporterReplyForm(
-        request.POST if "body" in request.POST else None, initial={"code": code}
+        request.POST if "body" in request.POST else None, request.FILES or None, initial={"code": code}
     )
     sent = False
     if "body" in request.POST and reply_form.is_valid():
         try:
-            services.reporter_message(report=report, body=reply_form.cleaned_data["body"])
+            with transaction.atomic():  # the message and its file, or neither
+                services.reporter_message(report=report, body=reply_form.cleaned_data["body"])
+                if reply_form.cleaned_data.get("attachment"):
+                    services.report_file_add(
+                        report=report, upload=reply_form.cleaned_data["attachment"], sender="reporter"
+                    )
         except ValidationError as exc:
             reply_form.add_error(None, exc)
         else:
@@ -171,6 +183,7 @@ def _detail_context(request, report, **override):
         "access_log": report.access_log.select_related("actor")[:20],
         "message_form": forms.UnitMessageForm(prefix="msg"),
         "identity_form": forms.IdentityForm(prefix="id"),
+        "disclosure_form": forms.DisclosureForm(prefix="disclose"),
         "identity": override.get("identity"),
         "today": timezone.localdate(),
     }
@@ -240,3 +253,66 @@ def unit_identity(request, pk):
     return render(
         request, "whistleblower/unit_report.html", _detail_context(request, report, identity=persons)
     )
+
+
+@unit_member_required
+@require_GET
+def unit_file(request, pk, file_pk):
+    """A report's file, decrypted for the unit; the download is logged like an opening."""
+    report = selectors.report_for_unit_or_404(request.user, pk)
+    stored = get_object_or_404(ReportFile, pk=file_pk, report=report)
+    services.log_access(report=report, by=request.user, action="file_opened")
+    response = HttpResponse(services.report_file_content(stored), content_type=stored.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{report.reference}-{stored.pk}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@unit_member_required
+@require_http_methods(["GET", "POST"])
+def unit_oral(request):
+    """Register an oral report (phone or meeting) as a transcript or minutes."""
+    form = forms.OralReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            report, code = services.report_register_oral(by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(
+                request,
+                _(
+                    "The report %(ref)s is registered. Give the reporter the receipt code "
+                    "%(code)s — it is shown only now."
+                )
+                % {"ref": report.reference, "code": code},
+            )
+            return redirect("whistleblower:unit_report", pk=report.pk)
+    return render(request, "whistleblower/unit_oral.html", {"form": form})
+
+
+@unit_member_required
+@require_POST
+def unit_record_approved(request, pk):
+    report = selectors.report_for_unit_or_404(request.user, pk)
+    services.record_approved(report=report, by=request.user)
+    messages.success(request, _("The reporter's approval of the record is registered."))
+    return redirect("whistleblower:unit_report", pk=pk)
+
+
+@unit_member_required
+@require_POST
+def unit_disclose(request, pk):
+    """Disclosing the identity: only after a reasoned notice to the reporter; logged."""
+    report = selectors.report_for_unit_or_404(request.user, pk)
+    form = forms.DisclosureForm(request.POST, prefix="disclose")
+    if form.is_valid():
+        try:
+            services.identity_disclose(report=report, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            messages.error(request, error_text(exc))
+        else:
+            messages.success(request, _("The disclosure is registered in the log."))
+    else:
+        messages.error(request, _("Give the recipient and the reason for the disclosure."))
+    return redirect("whistleblower:unit_report", pk=pk)

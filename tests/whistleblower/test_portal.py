@@ -136,3 +136,35 @@ def test_overdue_flags_with_a_controlled_clock():
     assert not report.acknowledgement_overdue(dt.date(2024, 1, 17))
     assert report.acknowledgement_overdue(dt.date(2024, 1, 18))
     assert report.feedback_overdue(dt.date(2024, 4, 18)) and not report.feedback_overdue(dt.date(2024, 4, 17))
+
+
+def test_a_file_is_stored_encrypted_and_only_the_unit_reads_it(client, unit_client, tmp_path, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from whistleblower.models import ReportFile
+
+    settings.PRIVATE_MEDIA_ROOT = tmp_path
+    pdf = b"%PDF-1.4\nTimesedler for marts med rettelser\n%%EOF\n"
+    client.post(
+        reverse("whistleblower:portal_report"),
+        {"body": "Timesedlerne er rettet bagefter.", "attachment": SimpleUploadedFile("timesedler.pdf", pdf)},
+    )
+    stored = ReportFile.objects.get()
+    on_disk = (tmp_path / stored.blob.name).read_bytes()
+    assert b"Timesedler" not in on_disk and on_disk.startswith(b"gAAAA")  # encrypted at rest
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name FROM whistleblower_reportfile")
+        assert "timesedler" not in cursor.fetchone()[0]
+    response = unit_client.get(reverse("whistleblower:unit_file", args=[stored.report_id, stored.pk]))
+    assert response.content == pdf
+
+
+def test_a_disallowed_file_stops_the_whole_report(client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    response = client.post(
+        reverse("whistleblower:portal_report"),
+        {"body": "Noget.", "attachment": SimpleUploadedFile("virus.exe", b"MZ\x90")},
+    )
+    assert "kan ikke vedhæftes" in response.content.decode()
+    assert not Report.objects.exists()

@@ -20,7 +20,9 @@ def unit_urls(report):
         kwargs = {"pk": report.pk}
         if name == "whistleblower:unit_transition":
             kwargs["action"] = "acknowledge"
-        if name == "whistleblower:unit_queue":
+        if name == "whistleblower:unit_file":
+            kwargs["file_pk"] = 1
+        if name in ("whistleblower:unit_queue", "whistleblower:unit_oral"):
             kwargs = {}
         urls.append(reverse(name, kwargs=kwargs))
     return [*urls, reverse("whistleblower:second_factor")]

@@ -109,3 +109,45 @@ def test_queue_shows_deadlines_not_content(unit_client, report):
     html = unit_client.get(reverse("whistleblower:unit_queue")).content.decode()
     assert report.reference in html and "projektkontoen" not in html and "Anna" not in html
     assert report.acknowledgement_due.strftime("%Y") in html
+
+
+def test_an_oral_report_is_registered_as_minutes_with_the_approval_flag(unit_client):
+    response = unit_client.post(reverse("whistleblower:unit_oral"), {
+        "channel": "meeting", "oral_record": "Referat: medarbejderen forklarede om snyd med timer.",
+        "wants_acknowledgement": "on"})
+    report = Report.objects.get()
+    assert response["Location"] == reverse("whistleblower:unit_report", args=[report.pk])
+    assert (report.channel, report.reporter_approved_record) == ("meeting", False)
+    assert report.oral_record.startswith("Referat")
+    unit_client.post(reverse("whistleblower:unit_record_approved", args=[report.pk]))
+    assert Report.objects.get().reporter_approved_record is True
+
+
+def test_identity_is_disclosed_only_after_a_reasoned_notice(wb_member, report):
+    with pytest.raises(ValidationError):
+        services.identity_disclose(report=report, by=wb_member, recipient="Politiet", reason="Straffelovens § 1")
+    services.unit_message(report=report, by=wb_member, kind="notice",
+                          body="Vi skal videregive din identitet til politiet, fordi …")
+    services.identity_disclose(report=report, by=wb_member, recipient="Politiet", reason="Retsplejeloven")
+    assert AccessLog.objects.get(action="identity_disclosed").reason == "Politiet: Retsplejeloven"
+
+
+def test_key_rotation_reencrypts_everything_under_the_new_key(report, settings, tmp_path):
+    from io import StringIO
+
+    from cryptography.fernet import Fernet
+    from django.core.management import call_command
+    from django.db import connection
+
+    old_key = settings.WB_ENCRYPTION_KEY
+    new_key = Fernet.generate_key().decode()
+    settings.WB_ENCRYPTION_KEY = f"{new_key},{old_key}"
+    call_command("wb_rotate_key", stdout=StringIO())
+    settings.WB_ENCRYPTION_KEY = new_key  # the old key is gone
+    fresh = Report.objects.get(pk=report.pk)
+    assert fresh.body.startswith("Lederen flytter penge")
+    assert fresh.persons.reporter_name == "Anna Anonym"
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT body FROM whistleblower_report")
+        token = cursor.fetchone()[0]
+    assert Fernet(new_key).decrypt(token.encode()).decode().startswith("Lederen")

@@ -1,10 +1,15 @@
-"""Checks for uploaded files: size, extension and — by the first bytes — actual content.
+"""Uploaded files: private storage, and checks of size, extension and — by the first bytes —
+actual content.
 
 A file whose content does not match its extension is refused: a renamed executable must not
 land in a case as "bilag.pdf".
 """
 
+import os
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.storage import FileSystemStorage
 from django.utils.translation import gettext as _
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -66,3 +71,22 @@ def validate_upload(upload) -> str:
     if not looks_right(head):
         raise ValidationError(_("The content of %(name)s does not match its file type.") % {"name": name})
     return content_type
+
+
+class PrivateStorage(FileSystemStorage):
+    """Files under ``PRIVATE_MEDIA_ROOT``, read at use (so the setting can move), with no URL:
+    they are only ever streamed through a permission-checked view."""
+
+    @property
+    def base_location(self):
+        return str(settings.PRIVATE_MEDIA_ROOT)
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+    def url(self, name):
+        raise ValueError("Private files have no public URL.")
+
+
+private_storage = PrivateStorage()
