@@ -112,9 +112,14 @@ def test_queue_shows_deadlines_not_content(unit_client, report):
 
 
 def test_an_oral_report_is_registered_as_minutes_with_the_approval_flag(unit_client):
-    response = unit_client.post(reverse("whistleblower:unit_oral"), {
-        "channel": "meeting", "oral_record": "Referat: medarbejderen forklarede om snyd med timer.",
-        "wants_acknowledgement": "on"})
+    response = unit_client.post(
+        reverse("whistleblower:unit_oral"),
+        {
+            "channel": "meeting",
+            "oral_record": "Referat: medarbejderen forklarede om snyd med timer.",
+            "wants_acknowledgement": "on",
+        },
+    )
     report = Report.objects.get()
     assert response["Location"] == reverse("whistleblower:unit_report", args=[report.pk])
     assert (report.channel, report.reporter_approved_record) == ("meeting", False)
@@ -125,9 +130,15 @@ def test_an_oral_report_is_registered_as_minutes_with_the_approval_flag(unit_cli
 
 def test_identity_is_disclosed_only_after_a_reasoned_notice(wb_member, report):
     with pytest.raises(ValidationError):
-        services.identity_disclose(report=report, by=wb_member, recipient="Politiet", reason="Straffelovens § 1")
-    services.unit_message(report=report, by=wb_member, kind="notice",
-                          body="Vi skal videregive din identitet til politiet, fordi …")
+        services.identity_disclose(
+            report=report, by=wb_member, recipient="Politiet", reason="Straffelovens § 1"
+        )
+    services.unit_message(
+        report=report,
+        by=wb_member,
+        kind="notice",
+        body="Vi skal videregive din identitet til politiet, fordi …",
+    )
     services.identity_disclose(report=report, by=wb_member, recipient="Politiet", reason="Retsplejeloven")
     assert AccessLog.objects.get(action="identity_disclosed").reason == "Politiet: Retsplejeloven"
 
