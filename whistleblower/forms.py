@@ -185,3 +185,12 @@ class DisclosureForm(forms.Form):
     reason = forms.CharField(
         label=_("Legal basis and reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
     )
+
+
+class NotesForm(forms.Form):
+    notes = forms.CharField(
+        label=_("Investigation notes (only for the unit)"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=50000,
+        required=False,
+    )

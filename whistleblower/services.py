@@ -315,3 +315,14 @@ def rotate_encryption() -> dict[str, int]:
         stored.blob.storage.delete(old_name)
     counts["files"] = ReportFile.objects.count()
     return counts
+
+
+@transaction.atomic
+def notes_update(*, report: Report, by, notes: str) -> Report:
+    """The unit's investigation notes (encrypted; never shown to the reporter)."""
+    Report.objects.filter(pk=report.pk).update(notes=notes)
+    ReportEvent.objects.create(
+        report=report, actor=by, action="notes_updated", from_state=report.state, to_state=report.state
+    )
+    report.refresh_from_db()
+    return report

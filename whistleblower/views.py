@@ -184,6 +184,7 @@ def _detail_context(request, report, **override):
         "message_form": forms.UnitMessageForm(prefix="msg"),
         "identity_form": forms.IdentityForm(prefix="id"),
         "disclosure_form": forms.DisclosureForm(prefix="disclose"),
+        "notes_form": forms.NotesForm(prefix="notes", initial={"notes": report.notes}),
         "identity": override.get("identity"),
         "today": timezone.localdate(),
     }
@@ -315,4 +316,17 @@ def unit_disclose(request, pk):
             messages.success(request, _("The disclosure is registered in the log."))
     else:
         messages.error(request, _("Give the recipient and the reason for the disclosure."))
+    return redirect("whistleblower:unit_report", pk=pk)
+
+
+@unit_member_required
+@require_POST
+def unit_notes(request, pk):
+    report = selectors.report_for_unit_or_404(request.user, pk)
+    form = forms.NotesForm(request.POST, prefix="notes")
+    if form.is_valid():
+        services.notes_update(report=report, by=request.user, notes=form.cleaned_data["notes"])
+        messages.success(request, _("The notes are saved."))
+    else:
+        messages.error(request, _("The notes are too long."))
     return redirect("whistleblower:unit_report", pk=pk)

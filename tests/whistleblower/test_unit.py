@@ -162,3 +162,30 @@ def test_key_rotation_reencrypts_everything_under_the_new_key(report, settings, 
         cursor.execute("SELECT body FROM whistleblower_report")
         token = cursor.fetchone()[0]
     assert Fernet(new_key).decrypt(token.encode()).decode().startswith("Lederen")
+
+
+def test_investigation_notes_are_the_units_and_stay_encrypted(unit_client, report):
+    from django.db import connection
+
+    unit_client.post(
+        reverse("whistleblower:unit_notes", args=[report.pk]), {"notes-notes": "Talt med revisionen."}
+    )
+    assert Report.objects.get(pk=report.pk).notes == "Talt med revisionen."
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT notes FROM whistleblower_report")
+        assert "revisionen" not in cursor.fetchone()[0]
+    follow_up = unit_client.post(reverse("whistleblower:portal_follow_up"), {"code": report.receipt_code})
+    assert "revisionen" not in follow_up.content.decode()  # never shown to the reporter
+
+
+def test_no_whistleblower_data_in_the_general_exports(client_for, secretariat, committee, report):
+    from tests.factories import department
+
+    export = client_for(secretariat).get(
+        reverse("complaints:department_export"),
+        {"department": department("SOF").pk, "year": 2023, "format": "csv"},
+    )
+    stats_csv = client_for(committee).get(reverse("stats:export_csv"), {"year": 2023})
+    for response in (export, stats_csv):
+        text = response.content.decode("utf-8-sig")
+        assert report.reference not in text and "projektkontoen" not in text and "Anna" not in text
