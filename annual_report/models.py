@@ -11,14 +11,14 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin, transition
 
 from complaints.models import Complaint
-from core.permissions import has_role
-from core.roles import Role
 from core.uploads import private_storage
 from supervision.models import Result
 
+from . import permissions
+
 
 def may_edit_report(instance, user) -> bool:
-    return has_role(user, Role.SECRETARIAT, Role.HEAD)
+    return permissions.can_make_report(user)
 
 
 class State(models.TextChoices):

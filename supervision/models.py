@@ -13,9 +13,9 @@ from django_fsm import FSMField, FSMModelMixin, transition
 
 from complaints.models import Complaint
 from core.models import Department
-from core.permissions import has_role, is_caseworker
-from core.roles import Role
 from core.workflow import Guard, event_label
+
+from . import permissions
 
 
 class Kind(models.TextChoices):
@@ -46,12 +46,11 @@ class Conclusion(models.TextChoices):
 
 
 def can_work_on(instance, user) -> bool:
-    return is_caseworker(user)
+    return permissions.can_handle_supervisions(user)
 
 
 def is_head(instance, user) -> bool:
-    # Criticism is the Borgerrådgiver's own call (DOMAIN §4).
-    return has_role(user, Role.HEAD)
+    return permissions.can_conclude(user)
 
 
 COMMITTEE_CONSULTED = Guard(
