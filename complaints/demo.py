@@ -140,12 +140,10 @@ def seed(*, rng) -> str:
             )
         # Spread the timeline over the case's life instead of "all just now".
         start = timezone.make_aware(dt.datetime.combine(received, dt.time(9, 0)))
-        for n, event_id in enumerate(
-            CaseEvent.objects.filter(complaint=complaint).values_list("id", flat=True)
-        ):
-            CaseEvent.objects.filter(pk=event_id).update(
-                at=min(timezone.now(), start + dt.timedelta(days=n, hours=n))
-            )
+        events = list(CaseEvent.objects.filter(complaint=complaint).order_by("id"))
+        for n, event in enumerate(events):
+            event.at = min(timezone.now(), start + dt.timedelta(days=n, hours=n))
+        CaseEvent.objects.bulk_update(events, ["at"])
         created += 1
     for i in range(12):
         consultation = services.consultation_create(

@@ -42,3 +42,11 @@ def can_import_case_data(user) -> bool:
     from core.roles import Role
 
     return has_role(user, Role.SECRETARIAT)
+
+
+# Declared audience of the department export: the secretariat.
+def secretariat_required(view):
+    from core.permissions import role_required
+    from core.roles import Role
+
+    return role_required(Role.SECRETARIAT)(view)

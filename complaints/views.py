@@ -21,14 +21,12 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.exports import escaped
-from core.permissions import role_required
-from core.roles import Role
 from core.throttle import Throttle
 from core.viewhelpers import error_text, run_transition, save_side_form
 
 from . import forms, letters, selectors, services
 from .models import Attachment, Channel, Kind, LetterTemplate, WrittenInquiry
-from .permissions import caseworker_required, may_see_full_cpr
+from .permissions import caseworker_required, may_see_full_cpr, secretariat_required
 from .resources import DepartmentExportResource
 
 public_form_throttle = Throttle("complaint-form", limit=10, window_seconds=3600)
@@ -475,7 +473,7 @@ def letter(request, pk, code):
 # --- exports for a department (the secretariat) --------------------------------------------
 
 
-@role_required(Role.SECRETARIAT)
+@secretariat_required
 @require_GET
 def department_export(request):
     """The secretariat: a department's cases for one report year, as CSV or XLSX — no CPR

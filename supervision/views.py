@@ -101,6 +101,7 @@ def _detail_context(request, supervision, **override):
         "rounds": supervision.hearing_rounds.select_related("department").prefetch_related("reminders"),
         "recommendations": supervision.recommendations.select_related("department"),
         "matrix": selectors.findings_matrix(supervision),
+        "findings_summary": selectors.findings_summary(supervision),
         "results": supervision.results.select_related("department"),
         "timeline": supervision.events.select_related("actor"),
         "hearing_form": forms.HearingRoundForm(prefix="hearing", supervision=supervision),

@@ -61,10 +61,6 @@ def decrypt_text(token: str) -> str:
         ) from exc
 
 
-def rotate_text(token: str) -> str:
-    return fernet().rotate(token.encode("ascii")).decode("ascii") if token else ""
-
-
 class EncryptedTextField(models.TextField):
     """Text that is only ever stored encrypted; the ORM hands out plaintext.
 

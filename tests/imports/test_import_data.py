@@ -328,5 +328,7 @@ def test_admin_import_runs_the_same_resource(client, secretariat, tmp_path):
 
 def test_no_whistleblower_model_in_the_general_admin(client_for, secretariat, superuser):
     for user in (secretariat, superuser):
-        html = client_for(user).get("/admin/").content.decode()
-        assert "whistleblower" not in html.lower()
+        html = client_for(user).get("/admin/").content.decode().lower()
+        assert "whistleblower" not in html
+        assert "totp" not in html  # a superuser must not read a unit member's second-factor key
+    assert client_for(superuser).get("/admin/otp_totp/totpdevice/").status_code == 404

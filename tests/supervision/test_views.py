@@ -121,6 +121,7 @@ def test_findings_matrix_of_a_hand_built_investigation(client_for, jurist):
     assert selectors.findings_summary(sup) == {"meets": 2, "partly_meets": 1, "does_not_meet": 0}
     html = client_for(jurist).get(reverse("supervision:detail", args=[sup.pk])).content.decode()
     assert html.count("Opfylder delvist") >= 2  # the matrix row and the choice in the finding form
+    assert "Opfylder: 2 · opfylder delvist: 1 · opfylder ikke: 0" in html
 
 
 def test_jurist_is_not_offered_to_conclude_but_the_head_is(client_for, jurist, head):
