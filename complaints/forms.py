@@ -91,8 +91,11 @@ class PublicComplaintForm(forms.Form):
         help_text=_("Tell us what happened, when, and what you would like to happen."),
         widget=forms.Textarea(attrs={"rows": 8}),
         max_length=10000,
+        error_messages={"required": _("Write what your complaint is about.")},
     )
-    person_name = forms.CharField(label=_("Your name"), max_length=200)
+    person_name = forms.CharField(
+        label=_("Your name"), max_length=200, error_messages={"required": _("Write your name.")}
+    )
     person_cpr = CprField()
     representative_name = forms.CharField(
         label=_("If you complain on behalf of somebody else: your own name"), max_length=200, required=False
@@ -105,8 +108,12 @@ class PublicComplaintForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if not (data.get("contact_email") or data.get("contact_phone") or data.get("contact_address")):
-            raise forms.ValidationError(_("Give us at least one way to reach you: e-mail, phone or address."))
+        reachable = data.get("contact_email") or data.get("contact_phone") or data.get("contact_address")
+        # An invalid e-mail address already has its own message.
+        if not reachable and "contact_email" not in self.errors:
+            self.add_error(
+                "contact_email", _("Give us at least one way to reach you: e-mail, phone or address.")
+            )
         if data.get("requester") == Requester.REPRESENTATIVE and not data.get("representative_name"):
             self.add_error(
                 "representative_name", _("Write your own name when you complain on behalf of somebody.")

@@ -319,7 +319,9 @@ def public_complaint_form(request):
     complaint; if not, explains why that comes first and offers to forward it."""
     first = request.POST.get("complained_first") or request.GET.get("complained_first")
     if first not in {"yes", "no"}:
-        return render(request, "complaints/public_step1.html", {"invalid": "complained_first" in request.GET})
+        # "step" comes with the step-1 form, so Continue without an answer is told why.
+        invalid = "step" in request.GET or "complained_first" in request.GET
+        return render(request, "complaints/public_step1.html", {"invalid": invalid})
     form = forms.PublicComplaintForm(request.POST or None)
     if request.method == "POST":
         if public_form_throttle.is_blocked(request):

@@ -35,6 +35,14 @@ def test_form_asks_first_whether_the_department_has_had_the_complaint(client):
     assert 'name="summary"' not in html
 
 
+def test_continuing_without_an_answer_says_what_is_missing(client):
+    html = client.get("/klage/").content.decode()
+    assert "Der er et problem" not in html
+    html = client.get("/klage/", {"step": "1"}).content.decode()
+    assert "<title>Fejl: Klag til Borgerrådgiveren" in html
+    assert 'href="#complained_first_yes">Svar på, om du har klaget til forvaltningen først.' in html
+
+
 def test_not_having_complained_first_explains_and_offers_to_forward(client):
     html = client.get("/klage/", {"complained_first": "no"}).content.decode()
     assert "Forvaltningen skal se på din klage først" in html
@@ -64,15 +72,17 @@ def test_missing_fields_are_named_and_nothing_is_written(client):
     response = client.post("/klage/", {"complained_first": "yes", "requester": "citizen"})
     html = response.content.decode()
     assert "Der er et problem" in html
-    assert "Hvad handler din klage om?: Dette felt er påkrævet." in html
-    assert "Dit navn: Dette felt er påkrævet." in html
+    assert 'href="#id_summary">Hvad handler din klage om? Skriv, hvad din klage handler om.</a>' in html
+    assert 'href="#id_person_name">Dit navn: Skriv dit navn.</a>' in html
     assert not Complaint.objects.exists()
 
 
 def test_a_way_to_reach_the_person_is_required(client):
     data = {k: v for k, v in VALID.items() if k != "contact_email"}
     html = client.post("/klage/", data).content.decode()
-    assert "Giv os mindst én måde at kontakte dig på" in html
+    # Named in the summary with a link to the first of the three fields, and by the field.
+    assert 'href="#id_contact_email">E-mail: Giv os mindst én måde at kontakte dig på' in html
+    assert 'id="id_contact_email_error"' in html
     assert not Complaint.objects.exists()
 
 

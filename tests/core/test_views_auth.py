@@ -13,6 +13,7 @@ PUBLIC = {
     "set_language",
     "admin:login",
     "core:healthz",
+    "core:accessibility",
     "complaints:public_form",
     "complaints:public_status",
     "complaints:public_survey",
@@ -113,3 +114,15 @@ def test_a_request_in_english_does_not_leave_the_thread_in_english(client):
     client.post(reverse("set_language"), {"language": "en", "next": "/log-ind/"})
     client.get(reverse("login"))
     assert translation.get_language() == "da"
+
+
+def test_accessibility_statement_is_public_danish_and_linked_from_every_footer(client, client_for, jurist):
+    html = client.get(reverse("core:accessibility")).content.decode()
+    assert "<h1>Tilgængelighedserklæring</h1>" in html
+    assert "overholder delvist" in html and "Digitaliseringsstyrelsen" in html
+    link = f'<a href="{reverse("core:accessibility")}">Tilgængelighedserklæring</a>'
+    for path in ["/log-ind/", "/klage/", "/whistleblower/"]:
+        assert link in client.get(path).content.decode(), path
+    assert link in client_for(jurist).get("/sager/").content.decode()
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert "<h1>Accessibility statement</h1>" in client.get(reverse("core:accessibility")).content.decode()
