@@ -1,12 +1,22 @@
 """Personas used across the suite: one per role, an outsider and a superuser outside the unit."""
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 
 from core.roles import Role
 from tests.factories import UserFactory
 
 PASSWORD = "correct horse battery"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_throttles():
+    """Throttle counts (sign-in, public forms, receipt codes) live in the cache: every test
+    starts with none, so one test's wrong passwords never lock another test's user."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -13,6 +13,11 @@ SAMPLE = "1"
 class UrlSample:
     name: str
     path: str
+    params: tuple[str, ...] = ()
+
+
+def _params(route: str) -> tuple[str, ...]:
+    return tuple(re.findall(r"<(?:\w+:)?(\w+)>", route) + re.findall(r"\(\?P<(\w+)>", route))
 
 
 def _sample_from_route(route: str) -> str:
@@ -27,7 +32,7 @@ def _sample_from_regex(regex: str) -> str:
     return regex.replace("\\", "")
 
 
-def _walk(resolver: URLResolver, prefix: str, namespace: str):
+def _walk(resolver: URLResolver, prefix: str, namespace: str, params: tuple[str, ...] = ()):
     for entry in resolver.url_patterns:
         pattern = entry.pattern
         raw = str(pattern)
@@ -40,10 +45,14 @@ def _walk(resolver: URLResolver, prefix: str, namespace: str):
                 if namespace and entry.namespace
                 else (entry.namespace or namespace)
             )
-            yield from _walk(entry, prefix + part, ns)
+            yield from _walk(entry, prefix + part, ns, params + _params(raw))
         elif isinstance(entry, URLPattern):
-            name = f"{namespace}:{entry.name}" if namespace else (entry.name or "")
-            yield UrlSample(name=name or f"<unnamed {prefix + raw}>", path="/" + prefix + part)
+            name = entry.name or f"<unnamed {prefix + raw}>"
+            yield UrlSample(
+                name=f"{namespace}:{name}" if namespace else name,
+                path="/" + prefix + part,
+                params=params + _params(raw),
+            )
 
 
 def all_url_samples() -> list[UrlSample]:

@@ -6,6 +6,7 @@ only what differs. The database is SQLite (a file in the project folder) unless
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -36,6 +37,7 @@ INSTALLED_APPS = [
     "import_export",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "axes",
     "core",
     "complaints",
     "supervision",
@@ -58,6 +60,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "core.middleware.SecurityHeadersMiddleware",
+    # Last, as django-axes asks: answers a locked-out sign-in with its own page (429).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -106,6 +110,34 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LOGIN_URL = "login"
+
+# Sign-in throttling (django-axes), for the login page and the admin's alike: five wrong
+# passwords for one user name from one client lock that pair for 15 minutes. Counts live in
+# the cache, never in the database; the client is the daily-salted hash of its address that
+# the other throttles use, so no address is stored or logged, and axes' own log lines (which
+# name the user) are silenced — core.signals logs the lockout without a name.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# The pause is 15 minutes from the lock, as the page says; trying again meanwhile does not
+# lengthen it (an attacker still gets at most five guesses per 15 minutes).
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_CLIENT_IP_CALLABLE = "core.throttle.client_fingerprint"
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_ENABLE_ADMIN = False
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
+
+# The throttles (sign-in, public forms, receipt codes) count in the default cache. Here that is
+# Django's local memory, right for one process (runserver, tests); production shares the count
+# between gunicorn workers (config/settings/prod.py), which is what axes.W001 asks for.
+SILENCED_SYSTEM_CHECKS = ["axes.W001"]
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "login"
 
@@ -166,6 +198,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "INFO"},
     "loggers": {
         "django.security.DisallowedHost": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        # django-axes names the user in its warnings; the lockout is logged without a name.
+        "axes": {"handlers": ["console"], "level": "ERROR", "propagate": False},
     },
 }
 

@@ -55,3 +55,17 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", DEFAULT_FROM_EMAIL)
 # No ADMINS and no AdminEmailHandler: Django's error mails carry request data (POST bodies),
 # which may hold citizens' personal data or whistleblower content.
 ADMINS: list = []
+
+# The throttles must count across gunicorn workers: Redis where REDIS_URL is set, otherwise a
+# table in the database (`manage.py createcachetable` after `migrate`). Keys are hashes; no
+# client address is stored.
+SILENCED_SYSTEM_CHECKS = [c for c in SILENCED_SYSTEM_CHECKS if c != "axes.W001"]
+if os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "core_cache"}}

@@ -9,13 +9,13 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import Client
-from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
 from annual_report.models import Edition
 from complaints.models import Complaint
 from supervision.models import Supervision
 from tests.browser import axe
+from tests.sessions import sign_in_with_second_factor
 from whistleblower import services as wb_services
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -26,12 +26,10 @@ def signed_in(browser, base, username, *, second_factor=False):
     the login page itself is checked as an anonymous page)."""
     user = get_user_model().objects.get(username=username)
     client = Client()
-    client.force_login(user)
     if second_factor:
-        device = TOTPDevice.objects.create(user=user, name="axe", confirmed=True)
-        session = client.session
-        session["otp_device_id"] = device.persistent_id
-        session.save()
+        sign_in_with_second_factor(client, user)
+    else:
+        client.force_login(user)
     context = browser.new_context(locale="da-DK")
     context.add_cookies(
         [

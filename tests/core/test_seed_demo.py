@@ -1,7 +1,7 @@
 import pytest
 from django.contrib.auth import authenticate, get_user_model
 from django.core.management import CommandError, call_command
-from django.test import override_settings
+from django.test import RequestFactory, override_settings
 
 from core.permissions import has_role, is_whistleblower_unit_member
 
@@ -19,7 +19,8 @@ EXPECTED = {
 def test_seed_demo_creates_one_user_per_role_with_password_demo():
     call_command("seed_demo")
     for username, role in EXPECTED.items():
-        user = authenticate(username=username, password="demo")
+        # As the login page does: django-axes needs the request to count attempts.
+        user = authenticate(RequestFactory().post("/log-ind/"), username=username, password="demo")
         assert user is not None, username
         assert has_role(user, role)
         assert list(user.groups.values_list("name", flat=True)) == [role]

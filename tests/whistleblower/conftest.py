@@ -1,18 +1,13 @@
 import pytest
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from tests.sessions import sign_in_with_second_factor
 from whistleblower import services
 
 
 @pytest.fixture
 def unit_client(client, wb_member):
     """A unit member signed in with a confirmed, verified TOTP device."""
-    device = TOTPDevice.objects.create(user=wb_member, name="test", confirmed=True)
-    client.force_login(wb_member)
-    session = client.session
-    session["otp_device_id"] = device.persistent_id
-    session.save()
-    return client
+    return sign_in_with_second_factor(client, wb_member)
 
 
 @pytest.fixture

@@ -1,0 +1,141 @@
+"""Leak probes: with whistleblower reports in the database, a crawler signs in as every
+persona outside the unit, follows every link reachable from the start page — the admin, the
+exports, the PDFs and the statistics included — and reads every answer (HTML, CSV, XLSX and
+PDF text). No report text, person, reference number or receipt code may appear anywhere, and
+no link may lead into the unit; whistleblower figures appear only on the statistics pages
+and in the yearly report. The log of the whole crawl is read as well."""
+
+import io
+import logging
+import re
+from collections import Counter, deque
+from urllib.parse import urljoin, urlparse
+
+import pytest
+from django.test import Client
+
+from tests.security.world import WB_BODY, WB_WITNESS, build_world
+from tests.sessions import sign_in_with_second_factor
+from whistleblower import services as wb_services
+from whistleblower.models import Report
+
+pytestmark = pytest.mark.django_db
+
+HREF = re.compile(r"""href=["']([^"'#]+)""")
+NEVER_FOLLOW = ("/log-ud/", "/admin/logout/", "/sprog/")
+MAX_PAGES = 1500
+MAX_VARIANTS = 6  # the same path with different query strings (sorting, filters, pages)
+# Pages allowed to show whistleblower figures (aggregates only) — DOMAIN §6 and §7.
+FIGURE_PAGES = ("/statistik/", "/beretning/")
+
+
+def readable(response) -> str:
+    """What a person could read in the answer, whatever its format."""
+    content_type = response.get("Content-Type", "")
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    if "pdf" in content_type:
+        from pypdf import PdfReader
+        from pypdf.errors import PdfReadError
+
+        try:
+            return "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(body)).pages)
+        except (PdfReadError, ValueError):  # an uploaded file that is only PDF-shaped: its bytes
+            return body.decode("latin-1")
+    if "spreadsheet" in content_type:
+        from openpyxl import load_workbook
+
+        book = load_workbook(io.BytesIO(body), read_only=True)
+        return "\n".join(
+            " ".join(str(v) for v in row if v is not None)
+            for sheet in book
+            for row in sheet.iter_rows(values_only=True)
+        )
+    return body.decode("utf-8", errors="replace")
+
+
+def crawl(client: Client) -> dict[str, str]:
+    """Every page reachable by links from the start page: path → readable text."""
+    seen: dict[str, str] = {}
+    variants: Counter = Counter()
+    queue = deque(["/"])
+    while queue and len(seen) < MAX_PAGES:
+        path = queue.popleft()
+        if path in seen:
+            continue
+        response = client.get(path)
+        if response.status_code in (301, 302):
+            target = urlparse(response["Location"])
+            if not target.netloc:
+                queue.append(target.path + (f"?{target.query}" if target.query else ""))
+            seen[path] = ""
+            continue
+        text = readable(response)
+        seen[path] = text
+        if "html" not in response.get("Content-Type", ""):
+            continue
+        for href in HREF.findall(text):
+            target = urlparse(urljoin(path, href.replace("&amp;", "&")))
+            if target.netloc and target.netloc != "testserver":
+                continue
+            if target.path.startswith(NEVER_FOLLOW) or target.path.startswith("/static/"):
+                continue
+            full = target.path + (f"?{target.query}" if target.query else "")
+            if full in seen or (target.query and variants[target.path] >= MAX_VARIANTS):
+                continue
+            variants[target.path] += bool(target.query)
+            queue.append(full)
+    return seen
+
+
+@pytest.fixture
+def reports(settings, tmp_path):
+    settings.PRIVATE_MEDIA_ROOT = tmp_path
+    world = build_world()
+    secrets = [WB_BODY, WB_WITNESS, "Anna Anonym", world.report_reference, world.receipt_code]
+    # A few more, concluded, with their own words and people.
+    for n in range(3):
+        report, code = wb_services.report_submit(
+            body=f"Indkøbschefen deler kontrakter ud til sin svoger, sag nummer {n}.",
+            third_persons=f"Svogeren Sven Svendsen {n}",
+            reporter_name=f"Bent Bange {n}",
+        )
+        secrets += [report.body, f"Svogeren Sven Svendsen {n}", f"Bent Bange {n}", report.reference, code]
+    assert Report.objects.count() == 4
+    return secrets
+
+
+@pytest.mark.parametrize("persona", ["jurist", "head", "committee", "secretariat", "outsider", "superuser"])
+def test_nothing_of_the_whistleblower_reports_reaches_anyone_outside_the_unit(
+    persona, request, reports, caplog
+):
+    caplog.set_level(logging.DEBUG)
+    client = Client()
+    client.force_login(request.getfixturevalue(persona))
+    pages = crawl(client)
+
+    assert len(pages) < MAX_PAGES, "the crawl was cut short; raise MAX_PAGES"
+    print(f"{persona}: {len(pages)} pages")
+    assert len(pages) > {"outsider": 1}.get(persona, 5), sorted(pages)  # it did get around
+    leaks = [(path, secret) for path, text in pages.items() for secret in reports if secret in text]
+    assert leaks == []
+    unit_links = [path for path, text in pages.items() if "/whistleblower/enhed" in text]
+    assert unit_links == []
+    # Outside the statistics and the yearly report, whistleblower reports are not even counted.
+    mentions = [
+        path
+        for path, text in pages.items()
+        if not path.startswith(FIGURE_PAGES)
+        and re.search(r"whistleblowerindberetning|indberetninger", text, re.I)
+    ]
+    assert mentions == []
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    assert [secret for secret in reports if secret in logged] == []
+
+
+def test_the_crawler_does_find_the_reports_when_the_unit_looks(reports, wb_member, settings):
+    """The probe itself: signed in as a verified unit member, the same crawl does meet the
+    report texts and references — so an empty result above is not a blind crawler."""
+    pages = crawl(sign_in_with_second_factor(Client(), wb_member))
+    found = {secret for secret in reports for text in pages.values() if secret in text}
+    assert WB_BODY in found
+    assert {r.reference for r in Report.objects.all()} <= found

@@ -1,0 +1,286 @@
+"""The URL × role matrix: every URL pattern of the project, requested with real ids, by every
+persona — anonymous, each role, a whistleblower-unit member with and without the second
+factor, a signed-in user without a role and a superuser outside the unit. Each answer must be
+the one written down here; a URL with no expectation fails, so a new page cannot slip through.
+
+Codes: a number is the status; LOGIN / ADMIN_LOGIN / SECOND_FACTOR are redirects to those
+pages; MOVED is any other redirect (a page that sends you on, e.g. sign-in when signed in).
+A POST-only page answers 405 to those who may use it and 403/404 to everybody else — the
+permission is checked before the method, so the code alone shows who may use it."""
+
+from urllib.parse import urlparse
+
+import pytest
+from django.test import Client
+
+from tests.security.world import build_world, url
+from tests.sessions import sign_in_with_second_factor
+from tests.urls import all_url_samples
+
+pytestmark = pytest.mark.django_db
+
+LOGIN, ADMIN_LOGIN, SECOND_FACTOR, MOVED = "login", "admin-login", "2fa", "moved"
+PERSONAS = ("anon", "jurist", "head", "wb", "wb2fa", "committee", "secretariat", "outsider", "superuser")
+
+
+def everyone(code):
+    return dict.fromkeys(PERSONAS, code)
+
+
+def only(*allowed, code=200, others=403, anon=LOGIN):
+    """``allowed`` personas get ``code``, the other signed-in ones ``others``."""
+    return {p: anon if p == "anon" else code if p in allowed else others for p in PERSONAS}
+
+
+CASEWORKERS = ("jurist", "head")
+STATISTICS = ("jurist", "head", "committee", "secretariat")
+REPORT_MAKERS = ("head", "secretariat")
+# The unit: everybody outside it gets 404 (the pages' existence does not leak), a member
+# without the second factor is sent to enter it.
+UNIT = {**only("wb2fa", others=404), "wb": SECOND_FACTOR}
+UNIT_POST = {**UNIT, "wb2fa": 405}
+
+EXPECTED = {
+    "login": {**everyone(MOVED), "anon": 200},
+    "logout": {**everyone(405), "anon": LOGIN},
+    "set_language": everyone(MOVED),
+    "core:home": only(*PERSONAS, code=200),
+    "core:healthz": everyone(200),
+    "core:accessibility": everyone(200),
+    # The citizens' side: public; the survey only takes a POST.
+    "complaints:public_form": everyone(200),
+    "complaints:public_status": everyone(200),
+    "complaints:public_survey": everyone(405),
+    # Case work: jurists and the head only (DOMAIN §1); superusers get no implicit role.
+    "complaints:queue": only(*CASEWORKERS),
+    "complaints:intake": only(*CASEWORKERS),
+    "complaints:detail": only(*CASEWORKERS),
+    "complaints:edit": only(*CASEWORKERS),
+    "complaints:attachment_download": only(*CASEWORKERS),
+    "complaints:letter": only(*CASEWORKERS),
+    "complaints:consultations": only(*CASEWORKERS),
+    "complaints:consultation_new": only(*CASEWORKERS),
+    **{
+        f"complaints:{name}": only(*CASEWORKERS, code=405)
+        for name in [
+            "transition",
+            "point_add",
+            "inquiry_add",
+            "inquiry_remind",
+            "inquiry_reply",
+            "consent_add",
+            "round_add",
+            "attachment_add",
+            "consultation_transition",
+        ]
+    },
+    "complaints:department_export": only("secretariat"),
+    "supervision:queue": only(*CASEWORKERS),
+    "supervision:create": only(*CASEWORKERS),
+    "supervision:open_from_complaint": only(*CASEWORKERS),
+    "supervision:tracker": only(*CASEWORKERS),
+    "supervision:detail": only(*CASEWORKERS),
+    "supervision:edit": only(*CASEWORKERS),
+    "supervision:hearing_letter": only(*CASEWORKERS),
+    **{
+        f"supervision:{name}": only(*CASEWORKERS, code=405)
+        for name in [
+            "transition",
+            "hearing_add",
+            "hearing_remind",
+            "hearing_answer",
+            "recommendation_add",
+            "recommendation_follow_up",
+            "finding_set",
+            "result_add",
+        ]
+    },
+    # Statistics: aggregate figures, also for the committee.
+    "stats:dashboard": only(*STATISTICS),
+    "stats:export_csv": only(*STATISTICS),
+    "stats:export_xlsx": only(*STATISTICS),
+    "stats:department": only(*STATISTICS),
+    # The yearly report: the secretariat and the head.
+    "annual_report:index": only(*REPORT_MAKERS),
+    "annual_report:edition": only(*REPORT_MAKERS),
+    "annual_report:pdf": only(*REPORT_MAKERS),
+    "annual_report:example_add": only(*REPORT_MAKERS, code=405),
+    "annual_report:example_remove": only(*REPORT_MAKERS, code=405),
+    "annual_report:results": only(*REPORT_MAKERS, code=405),
+    "annual_report:publish": only(*REPORT_MAKERS, code=405),
+    # The whistleblower portal is public (follow-up takes a POST with the receipt code) …
+    "whistleblower:portal": everyone(200),
+    "whistleblower:portal_report": everyone(200),
+    "whistleblower:portal_follow_up": everyone(405),
+    # … and the unit's pages are the unit's alone.
+    "whistleblower:unit_queue": UNIT,
+    "whistleblower:second_factor": {**UNIT, "wb": 200},
+    "whistleblower:unit_oral": UNIT,
+    "whistleblower:unit_report": UNIT,
+    "whistleblower:unit_file": UNIT,
+    **{
+        f"whistleblower:{name}": UNIT_POST
+        for name in [
+            "unit_transition",
+            "unit_message",
+            "unit_identity",
+            "unit_notes",
+            "unit_record_approved",
+            "unit_disclose",
+        ]
+    },
+}
+
+# The admin: staff only (head, secretariat, superuser); everybody else is sent to its sign-in.
+# Per model: what (head, secretariat, superuser) get on its view pages (list, object, history),
+# its add page and its delete page. Superusers pass Django's model permissions except where a
+# model refuses everyone (fixed departments, append-only audit log) or restricts case data to
+# the secretariat (the import pages).
+ADMIN_MODELS = {
+    #                          view               add                delete
+    "auth_group": ((403, 403, 200), (403, 403, 200), (403, 403, 200)),
+    "auth_user": ((403, 403, 200), (403, 403, 200), (403, 403, 200)),
+    "core_department": ((200, 200, 200), (403, 403, 403), (403, 403, 403)),
+    "core_unit": ((200, 200, 200), (403, 200, 200), (403, 200, 200)),
+    "core_contactperson": ((200, 200, 200), (403, 200, 200), (403, 200, 200)),
+    "core_auditevent": ((200, 403, 200), (403, 403, 403), (403, 403, 403)),
+    "complaints_theme": ((403, 200, 200), (403, 200, 200), (403, 200, 200)),
+    "complaints_consequence": ((403, 200, 200), (403, 200, 200), (403, 200, 200)),
+    "complaints_lettertemplate": ((403, 200, 200), (403, 403, 403), (403, 403, 403)),
+    "complaints_complaint": ((403, 200, 403), (403, 403, 403), (403, 403, 403)),
+    "complaints_consultation": ((403, 200, 403), (403, 403, 403), (403, 403, 403)),
+    "supervision_supervision": ((403, 200, 403), (403, 403, 403), (403, 403, 403)),
+}
+ADMIN_SITE = {  # the admin's own pages: (head, secretariat, superuser), anonymous visitors
+    "admin:index": ((200, 200, 200), ADMIN_LOGIN),
+    "admin:password_change": ((200, 200, 200), ADMIN_LOGIN),
+    "admin:password_change_done": ((200, 200, 200), ADMIN_LOGIN),
+    "admin:jsi18n": ((200, 200, 200), ADMIN_LOGIN),
+    "admin:autocomplete": ((403, 403, 403), ADMIN_LOGIN),  # no autocomplete fields are declared
+    "admin:view_on_site": ((404, 404, 404), ADMIN_LOGIN),
+    "admin:app_list": ((404, 404, 200), ADMIN_LOGIN),  # the sample is the auth app: users and groups
+    "admin:<unnamed admin/(?P<url>.*)$>": ((404, 404, 404), ADMIN_LOGIN),  # the admin's catch-all
+    "admin:auth_user_password_change": ((403, 403, 200), LOGIN),  # setting a password: superusers only
+}
+STAFF = ("head", "secretariat", "superuser")
+
+
+def admin_expectation(name: str) -> dict:
+    if name in {"admin:login", "admin:logout"}:
+        return {
+            "admin:login": {**everyone(200), **dict.fromkeys(STAFF, MOVED)},
+            "admin:logout": {**everyone(MOVED), "anon": ADMIN_LOGIN, **dict.fromkeys(STAFF, 405)},
+        }[name]
+    if name in ADMIN_SITE:
+        staff, anon = ADMIN_SITE[name]
+    elif name.startswith("admin:<unnamed") and name.endswith("<path:object_id>/>"):
+        staff, anon = (MOVED, MOVED, MOVED), LOGIN  # /admin/<app>/<model>/<id>/ → its change page
+    else:
+        model, _, action = name.removeprefix("admin:").rpartition("_")
+        if action == "import" and model.endswith("_process"):
+            # The import's second step takes only a POST and django-import-export checks the
+            # method first: 405 for all staff here; the POST is refused in its own test.
+            staff = (405, 405, 405)
+        else:
+            view, add, delete = ADMIN_MODELS[model]
+            staff = {"add": add, "delete": delete, "import": view}.get(action, view)
+        anon = LOGIN
+    # Signed-in non-staff are sent to the admin's sign-in; anonymous visitors to the site's
+    # (LoginRequiredMiddleware) except on the admin's own login-free pages.
+    return {**everyone(ADMIN_LOGIN), "anon": anon, **dict(zip(STAFF, staff, strict=True))}
+
+
+def expectation(name: str) -> dict | None:
+    if name.startswith("admin:"):
+        try:
+            return admin_expectation(name)
+        except (KeyError, ValueError):
+            return None
+    return EXPECTED.get(name)
+
+
+@pytest.fixture
+def clients(jurist, head, wb_member, committee, secretariat, outsider, superuser):
+    users = {
+        "jurist": jurist,
+        "head": head,
+        "wb": wb_member,
+        "committee": committee,
+        "secretariat": secretariat,
+        "outsider": outsider,
+        "superuser": superuser,
+    }
+    result = {"anon": Client()}
+    for persona, user in users.items():
+        result[persona] = Client()
+        result[persona].force_login(user)
+    result["wb2fa"] = sign_in_with_second_factor(Client(), wb_member)
+    return result
+
+
+def outcome(response) -> int | str:
+    if response.status_code != 302:
+        return response.status_code
+    target = urlparse(response["Location"]).path
+    return {"/log-ind/": LOGIN, "/admin/login/": ADMIN_LOGIN, "/whistleblower/enhed/2fa/": SECOND_FACTOR}.get(
+        target, MOVED
+    )
+
+
+def test_every_url_answers_every_persona_as_written_down(clients, settings, tmp_path):
+    settings.PRIVATE_MEDIA_ROOT = tmp_path
+    world = build_world()
+    samples = all_url_samples()
+    missing = sorted({s.name for s in samples if expectation(s.name) is None})
+    assert missing == [], f"URL patterns without an expectation in the matrix: {missing}"
+
+    wrong = []
+    for sample in samples:
+        path = url(sample, world)
+        expected = expectation(sample.name)
+        for persona in PERSONAS:
+            got = outcome(clients[persona].get(path))
+            if got != expected[persona]:
+                wrong.append(f"{sample.name} {path} {persona}: expected {expected[persona]}, got {got}")
+    assert wrong == [], "\n" + "\n".join(wrong)
+    assert len(samples) * len(PERSONAS) > 1000  # the walk covered the admin and every app
+
+
+def test_refused_posts_change_nothing(clients, settings, tmp_path):
+    """Every URL that refuses a persona on GET refuses its POST as well, and the database
+    (audit log, case timelines, report events) is unchanged afterwards."""
+    from complaints.models import CaseEvent
+    from core.models import AuditEvent
+    from supervision.models import SupervisionEvent
+    from whistleblower.models import ReportEvent
+
+    settings.PRIVATE_MEDIA_ROOT = tmp_path
+    world = build_world()
+
+    def snapshot():
+        return [m.objects.count() for m in (AuditEvent, CaseEvent, SupervisionEvent, ReportEvent)]
+
+    before = snapshot()
+    leaks = []
+    for sample in all_url_samples():
+        if sample.name.startswith("admin:"):
+            continue
+        path = url(sample, world)
+        for persona, expected in EXPECTED[sample.name].items():
+            if expected in (403, 404, LOGIN, SECOND_FACTOR):
+                got = outcome(clients[persona].post(path, {}))
+                if got not in (403, 404, LOGIN, SECOND_FACTOR):
+                    leaks.append(f"{sample.name} {persona}: POST answered {got}")
+    assert leaks == []
+    assert snapshot() == before
+
+
+def test_only_the_secretariat_can_post_a_case_import_in_the_admin(clients):
+    """django-import-export answers a GET of process_import with 405 before it checks the
+    permission, so the matrix cannot tell; the POST must be refused to everybody else."""
+    for model in ["complaints/complaint", "complaints/consultation", "supervision/supervision"]:
+        path = f"/admin/{model}/process_import/"
+        for persona in ["head", "superuser"]:
+            assert clients[persona].post(path, {}).status_code == 403, (path, persona)
+        assert outcome(clients["jurist"].post(path, {})) == ADMIN_LOGIN
+        assert clients["secretariat"].post(path, {}).status_code != 403

@@ -1,0 +1,154 @@
+"""One of everything a URL can point at, so that every URL pattern of the project can be
+requested with real ids: a complaint with its attachment, inquiry, mediation round and
+letters, a consultation, a supervision with a hearing round and a recommendation, an edition
+with an example, and a whistleblower report with a file and a receipt code."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from annual_report import services as report_services
+from complaints import services as complaint_services
+from complaints.models import Complaint, Consultation, MediationRound
+from core.models import Department
+from supervision import services as supervision_services
+from tests.factories import (
+    ComplaintFactory,
+    ContactPersonFactory,
+    SupervisionFactory,
+    UnitFactory,
+    UserFactory,
+)
+from whistleblower import services as wb_services
+
+PDF = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\n%%EOF\n"
+WB_BODY = "Afdelingslederen bestiller private møbler på kommunens konto."
+WB_WITNESS = "Hr. Vidne Vidensen"
+
+
+@dataclass
+class World:
+    complaint: Complaint
+    attachment_pk: int
+    inquiry_pk: int
+    consultation: Consultation
+    supervision_pk: int
+    round_pk: int
+    recommendation_pk: int
+    year: int
+    example_pk: int
+    report_pk: int
+    report_reference: str
+    report_file_pk: int
+    receipt_code: str
+
+    def kwargs_for(self, name: str, params: list[str]) -> dict:
+        """Real values for the parameters of the URL pattern ``name``."""
+        app = name.split(":")[0]
+        pk = {
+            "complaints": self.consultation.pk
+            if name == "complaints:consultation_transition"
+            else self.complaint.pk,
+            "supervision": self.supervision_pk,
+            "whistleblower": self.report_pk,
+        }.get(app)
+        values = {
+            "pk": pk,
+            "complaint_pk": self.complaint.pk,
+            "attachment_pk": self.attachment_pk,
+            "inquiry_pk": self.inquiry_pk,
+            "round_pk": self.round_pk,
+            "rec_pk": self.recommendation_pk,
+            "file_pk": self.report_file_pk,
+            "year": self.year,
+            "example_id": self.example_pk,
+            "token": self.complaint.public_token,
+            "code": "acknowledgement" if app == "complaints" else "SOF",
+            "action": "close" if app == "complaints" else "conclude",
+        }
+        return {param: values[param] for param in params}
+
+
+def build_world() -> World:
+    jurist = UserFactory(username="world-jurist", roles=["jurist"])
+    ContactPersonFactory(unit=UnitFactory())
+    complaint = ComplaintFactory(state="written", received_on=dt.date(2023, 5, 1))
+    attachment = complaint_services.attachment_add(
+        complaint=complaint, by=jurist, upload=SimpleUploadedFile("afgoerelse.pdf", PDF)
+    )
+    inquiry = complaint_services.inquiry_send(
+        complaint=complaint, by=jurist, sent_on=dt.date(2023, 5, 2), reply_due=dt.date(2023, 5, 30)
+    )
+    mediation = ComplaintFactory(state="mediation")
+    MediationRound.objects.create(complaint=mediation, party="citizen", summary="Ringede til borgeren.")
+    consultation = complaint_services.consultation_create(
+        by=jurist,
+        kind="consultation",
+        channel="phone",
+        department=Department.objects.get(code="SOF"),
+        topic="Råd om aktindsigt",
+    )
+    supervision = SupervisionFactory(state="hearing")
+    hearing = supervision_services.hearing_round_add(
+        supervision=supervision,
+        by=jurist,
+        department=Department.objects.get(code="SOF"),
+        questions="Hvordan sikres partshøring?",
+        sent_on=dt.date(2023, 6, 1),
+        deadline=dt.date(2023, 7, 1),
+    )
+    recommendation = supervision_services.recommendation_add(
+        supervision=supervision,
+        by=jurist,
+        kind="recommendation",
+        department=Department.objects.get(code="SOF"),
+        text="Partshøring bør dokumenteres.",
+    )
+    edition = report_services.edition_for_year(2023)
+    example = report_services.example_add(
+        edition=edition,
+        by=jurist,
+        case_number=complaint.case_number,
+        heading="Et eksempel",
+        narrative="Tekst.",
+    )
+    report, code = wb_services.report_submit(
+        body=WB_BODY, third_persons=WB_WITNESS, reporter_name="Anna Anonym"
+    )
+    stored = wb_services.report_file_add(
+        report=report, upload=SimpleUploadedFile("bilag.pdf", PDF), sender="reporter"
+    )
+    return World(
+        complaint=complaint,
+        attachment_pk=attachment.pk,
+        inquiry_pk=inquiry.pk,
+        consultation=consultation,
+        supervision_pk=supervision.pk,
+        round_pk=hearing.pk,
+        recommendation_pk=recommendation.pk,
+        year=2023,
+        example_pk=example.pk,
+        report_pk=report.pk,
+        report_reference=report.reference,
+        report_file_pk=stored.pk,
+        receipt_code=code,
+    )
+
+
+def url(sample, world: World) -> str:
+    """The path of ``sample`` (tests.urls.UrlSample) with the world's real ids; admin object
+    pages point at the first row of their model."""
+    if not sample.params:
+        return sample.path
+    if sample.name.startswith("admin:"):
+        if sample.params != ("object_id",) or "<unnamed" in sample.name:
+            return sample.path  # app index, view on site, the admin's redirects: samples do
+        from django.contrib import admin
+
+        short = sample.name.removeprefix("admin:").rsplit("_", 1)[0]
+        model = next(m for m in admin.site._registry if f"{m._meta.app_label}_{m._meta.model_name}" == short)
+        first = model.objects.order_by("pk").first()
+        return reverse(sample.name, kwargs={"object_id": first.pk if first else 1})
+    return reverse(sample.name, kwargs=world.kwargs_for(sample.name, list(sample.params)))
