@@ -7,13 +7,14 @@ PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format messages compilemessages migrate seed clean help bench
+.PHONY: run test lint format messages compilemessages migrate seed clean help bench loadtest
 
 help:
 	@echo "make run    - install, migrate, seed demo data and serve on http://$(HOST):$(PORT)/ (SQLite)"
 	@echo "make test   - install the dev extra and run the whole test suite"
 	@echo "make lint   - ruff"
 	@echo "make bench  - performance of the yearly figures at 100,000 complaints"
+	@echo "make loadtest - gunicorn on PostgreSQL, 100,000 complaints, 20 clients for 60 s"
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -60,6 +61,11 @@ test: $(VENV)/.installed-dev compilemessages
 # Performance at 100,000 complaints (SQLite in var/; BENCH_DATABASE_URL=postgres://… for PostgreSQL).
 bench: $(VENV)/.installed-dev
 	$(PY) bench/run.py
+
+# Load test (not in CI): gunicorn, 2 workers, production settings, on PostgreSQL
+# (LOADTEST_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/borger_load).
+loadtest: $(VENV)/.installed-dev compilemessages
+	$(PY) bench/loadtest.py
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .

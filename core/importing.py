@@ -7,12 +7,13 @@ record whose number exists is updated, so importing the same file twice changes 
 """
 
 import datetime as dt
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import tablib
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.translation import gettext as _
 from import_export import resources, widgets
 from import_export.instance_loaders import BaseInstanceLoader
@@ -118,7 +119,11 @@ class ChunkedInstanceLoader(BaseInstanceLoader):
     def __init__(self, resource, dataset=None):
         super().__init__(resource, dataset)
         field = resource.fields[resource.number_field]
-        numbers = sorted({str(v).strip() for v in dataset[field.column_name] if v not in (None, "")})
+        # Built before ``before_import`` checks the headers: a file without the number column
+        # loads nothing here and is then refused there with a message naming the column.
+        column = dataset[field.column_name] if field.column_name in (dataset.headers or []) else []
+        # (A number with a NUL character cannot exist, and PostgreSQL refuses to look it up.)
+        numbers = sorted({str(v).strip() for v in column if v not in (None, "") and "\x00" not in str(v)})
         queryset = resource.get_queryset()
         self.instances = {}
         for part in chunks(numbers):
@@ -164,16 +169,24 @@ class ImportResource(resources.ModelResource):
         store_instance = True
         instance_loader_class = ChunkedInstanceLoader
 
+    def required_columns(self) -> list[str]:
+        """The header row a file of this format must have (any order)."""
+        return [f.column_name for f in self.get_import_fields()] + [*self.list_columns, *self.extra_columns]
+
     def before_import(self, dataset, **kwargs):
-        required = [f.column_name for f in self.get_import_fields()] + [
-            *self.list_columns,
-            *self.extra_columns,
-        ]
-        missing = [c for c in required if c not in (dataset.headers or [])]
+        missing = [c for c in self.required_columns() if c not in (dataset.headers or [])]
         if missing:
             raise ImportFileError(
                 _("The file lacks the columns: %(columns)s.") % {"columns": ", ".join(missing)}
             )
+        # PostgreSQL cannot store a NUL character in text; say where it is instead of failing.
+        for number, row in enumerate(dataset.dict, start=1):
+            for column, value in row.items():
+                if isinstance(value, str) and "\x00" in value:
+                    raise ImportFileError(
+                        _("Row %(row)s, column %(column)s: the cell contains a NUL character.")
+                        % {"row": number, "column": column}
+                    )
         self._seen = {}
         self._lists = {}
         self._existing_lists = self.existing_lists(
@@ -299,9 +312,28 @@ def read_dataset(path: Path) -> tablib.Dataset:
     raise ImportFileError(_("Give a .csv or .xlsx file."))
 
 
+def _import_lock(resource: ImportResource) -> bool:
+    """One import per format at a time. Two overlapping files imported at once would both
+    insert the same case numbers, and the loser would fail on a raw unique-key error; on
+    PostgreSQL a transaction-scoped advisory lock per model makes the second import stop at
+    once with a clear message instead. (SQLite lets one writer in at a time anyway.)"""
+    if connection.vendor != "postgresql":
+        return True
+    key = zlib.crc32(f"import:{resource._meta.model._meta.label}".encode())
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [key])
+        return cursor.fetchone()[0]
+
+
 def run_import(resource: ImportResource, dataset: tablib.Dataset, *, dry_run: bool) -> ImportSummary:
     """Import ``dataset``: everything, or — if any row is bad — nothing at all."""
     with transaction.atomic():
+        if not _import_lock(resource):
+            busy = _(
+                "Another import of this kind is running. "
+                "Nothing was imported; try again when it has finished."
+            )
+            return ImportSummary(errors=[(None, None, busy)])
         try:
             result = resource.import_data(
                 dataset,

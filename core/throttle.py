@@ -4,6 +4,7 @@ The client is identified by a keyed hash of its address that changes every day, 
 in memory (the cache): no client address is written to disk or to a log.
 """
 
+import contextlib
 import hashlib
 import hmac
 
@@ -31,10 +32,23 @@ class Throttle:
     def is_blocked(self, request) -> bool:
         return cache.get(self._key(request), 0) >= self.limit
 
-    def hit(self, request) -> None:
+    def hit(self, request) -> int:
+        """Count one attempt (atomically: add, then incr); the count so far."""
         key = self._key(request)
-        if not cache.add(key, 1, self.window):
-            try:
-                cache.incr(key)
-            except ValueError:  # expired between add and incr
-                cache.add(key, 1, self.window)
+        if cache.add(key, 1, self.window):
+            return 1
+        try:
+            return cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.add(key, 1, self.window)
+            return 1
+
+    def take(self, request) -> bool:
+        """Count the attempt before it is tried; False if that goes over the limit. Unlike
+        ``is_blocked`` + ``hit``, parallel requests cannot all slip in under the limit."""
+        return self.hit(request) <= self.limit
+
+    def give_back(self, request) -> None:
+        """Undo ``take`` for an attempt that turned out to be legitimate."""
+        with contextlib.suppress(ValueError):  # the window ended meanwhile
+            cache.decr(self._key(request))

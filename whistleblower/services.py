@@ -90,6 +90,8 @@ def report_by_receipt(code: str) -> Report | None:
 def reporter_message(*, report: Report, body: str) -> Message:
     if not body.strip():
         raise ValidationError({"body": [_("Write your message.")]})
+    # Locked, so a message cannot slip in while the unit closes the report at the same moment.
+    report = Report.objects.select_for_update().get(pk=report.pk)
     if report.state in ("closed", "rejected"):
         raise ValidationError(
             _("The case is closed. Contact the whistleblower unit if you have new information.")

@@ -82,13 +82,16 @@ def portal_report(request):
 def portal_follow_up(request):
     """Public, with the receipt code: the messages both ways, and a reply."""
     code = request.POST.get("code", "")
-    if receipt_throttle.is_blocked(request):
+    # Every try is counted before the code is checked, so parallel guesses cannot all get in
+    # under the limit; a right code gives its count back.
+    if not receipt_throttle.take(request):
         form = forms.ReceiptForm(request.POST)
         form.add_error("code", _("Too many wrong codes. Wait ten minutes and try again."))
         return render(request, "whistleblower/portal.html", {"receipt_form": form}, status=429)
     report = services.report_by_receipt(code)
-    if report is None:
-        receipt_throttle.hit(request)
+    if report is not None:
+        receipt_throttle.give_back(request)
+    else:
         form = forms.ReceiptForm(request.POST)
         form.add_error("code", _("The code was not recognised. Check it and try again."))
         return render(request, "whistleblower/portal.html", {"receipt_form": form}, status=400)

@@ -332,3 +332,12 @@ def test_no_whistleblower_model_in_the_general_admin(client_for, secretariat, su
         assert "whistleblower" not in html
         assert "totp" not in html  # a superuser must not read a unit member's second-factor key
     assert client_for(superuser).get("/admin/otp_totp/totpdevice/").status_code == 404
+
+
+def test_a_nul_character_in_a_cell_is_named_not_a_crash(tmp_path, secretariat):
+    """Found by the fuzz test: PostgreSQL cannot store NUL in text and failed the import."""
+    rows = [row[:] for row in GOOD_COMPLAINTS]
+    rows[1][0] = "2018-00\x0000002"
+    ok, _out, err = run("complaints", write(tmp_path, "nul", COMPLAINT_HEADERS, rows))
+    assert not ok and "Række 2, kolonne case_number: cellen indeholder et NUL-tegn." in err
+    assert not Complaint.objects.exists()

@@ -234,15 +234,19 @@ def test_every_url_answers_every_persona_as_written_down(clients, settings, tmp_
     missing = sorted({s.name for s in samples if expectation(s.name) is None})
     assert missing == [], f"URL patterns without an expectation in the matrix: {missing}"
 
-    wrong = []
+    wrong, without_csp = [], set()
     for sample in samples:
         path = url(sample, world)
         expected = expectation(sample.name)
         for persona in PERSONAS:
-            got = outcome(clients[persona].get(path))
+            response = clients[persona].get(path)
+            got = outcome(response)
             if got != expected[persona]:
                 wrong.append(f"{sample.name} {path} {persona}: expected {expected[persona]}, got {got}")
+            if "default-src 'self'" not in response.get("Content-Security-Policy", ""):
+                without_csp.add(sample.name)
     assert wrong == [], "\n" + "\n".join(wrong)
+    assert without_csp == set()  # every answer, errors and redirects included, carries the CSP
     assert len(samples) * len(PERSONAS) > 1000  # the walk covered the admin and every app
 
 

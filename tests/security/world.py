@@ -143,12 +143,14 @@ def url(sample, world: World) -> str:
     if not sample.params:
         return sample.path
     if sample.name.startswith("admin:"):
-        if sample.params != ("object_id",) or "<unnamed" in sample.name:
+        if sample.params not in (("object_id",), ("id",)) or "<unnamed" in sample.name:
             return sample.path  # app index, view on site, the admin's redirects: samples do
         from django.contrib import admin
 
-        short = sample.name.removeprefix("admin:").rsplit("_", 1)[0]
-        model = next(m for m in admin.site._registry if f"{m._meta.app_label}_{m._meta.model_name}" == short)
+        short = sample.name.removeprefix("admin:")
+        model = next(
+            m for m in admin.site._registry if short.startswith(f"{m._meta.app_label}_{m._meta.model_name}_")
+        )
         first = model.objects.order_by("pk").first()
-        return reverse(sample.name, kwargs={"object_id": first.pk if first else 1})
+        return reverse(sample.name, kwargs={sample.params[0]: first.pk if first else 1})
     return reverse(sample.name, kwargs=world.kwargs_for(sample.name, list(sample.params)))
