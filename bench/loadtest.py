@@ -93,7 +93,8 @@ def ensure_database() -> None:
 
 
 def run(*args) -> str:
-    return subprocess.run(args, env=ENV, cwd=ROOT, check=True, capture_output=True, text=True).stdout
+    # Our own interpreter and manage.py, with fixed arguments.
+    return subprocess.run(args, env=ENV, cwd=ROOT, check=True, capture_output=True, text=True).stdout  # noqa: S603
 
 
 class Client(threading.Thread):
@@ -148,9 +149,12 @@ def main() -> None:
         "follow_up": ("POST", "/whistleblower/opfoelgning/", f"code={given['code']}", form),
     }
     log = open(ROOT / "var" / "loadtest-gunicorn.log", "w")  # noqa: SIM115 - closed below
-    server = subprocess.Popen(
-        [str(Path(PYTHON).parent / "gunicorn"), "-c", "gunicorn.conf.py", "config.wsgi"]
-        + ["--workers", str(WORKERS), "--bind", f"127.0.0.1:{PORT}"],
+    server = subprocess.Popen(  # noqa: S603 - the venv's gunicorn with fixed arguments
+        [
+            str(Path(PYTHON).parent / "gunicorn"),
+            *("-c", "gunicorn.conf.py", "config.wsgi"),
+            *("--workers", str(WORKERS), "--bind", f"127.0.0.1:{PORT}"),
+        ],
         env=ENV,
         cwd=ROOT,
         stdout=log,

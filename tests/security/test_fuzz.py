@@ -218,7 +218,7 @@ def test_every_import_format_imports_all_rows_or_none(kind, importers, tmp_path)
             assert after == before  # rejected: nothing written
         else:  # imported: one record per distinct number, never more
             imported = {"complaints": 0, "consultations": 2, "supervisions": 3, "whistleblower": 4}[kind]
-            numbers = {row[list(FORMATS[kind])[0]].strip() for row in rows}
+            numbers = {row[next(iter(FORMATS[kind]))].strip() for row in rows}
             assert after[imported] - before[imported] == len(numbers)
 
     check()
