@@ -6,7 +6,12 @@ page's p95) and `errors=`; writes the result to docs/loadtest.md.
 
 Environment: LOADTEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/borger_load;
 the database is created if missing and keeps its data between runs), LOADTEST_CLIENTS (20),
-LOADTEST_SECONDS (60), LOADTEST_PORT (8765).
+LOADTEST_SECONDS (60), LOADTEST_PORT (8765), LOADTEST_THINK_MS (250-750).
+
+Each client pauses a random 250–750 ms between its requests (the time a person takes to look
+at a page before the next click is far longer; this keeps 20 clients at ~30 requests/s). With
+no pause at all (LOADTEST_THINK_MS=0) 20 clients simply saturate two workers, and the latency
+measures the queue, not the pages: that run is the capacity figure, reported beside this one.
 """
 
 import http.client
@@ -27,6 +32,7 @@ DATABASE_URL = os.environ.get("LOADTEST_DATABASE_URL", "postgres://postgres@127.
 CLIENTS = int(os.environ.get("LOADTEST_CLIENTS", "20"))
 SECONDS = float(os.environ.get("LOADTEST_SECONDS", "60"))
 PORT = int(os.environ.get("LOADTEST_PORT", "8765"))
+THINK_MS = [float(v) for v in os.environ.get("LOADTEST_THINK_MS", "250-750").split("-")] * 2
 WORKERS = 2
 ENV = {
     **os.environ,
@@ -101,10 +107,17 @@ class Client(threading.Thread):
     def __init__(self, index, pages, deadline, results, errors):
         super().__init__(daemon=True)
         self.rng = random.Random(index)  # noqa: S311 - a load mix, not security
+        # Twenty people, twenty addresses (all of 127.0.0.0/8 is loopback): the per-client
+        # throttles see what they would see in real use.
+        self.source = (f"127.0.0.{index + 2}", 0)
         self.pages, self.deadline, self.results, self.errors = pages, deadline, results, errors
+        self.statuses = []
+
+    def connect(self):
+        return http.client.HTTPConnection("127.0.0.1", PORT, timeout=30, source_address=self.source)
 
     def run(self):
-        conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
+        conn = self.connect()
         names = list(self.pages)
         while time.monotonic() < self.deadline:
             name = self.rng.choice(names)
@@ -115,15 +128,18 @@ class Client(threading.Thread):
                 response = conn.getresponse()
                 response.read()
                 ok = response.status == 200
+                if not ok:
+                    self.statuses.append(response.status)
             except (OSError, http.client.HTTPException):
                 ok = False
                 conn.close()
-                conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
+                conn = self.connect()
             elapsed = (time.perf_counter() - start) * 1000
             if time.monotonic() <= self.deadline:
                 self.results[name].append(elapsed)
                 if not ok:
                     self.errors[name] += 1
+            time.sleep(self.rng.uniform(THINK_MS[0], THINK_MS[1]) / 1000)
         conn.close()
 
 
@@ -135,6 +151,7 @@ def main() -> None:
     ensure_database()
     run(PYTHON, "manage.py", "migrate", "--no-input", "-v", "0")
     run(PYTHON, "manage.py", "createcachetable")
+    run(PYTHON, "manage.py", "collectstatic", "--no-input", "-v", "0")
     print("seeding (first run only) …", flush=True)
     given = json.loads(run(PYTHON, str(Path(__file__)), "--prepare").strip().splitlines()[-1])
     # Behind the TLS proxy in production: the proxy says https, and the session rides in a cookie.
@@ -148,6 +165,11 @@ def main() -> None:
         "status": ("GET", f"/min-sag/{given['token']}/", None, common),
         "follow_up": ("POST", "/whistleblower/opfoelgning/", f"code={given['code']}", form),
     }
+    try:  # something else on the port would be measured instead of this server
+        http.client.HTTPConnection("127.0.0.1", PORT, timeout=1).connect()
+        raise SystemExit(f"port {PORT} is in use; set LOADTEST_PORT")
+    except OSError:
+        pass
     log = open(ROOT / "var" / "loadtest-gunicorn.log", "w")  # noqa: SIM115 - closed below
     server = subprocess.Popen(  # noqa: S603 - the venv's gunicorn with fixed arguments
         [
@@ -196,7 +218,8 @@ def main() -> None:
 
     lines = [
         f"make loadtest — {time.strftime('%Y-%m-%d %H:%M')}, {CLIENTS} clients, {SECONDS:.0f} s, "
-        f"gunicorn {WORKERS} workers, PostgreSQL, {os.cpu_count()} CPUs",
+        f"pause {THINK_MS[0]:.0f}–{THINK_MS[1]:.0f} ms, gunicorn {WORKERS} workers, PostgreSQL, "
+        f"{os.cpu_count()} CPUs",
         f"{'page':<10} {'requests':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>6}",
     ]
     worst = 0.0
@@ -205,6 +228,9 @@ def main() -> None:
         worst = max(worst, p95)
         lines.append(f"{name:<10} {len(values):>8} {p50:>8.1f} {p95:>8.1f} {p99:>8.1f} {errors[name]:>6}")
     total = sum(len(v) for v in results.values())
+    unexpected = sorted({status for client in clients for status in client.statuses})
+    if unexpected:
+        lines.append(f"statuses other than 200: {unexpected}")
     lines += [
         f"throughput={total / SECONDS:.1f}/s",
         f"p95_ms_max={worst:.1f}",

@@ -5,6 +5,8 @@ import re
 
 import openpyxl
 import pytest
+import time_machine
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -116,9 +118,30 @@ def test_dashboard_query_count_does_not_grow(client_for, committee):
     with CaptureQueriesContext(connection) as small:
         client.get(reverse("stats:dashboard"), {"year": 2023})
     ComplaintFactory.create_batch(60, received_on=dt.date(2023, 5, 1))
+    cache.clear()  # the figures are kept a minute; measure the computation itself
     with CaptureQueriesContext(connection) as large:
         client.get(reverse("stats:dashboard"), {"year": 2023})
     assert len(small.captured_queries) == len(large.captured_queries)
+
+
+def test_figures_are_kept_a_minute_and_the_page_says_when_they_were_computed(client_for, committee):
+    client = client_for(committee)
+    start = dt.datetime(2026, 11, 22, 9, 0, tzinfo=dt.UTC)
+
+    def complaints_shown():
+        html = client.get(reverse("stats:department", args=["SOF"]), {"year": 2023}).content.decode()
+        return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)  # masked anew each time
+
+    ComplaintFactory.create_batch(2, received_on=dt.date(2023, 5, 1))
+    with time_machine.travel(start, tick=False):
+        first = complaints_shown()
+        assert "Tallene er beregnet kl. 10:00 og er højst et minut gamle." in first
+        ComplaintFactory.create_batch(5, received_on=dt.date(2023, 5, 1))
+        assert complaints_shown() == first  # the same minute: the same figures
+    with time_machine.travel(start + dt.timedelta(seconds=61), tick=False):
+        later = complaints_shown()
+        assert "Tallene er beregnet kl. 10:01" in later
+        assert later != first
 
 
 def test_formula_escaping():
