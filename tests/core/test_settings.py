@@ -59,3 +59,24 @@ def test_the_project_does_not_shadow_pythons_statistics_module():
         timeout=60,
     )
     assert result.stdout.strip() == "0.5"
+
+
+def test_production_cookies_are_secure_and_the_throttles_share_one_cache():
+    script = (
+        "from django.conf import settings as s; "
+        "print(s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SESSION_COOKIE_HTTPONLY, "
+        "s.LANGUAGE_COOKIE_SECURE, s.CACHES['default']['BACKEND'], s.SILENCED_SYSTEM_CHECKS)"
+    )
+    result = run_with_prod_settings(SECRETS, "shell", "-v", "0", "-c", script)
+    assert result.stdout.split() == [
+        "True",
+        "True",
+        "True",
+        "True",
+        "django.core.cache.backends.db.DatabaseCache",
+        "[]",
+    ]
+    redis = run_with_prod_settings(
+        {**SECRETS, "REDIS_URL": "redis://127.0.0.1:6379/0"}, "shell", "-c", script
+    )
+    assert "django.core.cache.backends.redis.RedisCache" in redis.stdout

@@ -139,3 +139,27 @@ def test_the_crawler_does_find_the_reports_when_the_unit_looks(reports, wb_membe
     found = {secret for secret in reports for text in pages.values() if secret in text}
     assert WB_BODY in found
     assert {r.reference for r in Report.objects.all()} <= found
+
+
+@pytest.mark.parametrize(
+    ("persona", "search"),
+    [
+        ("jurist", "/sager/?scope=all&q={term}"),
+        ("jurist", "/tilsyn/?q={term}"),
+        ("jurist", "/konsultativ-bistand/?q={term}"),
+        ("secretariat", "/admin/complaints/complaint/?q={term}"),
+        ("superuser", "/admin/auth/user/?q={term}"),
+        ("superuser", "/admin/core/auditevent/?q={term}"),
+    ],
+)
+def test_searching_for_a_report_finds_nothing_outside_the_unit(persona, search, request, reports):
+    """The search boxes, asked directly for a report's words, reference and people."""
+    client = Client()
+    client.force_login(request.getfixturevalue(persona))
+    for term in ["Afdelingslederen", reports[3], "Vidensen", "Anna Anonym", "WB-"]:
+        response = client.get(search.format(term=term))
+        assert response.status_code == 200, (search, term)
+        # The search box and the filter links repeat what was typed: the searcher's own
+        # input, not a find.
+        text = re.sub(r'(value|href)="[^"]*"', "", response.content.decode())
+        assert [secret for secret in reports if secret in text] == [], (search, term)
