@@ -174,6 +174,15 @@ class ImportResource(resources.ModelResource):
         return [f.column_name for f in self.get_import_fields()] + [*self.list_columns, *self.extra_columns]
 
     def before_import(self, dataset, **kwargs):
+        # Here, inside the import's transaction, so the command and the admin's import pages
+        # are covered alike.
+        if not _import_lock(self):
+            raise ImportFileError(
+                _(
+                    "Another import of this kind is running. "
+                    "Nothing was imported; try again when it has finished."
+                )
+            )
         missing = [c for c in self.required_columns() if c not in (dataset.headers or [])]
         if missing:
             raise ImportFileError(
@@ -313,10 +322,11 @@ def read_dataset(path: Path) -> tablib.Dataset:
 
 
 def _import_lock(resource: ImportResource) -> bool:
-    """One import per format at a time. Two overlapping files imported at once would both
-    insert the same case numbers, and the loser would fail on a raw unique-key error; on
-    PostgreSQL a transaction-scoped advisory lock per model makes the second import stop at
-    once with a clear message instead. (SQLite lets one writer in at a time anyway.)"""
+    """One import per format at a time (taken in ``before_import``). Two overlapping files
+    imported at once would both insert the same case numbers, and the loser would fail on a
+    raw unique-key error; on PostgreSQL a transaction-scoped advisory lock per model makes the
+    second import stop at once with a clear message instead. (SQLite lets one writer in at a
+    time anyway.)"""
     if connection.vendor != "postgresql":
         return True
     key = zlib.crc32(f"import:{resource._meta.model._meta.label}".encode())
@@ -328,12 +338,6 @@ def _import_lock(resource: ImportResource) -> bool:
 def run_import(resource: ImportResource, dataset: tablib.Dataset, *, dry_run: bool) -> ImportSummary:
     """Import ``dataset``: everything, or — if any row is bad — nothing at all."""
     with transaction.atomic():
-        if not _import_lock(resource):
-            busy = _(
-                "Another import of this kind is running. "
-                "Nothing was imported; try again when it has finished."
-            )
-            return ImportSummary(errors=[(None, None, busy)])
         try:
             result = resource.import_data(
                 dataset,

@@ -123,14 +123,18 @@ def test_a_second_import_of_the_same_kind_is_refused_while_one_runs(tmp_path):
     def second():
         holding.wait(10)
         try:
-            return import_job(path)()
+            command = import_job(path)()
+            # The admin's import pages call the resource directly: refused the same way.
+            result = ComplaintResource().import_data(read_dataset(path), dry_run=True, raise_errors=False)
+            return command, [str(error.error) for error in result.base_errors]
         finally:
             release.set()
 
-    summary, (kind, text) = together([first, second])
+    summary, ((kind, text), admin_errors) = together([first, second])
     assert summary.ok and summary.new == 10
     assert kind == "refused" and "En anden import af samme slags er i gang" in text
     assert "Intet er importeret" in text
+    assert any("En anden import af samme slags er i gang" in e for e in admin_errors)
     assert Complaint.objects.count() == 10
 
 
