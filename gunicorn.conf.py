@@ -1,10 +1,11 @@
 """gunicorn for production: `gunicorn -c gunicorn.conf.py config.wsgi`.
 
-The access log carries time, request line, status, size and duration — never the client
-address or user agent (the whistleblower portal promises to keep neither)."""
+gunicorn writes no access log: its request line holds the path and query string (status-link
+tokens, search words). The application logs each request itself — method, route pattern,
+status, duration; never the client address or user agent (core.middleware.AccessLogMiddleware).
+"""
 
 bind = "127.0.0.1:8000"
 workers = 4
-accesslog = "-"
-access_log_format = '%(t)s "%(r)s" %(s)s %(b)s %(M)sms'
+accesslog = None
 forwarded_allow_ips = "127.0.0.1"

@@ -8,7 +8,6 @@ value axis leaves room so that value labels stay inside the plot.
 
 from dataclasses import dataclass
 from io import BytesIO
-from xml.sax.saxutils import escape
 
 from django.utils import translation
 from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
@@ -35,6 +34,7 @@ from reportlab.platypus.tableofcontents import TableOfContents
 
 from complaints.models import Outcome
 from core.models import Department
+from core.pdf import escape_markup
 from core.periods import Period
 from stats import formatting as fmt
 from stats.selectors import department_figures, year_figures
@@ -143,18 +143,24 @@ class ReportDoc(BaseDocTemplate):
         if level is not None:
             key = f"h{id(flowable)}"
             self.canv.bookmarkPage(key)
-            self.notify("TOCEntry", (level, flowable.getPlainText(), self.page, key))
+            # The contents parse each entry as markup again: the entry is the heading's own
+            # text, escaped (getPlainText() would hand back "<b>" unescaped).
+            self.notify("TOCEntry", (level, escape_markup(flowable.toc_text), self.page, key))
 
 
 def _heading(text, style, level):
-    paragraph = Paragraph(escape(text), style)
+    """A heading that is listed in the contents at ``level``."""
+    paragraph = Paragraph(escape_markup(text), style)
     paragraph.toc_level = level
+    paragraph.toc_text = text
     return paragraph
 
 
 def _table(rows, widths=(0.72, 0.28), header=None):
     s = _styles()
-    data = [[Paragraph(escape(str(label)), s["cell"]), value] for label, value in rows]
+    # Labels wrap, so they are Paragraphs (escaped); values and the header stay plain strings,
+    # which a Table draws as they are, without parsing.
+    data = [[Paragraph(escape_markup(label), s["cell"]), value] for label, value in rows]
     if header:
         data.insert(0, header)
     table = Table(data, colWidths=[WIDTH * w for w in widths], hAlign="LEFT")
@@ -234,7 +240,7 @@ def bar_chart(labels, values, title, color=BRAND, horizontal=False, height=190):
 
 def _paragraphs(text, style):
     return [
-        Paragraph(escape(p.strip()).replace("\n", "<br/>"), style)
+        Paragraph(escape_markup(p.strip()).replace("\n", "<br/>"), style)
         for p in (text or "").split("\n\n")
         if p.strip()
     ]
@@ -261,19 +267,21 @@ def _build(year: int, content: ReportContent) -> bytes:
     # Cover
     story += [
         Spacer(1, 70 * mm),
-        Paragraph(escape(content.title), s["cover_title"]),
+        Paragraph(escape_markup(content.title), s["cover_title"]),
         Spacer(1, 8 * mm),
-        Paragraph(escape("Borgerrådgiveren · Københavns Kommune"), s["cover_sub"]),
+        Paragraph(escape_markup("Borgerrådgiveren · Københavns Kommune"), s["cover_sub"]),
         Spacer(1, 4 * mm),
         Paragraph(
-            escape(f"Beretningsåret {year}: {fmt.long_date(period.start)} – {fmt.long_date(period.end)}"),
+            escape_markup(
+                f"Beretningsåret {year}: {fmt.long_date(period.start)} – {fmt.long_date(period.end)}"
+            ),
             s["cover_sub"],
         ),
     ]
     if content.publication_date:
         story += [
             Spacer(1, 4 * mm),
-            Paragraph(escape(f"Udgivet {fmt.long_date(content.publication_date)}"), s["cover_sub"]),
+            Paragraph(escape_markup(f"Udgivet {fmt.long_date(content.publication_date)}"), s["cover_sub"]),
         ]
     story += [NextPageTemplate("page"), PageBreak()]
 
@@ -393,7 +401,7 @@ def _build(year: int, content: ReportContent) -> bytes:
         for heading, narrative, case_number in content.examples:
             story.append(_heading(heading, s["h2"], 1))
             story += _paragraphs(narrative, s["body"])
-            story.append(Paragraph(escape(f"({case_number})"), s["small"]))
+            story.append(Paragraph(escape_markup(f"({case_number})"), s["small"]))
     if content.results:
         story += [CondPageBreak(60 * mm), _heading("Udvalgte resultater", s["h1"], 0)]
         story.append(

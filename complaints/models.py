@@ -578,6 +578,7 @@ EVENT_LABELS = {
     "mediation_round": _("Mediation round logged"),
     "attachment_added": _("File attached"),
     "survey_answered": _("The complainant answered the survey"),
+    "notification_failed": _("The e-mail to the complainant could not be sent"),
 }
 
 
@@ -716,6 +717,9 @@ class Consultation(FSMModelMixin, models.Model):
     state = FSMField(
         _("state"), default=ConsultationState.OPEN, choices=ConsultationState.choices, protected=True
     )
+    # Created by an import and touched by nobody since: only then may a later import change it
+    # (consultations keep no timeline that could tell). Cleared by every write of a person.
+    untouched_import = models.BooleanField(default=False, editable=False)
 
     class Meta:
         ordering = ["-received_on", "-id"]

@@ -17,13 +17,15 @@ from core.importing import (
     day,
     set_state_for_import,
     text,
+    untouched_imports,
 )
+from core.models import CaseNumberCounter
 from core.workflow import system_text
 
 from .models import CaseEvent, Complaint, ComplaintPoint, Consultation, Theme
 from .services import IMPORTED_NOTE
 
-CASE_NUMBER = re.compile(r"^\d{4}-\d{7}$")
+CASE_NUMBER = re.compile(r"^(\d{4})-(\d{7})$")
 FINAL_BY_TRACK = {"advice": "advised", "forwarded": "forwarded", "rejected": "rejected"}
 
 
@@ -51,6 +53,7 @@ class ComplaintResource(ImportResource):
     satisfaction = text("satisfaction")
     list_columns = ("themes",)
     resolved_fields = ("department",)
+    number_series = (CaseNumberCounter, CASE_NUMBER)
 
     class Meta(ImportResource.Meta):
         model = Complaint
@@ -85,6 +88,9 @@ class ComplaintResource(ImportResource):
             for number, code in rows:
                 existing.setdefault(number, {"themes": []})["themes"].append(code)
         return {n: {"themes": sorted(v["themes"])} for n, v in existing.items()}
+
+    def updatable_numbers(self, numbers):
+        return untouched_imports(CaseEvent.objects.all(), "complaint__case_number", numbers)
 
     def clean_list(self, column, values):
         unknown = [v for v in values if v not in self._themes]
@@ -136,6 +142,7 @@ class ConsultationResource(ImportResource):
     participants = Field(attribute="participants", column_name="participants", widget=IntegerWidget())
     topic = text("topic")
     resolved_fields = ("department",)
+    number_series = (CaseNumberCounter, CASE_NUMBER)
 
     class Meta(ImportResource.Meta):
         model = Consultation
@@ -151,12 +158,24 @@ class ConsultationResource(ImportResource):
             "topic",
         )
 
+    def updatable_numbers(self, numbers):
+        # Consultations keep no timeline: the flag says "as imported, untouched since".
+        found = set()
+        for part in chunks(sorted(set(numbers))):
+            found |= set(
+                Consultation.objects.filter(case_number__in=part, untouched_import=True).values_list(
+                    "case_number", flat=True
+                )
+            )
+        return found
+
     def derive(self, instance):
         errors = {}
         check_case_number(instance.case_number, errors)
         if errors:
             raise ValidationError(errors)
         set_state_for_import(instance, "closed" if instance.closed_on else "open")
+        instance.untouched_import = True
 
 
 class DepartmentExportResource(resources.ModelResource):

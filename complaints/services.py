@@ -96,7 +96,7 @@ def complaint_transition(
         complaint=locked, actor=by, action=action, from_state=from_state, to_state=locked.state, note=note
     )
     if notify and locked.contact_email and from_state != locked.state:
-        transaction.on_commit(lambda: notifications.send_state_changed(locked))
+        notifications.send_state_changed(locked)
     return locked
 
 
@@ -133,7 +133,7 @@ def complaint_create(*, by=None, points=(), notify: bool = True, imported: bool 
         note=system_text(IMPORTED_NOTE) if imported else "",
     )
     if notify and complaint.contact_email:
-        transaction.on_commit(lambda: notifications.send_receipt(complaint))
+        notifications.send_receipt(complaint)
     return complaint
 
 
@@ -268,6 +268,7 @@ def consultation_transition(
     *, consultation: Consultation, action: str, by, expected_state: str | None = None, closed_on=None
 ) -> Consultation:
     locked = Consultation.objects.select_for_update().get(pk=consultation.pk)
+    locked.untouched_import = False  # a person's work: a later import may not change it
     kwargs = {"closed_on": closed_on} if (closed_on and action == "close") else {}
     workflow.apply_transition(
         locked, action=action, by=by, expected_state=expected_state, fields={}, kwargs=kwargs

@@ -323,8 +323,10 @@ def public_complaint_form(request):
         invalid = "step" in request.GET or "complained_first" in request.GET
         return render(request, "complaints/public_step1.html", {"invalid": invalid})
     form = forms.PublicComplaintForm(request.POST or None)
-    if request.method == "POST":
-        if public_form_throttle.is_blocked(request):
+    if request.method == "POST" and form.is_valid():
+        # Counted before the case is created (atomically), so parallel submissions cannot all
+        # slip under the limit; a form with errors is not counted.
+        if not public_form_throttle.take(request):
             messages.error(
                 request,
                 _(
@@ -333,26 +335,24 @@ def public_complaint_form(request):
                 ),
             )
             return render(request, "complaints/public_form.html", {"form": form, "first": first}, status=429)
-        if form.is_valid():
-            public_form_throttle.hit(request)
-            data = form.cleaned_data
-            complaint = services.complaint_create(
-                by=None,
-                kind=Kind.COMPLAINT,
-                channel=Channel.DIGITAL_FORM,
-                complained_to_department_first=(first == "yes"),
-                **data,
-            )
-            return render(
-                request,
-                "complaints/public_done.html",
-                {
-                    "complaint": complaint,
-                    "status_url": request.build_absolute_uri(
-                        reverse("complaints:public_status", args=[complaint.public_token])
-                    ),
-                },
-            )
+        data = form.cleaned_data
+        complaint = services.complaint_create(
+            by=None,
+            kind=Kind.COMPLAINT,
+            channel=Channel.DIGITAL_FORM,
+            complained_to_department_first=(first == "yes"),
+            **data,
+        )
+        return render(
+            request,
+            "complaints/public_done.html",
+            {
+                "complaint": complaint,
+                "status_url": request.build_absolute_uri(
+                    reverse("complaints:public_status", args=[complaint.public_token])
+                ),
+            },
+        )
     return render(request, "complaints/public_form.html", {"form": form, "first": first})
 
 
@@ -383,9 +383,8 @@ def public_status(request, token):
 def public_survey(request, token):
     """Public, with the secret link: the one-question satisfaction survey."""
     complaint = selectors.complaint_by_token_or_404(token)
-    if survey_throttle.is_blocked(request):
+    if not survey_throttle.take(request):
         raise Http404
-    survey_throttle.hit(request)
     form = forms.SurveyForm(request.POST)
     if form.is_valid():
         try:

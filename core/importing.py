@@ -198,13 +198,19 @@ class ImportResource(resources.ModelResource):
                     )
         self._seen = {}
         self._lists = {}
-        self._existing_lists = self.existing_lists(
-            [str(v).strip() for v in dataset[self.number_field] if v not in (None, "")]
-        )
+        numbers = [str(v).strip() for v in dataset[self.number_field] if v not in (None, "")]
+        self._existing_lists = self.existing_lists(numbers)
+        self._updatable = self.updatable_numbers(numbers)
 
     def existing_lists(self, numbers) -> dict[str, dict[str, list[str]]]:
         """{number: {column: sorted list}} for the records already there (one query each)."""
         return {}
+
+    def updatable_numbers(self, numbers) -> set[str]:
+        """Of the records already there, those an import may change: created by an import
+        and touched by nobody since. Every other existing number in a row that would change
+        something is an error for that row — an import never rewrites a person's work."""
+        return set()
 
     def import_instance(self, instance, row, **kwargs):
         errors = {}
@@ -242,6 +248,16 @@ class ImportResource(resources.ModelResource):
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         errors = dict(import_validation_errors or {})
+        number = getattr(instance, self.number_field, "")
+        # Called only for rows that would write (unchanged rows are skipped before).
+        if instance._import_before is not None and number not in self._updatable:
+            errors.setdefault(self.number_field, []).append(
+                _(
+                    "%(number)s already exists and was created or worked on in the system: an "
+                    "import may not change it."
+                )
+                % {"number": number}
+            )
         try:
             # The same validation as in the UI, less: the FSM state (set by ``derive``); foreign
             # keys the widgets have already resolved (their re-check is a query per row); and
@@ -287,12 +303,44 @@ class ImportResource(resources.ModelResource):
         if written:
             self.apply_lists(written)
             self.mark_imported(written)
+            self.advance_series(written)
 
     def apply_lists(self, written) -> None:
         """Write the related rows of the ``;``-list columns for the written records."""
 
     def mark_imported(self, written) -> None:
         """Record on each written record's timeline that it was imported."""
+
+    # (counter model, pattern whose groups are the year and the running number), or None.
+    number_series: tuple | None = None
+
+    def advance_series(self, written) -> None:
+        """Move each year's running-number counter past the highest imported number, so that
+        the next case created in the system does not collide with an imported one."""
+        if self.number_series is None:
+            return
+        from .numbering import reserve_numbers
+
+        counter_model, pattern = self.number_series
+        highest: dict[int, int] = {}
+        for instance, _new in written:
+            match = pattern.match(getattr(instance, self.number_field) or "")
+            if match:
+                year, number = int(match[1]), int(match[2])
+                highest[year] = max(highest.get(year, 0), number)
+        for year, number in sorted(highest.items()):
+            reserve_numbers(counter_model, year=year, up_to=number)
+
+
+def untouched_imports(events, number_lookup: str, numbers) -> set[str]:
+    """The numbers among ``numbers`` whose timeline (``events``, a queryset of timeline rows)
+    has an "imported" row and nothing else: created by an import, touched by nobody since."""
+    imported, touched = set(), set()
+    for part in chunks(sorted(set(numbers))):
+        rows = events.filter(**{f"{number_lookup}__in": part}).values_list(number_lookup, "action").distinct()
+        for number, action in rows:
+            (imported if action == "imported" else touched).add(number)
+    return imported - touched
 
 
 @dataclass

@@ -47,8 +47,13 @@ def next_case_number(*, year: int | None = None) -> str:
     return format_case_number(year, number)
 
 
-def reserve_case_numbers(year: int, up_to: int) -> None:
-    """After records with given numbers were imported: the series continues after them."""
+def reserve_numbers(counter_model: type[NumberCounter], *, year: int, up_to: int) -> None:
+    """After records with given numbers were imported or seeded: the series continues after
+    them (never moves back)."""
     with transaction.atomic():
-        CaseNumberCounter.objects.bulk_create([CaseNumberCounter(year=year, last=0)], ignore_conflicts=True)
-        CaseNumberCounter.objects.filter(year=year, last__lt=up_to).update(last=up_to)
+        counter_model.objects.bulk_create([counter_model(year=year, last=0)], ignore_conflicts=True)
+        counter_model.objects.filter(year=year, last__lt=up_to).update(last=up_to)
+
+
+def reserve_case_numbers(year: int, up_to: int) -> None:
+    reserve_numbers(CaseNumberCounter, year=year, up_to=up_to)

@@ -14,6 +14,18 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 SENDER = "Borgerrådgiveren · Københavns Kommune · Rådhuspladsen 1 · 1599 København V · Tlf. 33 66 14 00"
 
 
+def escape_markup(value) -> str:
+    """``value`` as the text of a reportlab ``Paragraph``, shown as written.
+
+    A Paragraph parses a mini-markup: ``<b>``, ``<font>``, ``<a href>`` (a live link),
+    ``<img src>`` (a file from the server), entities; an unclosed tag makes the whole build fail.
+    Every text from the database passes here, once, where it enters a Paragraph or a table of
+    contents (which parses its entries again). reportlab.graphics ``String`` is not parsed:
+    text escaped for it would show "&amp;".
+    """
+    return escape(str(value))
+
+
 @dataclass
 class Letter:
     title: str
@@ -78,15 +90,15 @@ def render_letter(letter: Letter) -> bytes:
         Paragraph("Københavns Kommune", s["small"]),
         Spacer(1, 10 * mm),
     ]
-    story += [Paragraph(escape(line), s["body"]) for line in letter.recipient]
+    story += [Paragraph(escape_markup(line), s["body"]) for line in letter.recipient]
     story += [
         Spacer(1, 4 * mm),
-        Paragraph(escape(f"{letter.date_text} · Sagsnr. {letter.reference}"), s["small"]),
+        Paragraph(escape_markup(f"{letter.date_text} · Sagsnr. {letter.reference}"), s["small"]),
     ]
-    story.append(Paragraph(escape(letter.title), s["title"]))
+    story.append(Paragraph(escape_markup(letter.title), s["title"]))
     for paragraph in letter.paragraphs:
-        story.append(Paragraph(escape(paragraph).replace("\n", "<br/>"), s["body"]))
+        story.append(Paragraph(escape_markup(paragraph).replace("\n", "<br/>"), s["body"]))
     story.append(Spacer(1, 6 * mm))
-    story += [Paragraph(escape(line), s["body"]) for line in letter.signature]
+    story += [Paragraph(escape_markup(line), s["body"]) for line in letter.signature]
     doc.build(story, onFirstPage=_footer, onLaterPages=_footer)
     return buffer.getvalue()

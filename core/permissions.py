@@ -31,9 +31,11 @@ def is_whistleblower_unit_member(user) -> bool:
     """The only question that opens whistleblower content (DOMAIN §1, §5).
 
     Membership of the ``whistleblower_unit`` group, and nothing else: ``is_superuser`` and
-    Django permissions do not count.
+    Django permissions do not count. A superuser is never a member, even if put in the group
+    by some path the guards did not foresee: whoever runs the general administration (and so
+    could reset members' passwords) stays apart from the reports.
     """
-    return has_role(user, Role.WHISTLEBLOWER_UNIT)
+    return has_role(user, Role.WHISTLEBLOWER_UNIT) and not getattr(user, "is_superuser", False)
 
 
 def is_caseworker(user) -> bool:

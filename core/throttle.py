@@ -2,19 +2,61 @@
 
 The client is identified by a keyed hash of its address that changes every day, held only
 in memory (the cache): no client address is written to disk or to a log.
+
+Behind a reverse proxy every request comes from the proxy's address, and all citizens would
+share one count. The client's address is then taken from the proxy's ``X-Forwarded-For`` —
+but only when the request really comes from a proxy named in ``TRUSTED_PROXIES`` (addresses
+or networks; empty by default, so a client can never choose its own address by sending the
+header). The header is read from the right: the last entry was written by our own proxy, and
+entries added by further trusted proxies are skipped.
 """
 
 import contextlib
 import hashlib
 import hmac
+import ipaddress
+from functools import lru_cache
 
 from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 
 
+@lru_cache(maxsize=8)
+def _networks(proxies: tuple[str, ...]):
+    return tuple(ipaddress.ip_network(p.strip(), strict=False) for p in proxies if p.strip())
+
+
+def _is_trusted(address: str) -> bool:
+    networks = _networks(tuple(getattr(settings, "TRUSTED_PROXIES", ())))
+    if not networks:
+        return False
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(ip in network for network in networks)
+
+
+def client_address(request) -> str:
+    """The client's address: ``REMOTE_ADDR``, or — from a trusted proxy only — the nearest
+    untrusted address in ``X-Forwarded-For``."""
+    remote = request.META.get("REMOTE_ADDR", "")
+    if not _is_trusted(remote):
+        return remote
+    hops = [hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if hop.strip()]
+    for hop in reversed(hops):
+        try:
+            ipaddress.ip_address(hop)
+        except ValueError:
+            return remote  # a malformed header: count the proxy rather than trust garbage
+        if not _is_trusted(hop):
+            return hop
+    return remote
+
+
 def client_fingerprint(request) -> str:
-    address = request.META.get("REMOTE_ADDR", "")
+    address = client_address(request)
     day = timezone.now().strftime("%Y-%m-%d")
     return hmac.new(f"{settings.SECRET_KEY}:{day}".encode(), address.encode(), hashlib.sha256).hexdigest()[
         :32

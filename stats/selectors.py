@@ -8,16 +8,19 @@ depend on the amount of data. The JSON command, the dashboard, the exports and t
 call ``year_figures``.
 
 The stats app reads the case apps only through their selectors, and the whistleblower
-scheme only as dates, channels and themes.
+scheme only as dates, channels and themes. A whistleblower figure is released only once the
+period it counts has ended (Copenhagen's date): until then it is None and not even queried,
+so a running year's count cannot be watched rising report by report.
 """
 
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, Sum
+from django.utils import timezone
 
 from complaints import selectors as complaint_selectors
 from core.models import Department
@@ -45,9 +48,15 @@ WB_THEMES = [
 DISCRIMINATION_OTHER = ["age", "religion_belief", "political_opinion", "other"]
 
 # A counted complaint (DOMAIN §6): kind complaint or inquiry, except one that came by the
-# digital form and was closed as forwarded (those are reported apart).
+# digital form and was closed as forwarded (those are reported apart). The national figures
+# and the department pages both read ``counted()``: one definition.
 COUNTED = Q(kind__in=["complaint", "inquiry"]) & ~Q(channel="digital_form", track="forwarded")
 COMPLAINT_KIND = Q(kind="complaint")
+
+
+def counted():
+    """The counted complaints (DOMAIN §6)."""
+    return complaint_selectors.statistics_complaints().filter(COUNTED)
 
 
 def round1(value: Decimal) -> float:
@@ -72,9 +81,10 @@ def days_between(later: str, earlier: str):
 
 @dataclass(frozen=True)
 class Year:
-    """The periods one report year's figures refer to."""
+    """The periods one report year's figures refer to, seen on the date ``today``."""
 
     year: int
+    today: date = field(default_factory=timezone.localdate)  # Copenhagen's date (TIME_ZONE)
     period: Period = field(init=False)
     calendar: Period = field(init=False)
 
@@ -87,6 +97,23 @@ class Year:
 
     def closed(self) -> Q:
         return self.period.q("closed_on")
+
+    def has_ended(self, period: Period) -> bool:
+        """Whether the whole of ``period`` lies before today: only then is a whistleblower
+        figure for it released (the scheme's account is by finished calendar years, DOMAIN §5;
+        a running count would show colleagues when a report has just come in)."""
+        return period.end < self.today
+
+    def wb_periods(self) -> dict[str, Period]:
+        """The periods the whistleblower figures count, by the name of their aggregate."""
+        return {
+            "year": self.calendar,
+            "previous": Period.calendar_year(self.year - 1),
+            "next_q1": Period.first_quarter(self.year + 1),
+        }
+
+    def wb_released(self) -> dict[str, bool]:
+        return {name: self.has_ended(period) for name, period in self.wb_periods().items()}
 
 
 @dataclass
@@ -294,17 +321,21 @@ def discrimination(y: Year):
 # --- whistleblower: calendar years ----------------------------------------------------------
 
 
+def _released_only(y: Year, aggregates: dict) -> tuple[dict, Callable]:
+    """Keep only the aggregates whose period has ended; the others finish as None. An
+    aggregate's name starts with its period's name in ``Year.wb_periods``."""
+    released = y.wb_released()
+    kept = {name: agg for name, agg in aggregates.items() if released[name.split("__")[0]]}
+    return kept, lambda v: {name: v.get(name) for name in aggregates}
+
+
 @figure("whistleblower.reports", "reports")
 def whistleblower_reports(y: Year):
     """Reports received in calendar year Y; reports received in Y−1 (``reports_previous_year``);
-    reports received 1 January – 31 March of Y+1 (``next_year_q1.reports``)."""
-    return (
-        {
-            "reports": Count("received_on", filter=y.calendar.q("received_on")),
-            "previous": Count("received_on", filter=Period.calendar_year(y.year - 1).q("received_on")),
-            "next_q1": Count("received_on", filter=Period.first_quarter(y.year + 1).q("received_on")),
-        },
-        lambda v: v,
+    reports received 1 January – 31 March of Y+1 (``next_year_q1.reports``). Each is None
+    until its period has ended."""
+    return _released_only(
+        y, {name: Count("received_on", filter=p.q("received_on")) for name, p in y.wb_periods().items()}
     )
 
 
@@ -312,14 +343,15 @@ def whistleblower_reports(y: Year):
 def whistleblower_matters(y: Year):
     """The matters of the reports received in Y; the matters of those received in Q1 of Y+1;
     and ``themes_pct``: for all eleven theme codes, the share of the matters of reports
-    received in Y."""
-    in_year = y.calendar.q("report__received_on")
+    received in Y. Each is None until its period has ended."""
+    periods = y.wb_periods()
+    in_year = periods["year"].q("report__received_on")
     aggregates = {
-        "matters": Count("theme", filter=in_year),
-        "next_q1": Count("theme", filter=Period.first_quarter(y.year + 1).q("report__received_on")),
+        "year": Count("theme", filter=in_year),
+        "next_q1": Count("theme", filter=periods["next_q1"].q("report__received_on")),
     }
-    aggregates.update({f"t_{t}": Count("theme", filter=in_year & Q(theme=t)) for t in WB_THEMES})
-    return aggregates, lambda v: v
+    aggregates.update({f"year__{t}": Count("theme", filter=in_year & Q(theme=t)) for t in WB_THEMES})
+    return _released_only(y, aggregates)
 
 
 # --- figures the charts need beyond the JSON ------------------------------------------------
@@ -338,7 +370,7 @@ def counted_complaints(y: Year):
     relevant = (
         Q(received_on__gte=Period.report_year(y.year - 4).start, received_on__lte=y.period.end) | y.closed()
     )
-    return complaint_selectors.statistics_complaints().filter(COUNTED & relevant)
+    return counted().filter(relevant)
 
 
 SOURCES = {
@@ -370,7 +402,9 @@ def _raw(y: Year) -> dict[str, object]:
                 else:
                     seen[aggregate] = alias
                     aliases[alias] = aggregate
-        row = SOURCES[source](y).aggregate(**aliases)
+        # A source with nothing to compute (the whistleblower tables while no period has
+        # ended) is not queried at all.
+        row = SOURCES[source](y).aggregate(**aliases) if aliases else {}
         row.update({alias: row[original] for alias, original in same_as.items()})
         for key, aggregates, finish in figures:
             prefix = f"{key.replace('.', '__')}__"
@@ -384,9 +418,14 @@ class YearFigures:
     extra: dict  # further numbers the charts use
 
 
-def year_figures(year: int) -> YearFigures:
-    """The whole report year, as DOMAIN §6 defines it. Everything else calls this."""
-    y = Year(year)
+def year_figures(year: int, today: date | None = None) -> YearFigures:
+    """The whole report year, as DOMAIN §6 defines it, as known on ``today`` (default: today
+    in Copenhagen). Everything else calls this.
+
+    A whistleblower figure is None (JSON null) until the period it counts has ended:
+    ``reports``, ``matters`` and ``themes_pct`` after 31 December Y, ``reports_previous_year``
+    after 31 December Y−1, ``next_year_q1`` after 31 March Y+1."""
+    y = Year(year, today or timezone.localdate())
     v = _raw(y)
     complaints_part = v["inquiries.complaints_inquiries_supervisions"] + v["inquiries.own_initiative_opened"]
     wb_reports, wb_matters = v["whistleblower.reports"], v["whistleblower.matters"]
@@ -419,11 +458,14 @@ def year_figures(year: int) -> YearFigures:
         "discrimination": v["discrimination"],
         "whistleblower": {
             "calendar_year": year,
-            "reports": wb_reports["reports"],
-            "matters": wb_matters["matters"],
+            "reports": wb_reports["year"],
+            "matters": wb_matters["year"],
             "reports_previous_year": wb_reports["previous"],
             "next_year_q1": {"reports": wb_reports["next_q1"], "matters": wb_matters["next_q1"]},
-            "themes_pct": {t: pct(wb_matters[f"t_{t}"], wb_matters["matters"]) for t in WB_THEMES},
+            "themes_pct": {
+                t: None if wb_matters["year"] is None else pct(wb_matters[f"year__{t}"], wb_matters["year"])
+                for t in WB_THEMES
+            },
         },
     }
     return YearFigures(data=data, extra={"outcomes": v["extra.outcomes"]})
@@ -436,16 +478,17 @@ def department_figures(code: str, year: int) -> dict:
     """One department's figures for its page and its section of the report: counted
     complaints of kind complaint per report year (five years), their outcomes when closed in
     the period, and the themes of those received in the period (a case counts once per theme).
+    No whistleblower figure, so the date does not matter here.
     """
     y = Year(year)
-    base = COMPLAINT_KIND & Q(department__code=code)
+    # The counted rule, as in the national figures, so the seven sections sum to the
+    # national table (DOMAIN §7).
+    complaints = counted().filter(COMPLAINT_KIND & Q(department__code=code))
     years = range(year - 4, year + 1)
-    aggregates = {
-        f"y{yr}": Count("pk", filter=base & Period.report_year(yr).q("received_on")) for yr in years
-    }
-    aggregates.update({o: Count("pk", filter=base & y.closed() & Q(outcome=o)) for o in OUTCOMES})
-    row = complaint_selectors.statistics_complaints().aggregate(**aggregates)
-    counted_ids = complaint_selectors.statistics_complaints().filter(base & y.received()).values("pk")
+    aggregates = {f"y{yr}": Count("pk", filter=Period.report_year(yr).q("received_on")) for yr in years}
+    aggregates.update({o: Count("pk", filter=y.closed() & Q(outcome=o)) for o in OUTCOMES})
+    row = complaints.aggregate(**aggregates)
+    counted_ids = complaints.filter(y.received()).values("pk")
     themes = (
         complaint_selectors.statistics_complaint_points()
         .filter(complaint__in=counted_ids)

@@ -18,8 +18,9 @@ from .selectors import YearFigures
 @dataclass
 class Row:
     label: str
-    value: object  # the raw number (None = no denominator)
+    value: object  # the raw number (None = no denominator, or not yet counted)
     text: str  # as printed
+    pending: bool = False  # not yet counted: the period has not ended; ``text`` says so
 
 
 @dataclass
@@ -31,6 +32,14 @@ class Table:
 
 def _count(label, value):
     return Row(str(label), value, fmt.number(value))
+
+
+def _whistleblower_count(label, value, not_yet: str):
+    """A whistleblower count, or ``not_yet`` while its period runs (the figure is None then,
+    and only then): a text, never a 0 or a dash that could pass for a figure."""
+    if value is None:
+        return Row(str(label), None, not_yet, pending=True)
+    return _count(label, value)
 
 
 def build_tables(figures: YearFigures) -> list[Table]:
@@ -51,6 +60,8 @@ def _tables(d: dict) -> list[Table]:
     )
     names = dict(Department.objects.values_list("code", "name"))
     grounds = dict(DiscriminationGround.choices)
+    year_not_over = _("Counted when the calendar year has ended")
+    quarter_not_over = _("Counted when the quarter has ended")
     return [
         Table(
             "inquiries",
@@ -147,16 +158,20 @@ def _tables(d: dict) -> list[Table]:
             "whistleblower",
             _("The whistleblower scheme in %(year)s") % {"year": year},
             [
-                _count(_("Reports"), wb["reports"]),
-                _count(_("Matters"), wb["matters"]),
-                _count(_("Reports in %(year)s") % {"year": year - 1}, wb["reports_previous_year"]),
-                _count(
+                _whistleblower_count(_("Reports"), wb["reports"], year_not_over),
+                _whistleblower_count(_("Matters"), wb["matters"], year_not_over),
+                _whistleblower_count(
+                    _("Reports in %(year)s") % {"year": year - 1}, wb["reports_previous_year"], year_not_over
+                ),
+                _whistleblower_count(
                     _("Reports 1 January – 31 March %(year)s") % {"year": year + 1},
                     wb["next_year_q1"]["reports"],
+                    quarter_not_over,
                 ),
-                _count(
+                _whistleblower_count(
                     _("Matters 1 January – 31 March %(year)s") % {"year": year + 1},
                     wb["next_year_q1"]["matters"],
+                    quarter_not_over,
                 ),
             ],
         ),
@@ -164,7 +179,9 @@ def _tables(d: dict) -> list[Table]:
             "whistleblower_themes",
             _("Matters by theme %(year)s") % {"year": year},
             [
-                Row(str(Theme(code).label), share, fmt.percent(share))
+                Row(str(Theme(code).label), None, year_not_over, pending=True)
+                if wb["matters"] is None
+                else Row(str(Theme(code).label), share, fmt.percent(share))
                 for code, share in wb["themes_pct"].items()
             ],
         ),

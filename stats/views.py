@@ -66,12 +66,15 @@ def _years() -> list[int]:
 @require_GET
 def dashboard(request):
     year = _year(request)
+    # Which whistleblower figures are released depends on the date (see year_figures): the
+    # date is part of the key, so figures kept from before midnight are never shown after it.
+    today = timezone.localdate()
 
     def build():
-        figures = year_figures(year)
+        figures = year_figures(year, today)
         return build_tables(figures), charts.year_charts(figures)
 
-    (tables, year_charts), computed_at = _cached(f"stats:dashboard:{year}", build)
+    (tables, year_charts), computed_at = _cached(f"stats:dashboard:{year}:{today.isoformat()}", build)
     return render(
         request,
         "stats/dashboard.html",
@@ -120,7 +123,7 @@ def export(request, fmt):
         for table in tables:
             writer.writerow([escape_formula(table.title)])
             for row in table.rows:
-                writer.writerow([escape_formula(row.label), row.text])
+                writer.writerow([escape_formula(row.label), escape_formula(row.text)])
             writer.writerow([])
         response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
     else:
@@ -128,7 +131,9 @@ def export(request, fmt):
         for table in tables:
             sheet = tablib.Dataset(title=table.key[:31], headers=[_("Figure"), _("Value")])
             for row in table.rows:
-                sheet.append([escape_formula(row.label), row.value])
+                # A figure not yet counted is the text saying so, never an empty or 0 cell.
+                value = escape_formula(row.text) if row.pending else row.value
+                sheet.append([escape_formula(row.label), value])
             book.add_sheet(sheet)
         response = HttpResponse(
             book.export("xlsx"),

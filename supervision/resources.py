@@ -5,9 +5,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from complaints.models import Complaint
-from complaints.resources import check_case_number
-from core.importing import ImportResource, chunks, day, set_state_for_import, text
-from core.models import Department
+from complaints.resources import CASE_NUMBER, check_case_number
+from core.importing import ImportResource, chunks, day, set_state_for_import, text, untouched_imports
+from core.models import CaseNumberCounter, Department
 from core.workflow import system_text
 
 from .models import Supervision, SupervisionEvent
@@ -24,6 +24,7 @@ class SupervisionResource(ImportResource):
     list_columns = ("departments",)
     extra_columns = ("source_case_number",)
     resolved_fields = ("source_complaint",)
+    number_series = (CaseNumberCounter, CASE_NUMBER)
 
     class Meta(ImportResource.Meta):
         model = Supervision
@@ -49,6 +50,9 @@ class SupervisionResource(ImportResource):
             ):
                 existing.setdefault(number, []).append(code)
         return {n: {"departments": sorted(codes)} for n, codes in existing.items()}
+
+    def updatable_numbers(self, numbers):
+        return untouched_imports(SupervisionEvent.objects.all(), "supervision__case_number", numbers)
 
     def clean_list(self, column, values):
         unknown = [v for v in values if v not in self._departments]

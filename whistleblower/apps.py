@@ -5,7 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class WhistleblowerConfig(AppConfig):
     name = "whistleblower"
     verbose_name = _("Whistleblower scheme")
-    demo_seeders = ("whistleblower.demo.seed", "whistleblower.demo.seed_live")
+    demo_seeders = (
+        "whistleblower.demo.seed_member",
+        "whistleblower.demo.seed",
+        "whistleblower.demo.seed_live",
+    )
 
     @property
     def nav_items(self):
@@ -14,6 +18,9 @@ class WhistleblowerConfig(AppConfig):
         from .permissions import is_unit
 
         return (NavItem(_("Whistleblower unit"), "whistleblower:unit_queue", is_unit, order=40),)
+
+    def ready(self):
+        from . import membership  # noqa: F401  (the guard on the unit's membership)
 
     import_formats = {
         "whistleblower": (

@@ -130,6 +130,27 @@ BODIES = [
 ]
 
 
+DEMO_MEMBER = "wbenhed"
+
+
+def seed_member(*, rng) -> str:
+    """The demo unit member joins through ``wb_first_member``'s service, and gets an enrolment
+    code for the second factor until one is set up."""
+    from django.contrib.auth import get_user_model
+    from django.core.exceptions import ValidationError
+
+    from . import membership
+
+    user = get_user_model().objects.filter(username=DEMO_MEMBER).first()
+    if user is None:
+        return "no demo unit member"
+    try:
+        code = membership.first_member(user=user, reason="Demodata")
+    except ValidationError:
+        return f"{DEMO_MEMBER} has a second factor already"
+    return f"{DEMO_MEMBER} is in the unit; enrolment code for the second factor: {code}"
+
+
 def seed_live(*, rng) -> str:
     from django.contrib.auth import get_user_model
 

@@ -194,3 +194,38 @@ class NotesForm(forms.Form):
         max_length=50000,
         required=False,
     )
+
+
+class EnrolmentCodeForm(forms.Form):
+    enrolment_code = forms.CharField(
+        label=_("Enrolment code"),
+        max_length=40,
+        help_text=_("The one-time code a member of the unit gave you, e.g. ABCD-EFGH-JKLM-NPQR."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
+
+
+class MemberAddForm(ReasonForm):
+    user = forms.ModelChoiceField(label=_("Person"), queryset=None)
+
+    field_order = ["user", "reason"]
+
+    def __init__(self, *args, **kwargs):
+        from django.contrib.auth import get_user_model
+
+        from .membership import UNIT
+
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = (
+            get_user_model()
+            .objects.filter(is_active=True, is_superuser=False)
+            .exclude(groups__name=UNIT)
+            .order_by("first_name", "last_name", "username")
+        )
+        self.fields["user"].label_from_instance = lambda u: (
+            f"{u.get_full_name()} ({u.get_username()})" if u.get_full_name() else u.get_username()
+        )

@@ -329,12 +329,38 @@ class ReportEvent(models.Model):
         return f"{self.report} {self.action}"
 
 
-class AccessLog(models.Model):
-    """Every opening of a report (and of an identity) by a unit member. Append-only."""
+class AccessAction(models.TextChoices):
+    """What the unit's access log records: openings of a report, and every change to who may
+    open them (membership of the unit and its members' second factor)."""
 
-    report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="access_log")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    action = models.CharField(max_length=32)
+    OPENED = "opened", _("Opened the report")
+    FILE_OPENED = "file_opened", _("Downloaded a file")
+    IDENTITY_OPENED = "identity_opened", _("Opened the reporter's identity")
+    IDENTITY_DISCLOSED = "identity_disclosed", _("Disclosed the reporter's identity")
+    MEMBER_ADDED = "member_added", _("Added a member to the unit")
+    MEMBER_REMOVED = "member_removed", _("Removed a member from the unit")
+    ENROLMENT_CODE_ISSUED = "enrolment_code_issued", _("Issued an enrolment code for the second factor")
+    SECOND_FACTOR_ENROLLED = "second_factor_enrolled", _("Set up a second factor")
+
+
+class AccessLog(models.Model):
+    """Every opening of a report (and of an identity) by a unit member, and every change of
+    the unit's membership and second factors. Append-only: the model refuses changes, and a
+    database trigger (migration 0005) refuses them too — except the retention purge's clearing
+    of a reason, which may hold content."""
+
+    report = models.ForeignKey(
+        Report, on_delete=models.PROTECT, null=True, blank=True, related_name="access_log"
+    )
+    # None: a command run on the server (the very first member, see ``wb_first_member``).
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # The member a membership or enrolment entry is about.
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    action = models.CharField(max_length=32, choices=AccessAction.choices)
     reason = EncryptedTextField(blank=True)
     at = models.DateTimeField(default=timezone.now, db_index=True)
 
@@ -388,3 +414,33 @@ class ReportFile(models.Model):
 
     def __str__(self):
         return f"{self.report} file {self.pk}"
+
+
+class EnrolmentCode(models.Model):
+    """A one-time code that lets a unit member set up their second factor (TOTP).
+
+    Issued by a verified member of the unit (or, for the very first member, by the command
+    ``wb_first_member`` on the server) and handed over in person: a password alone never
+    enrols a device, so neither a superuser who put themselves in the group nor somebody who
+    learnt a new member's password can take the unit's access. Only a hash is stored."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    code_hash = models.CharField(max_length=64, editable=False)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    issued_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    # Withdrawn when a newer code is issued or the member leaves the unit.
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-issued_at", "-id"]
+
+    def __str__(self):
+        return f"enrolment code {self.pk}"
+
+    def usable(self, now=None) -> bool:
+        now = now or timezone.now()
+        return self.used_at is None and self.withdrawn_at is None and now < self.expires_at

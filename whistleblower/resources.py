@@ -5,11 +5,11 @@ import re
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from core.importing import ImportResource, chunks, day, set_state_for_import, text
+from core.importing import ImportResource, chunks, day, set_state_for_import, text, untouched_imports
 
-from .models import Matter, Report, Theme
+from .models import Matter, Report, ReportEvent, ReportNumberCounter, Theme
 
-REFERENCE = re.compile(r"^WB-\d{4}-\d{4}$")
+REFERENCE = re.compile(r"^WB-(\d{4})-(\d{4})$")
 
 
 class ReportResource(ImportResource):
@@ -21,6 +21,7 @@ class ReportResource(ImportResource):
     rejection_reason = text("rejection_reason")
     closed_on = day("closed_on")
     list_columns = ("matters",)
+    number_series = (ReportNumberCounter, REFERENCE)
 
     class Meta(ImportResource.Meta):
         model = Report
@@ -35,6 +36,9 @@ class ReportResource(ImportResource):
             ):
                 existing.setdefault(reference, []).append(theme)
         return {r: {"matters": sorted(themes)} for r, themes in existing.items()}
+
+    def updatable_numbers(self, numbers):
+        return untouched_imports(ReportEvent.objects.all(), "report__reference", numbers)
 
     def clean_list(self, column, values):
         unknown = [v for v in values if v not in Theme.values]
@@ -63,5 +67,11 @@ class ReportResource(ImportResource):
             Matter.objects.filter(report_id__in=part).delete()
         Matter.objects.bulk_create(
             [Matter(report=r, theme=t) for r, _new in written for t in r._import_lists["matters"]],
+            batch_size=2000,
+        )
+
+    def mark_imported(self, written):
+        ReportEvent.objects.bulk_create(
+            [ReportEvent(report=r, action="imported", to_state=r.state) for r, _new in written],
             batch_size=2000,
         )

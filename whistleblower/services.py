@@ -3,6 +3,7 @@ workflow move. Nothing here logs content, identities or client addresses."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from core import workflow
@@ -23,6 +24,8 @@ from .numbering import next_report_reference
 
 ConflictError = workflow.ConflictError
 available_actions = workflow.available_actions
+# All the files of one report together (each file is at most core.uploads.MAX_BYTES).
+MAX_REPORT_FILES_BYTES = 50 * 1024 * 1024
 blocked_actions = workflow.blocked_actions
 
 
@@ -190,8 +193,11 @@ def due_soon(today) -> dict[str, int]:
 
 @transaction.atomic
 def purge_content(*, today, retention_days: int) -> int:
-    """Delete the content of reports closed more than ``retention_days`` ago. The statistics
-    fields stay (dates, channel, matter themes, scope decision). Idempotent."""
+    """Delete the content of reports closed more than ``retention_days`` ago: the text, the
+    messages, the identity and third persons, the files (rows, and the encrypted blobs on disk
+    once the deletion is committed) and the reasons in the access log. The statistics fields
+    stay (dates, channel, matter themes, scope decision), and so do the log rows themselves
+    (who opened what, when). Idempotent."""
     from datetime import timedelta
 
     due = Report.objects.filter(
@@ -200,8 +206,15 @@ def purge_content(*, today, retention_days: int) -> int:
         content_purged_on__isnull=True,
     )
     ids = list(due.values_list("pk", flat=True))
+    if not ids:
+        return 0
     Message.objects.filter(report_id__in=ids).delete()
     ReportPersons.objects.filter(report_id__in=ids).delete()
+    files = ReportFile.objects.filter(report_id__in=ids)
+    blobs = [(stored.blob.storage, stored.blob.name) for stored in files.only("blob")]
+    files.delete()
+    # The one update the access log's trigger allows: clearing a reason.
+    AccessLog.objects.filter(report_id__in=ids).exclude(reason="").update(reason="")
     Report.objects.filter(pk__in=ids).update(
         body="",
         where="",
@@ -215,6 +228,13 @@ def purge_content(*, today, retention_days: int) -> int:
         content_purged_on=today,
     )
     ReportEvent.objects.bulk_create(ReportEvent(report_id=pk, action="content_purged") for pk in ids)
+
+    def delete_blobs():
+        for storage, name in blobs:
+            storage.delete(name)
+
+    # After the commit: a rolled-back purge must leave the files with their rows.
+    transaction.on_commit(delete_blobs)
     return len(ids)
 
 
@@ -228,6 +248,20 @@ def report_file_add(*, report: Report, upload, sender: str) -> ReportFile:
     from .crypto import encrypt_bytes
 
     content_type = validate_upload(upload)
+    # Locked, so that two uploads at once cannot both squeeze under the total.
+    Report.objects.select_for_update().filter(pk=report.pk).first()
+    already = report.files.aggregate(total=Sum("size"))["total"] or 0
+    if already + upload.size > MAX_REPORT_FILES_BYTES:
+        raise ValidationError(
+            _(
+                "The report's files may be at most %(limit)s MB in all; this file would make "
+                "them %(total)s MB. Send a smaller file, or tell us about it in a message."
+            )
+            % {
+                "limit": MAX_REPORT_FILES_BYTES // (1024 * 1024),
+                "total": -(-(already + upload.size) // (1024 * 1024)),
+            }
+        )
     upload.seek(0)
     stored = ReportFile(
         report=report, name=upload.name[:255], content_type=content_type, size=upload.size, sender=sender

@@ -13,6 +13,16 @@ urlpatterns = [
     path("whistleblower/enhed/", views.unit_queue, name="unit_queue"),
     path("whistleblower/enhed/2fa/", views.second_factor, name="second_factor"),
     path("whistleblower/enhed/mundtlig/", views.unit_oral, name="unit_oral"),
+    path("whistleblower/enhed/medlemmer/", views.unit_members, name="unit_members"),
+    path("whistleblower/enhed/medlemmer/tilfoej/", views.unit_member_add, name="unit_member_add"),
+    path(
+        "whistleblower/enhed/medlemmer/<int:user_pk>/fjern/",
+        views.unit_member_remove,
+        name="unit_member_remove",
+    ),
+    path(
+        "whistleblower/enhed/medlemmer/<int:user_pk>/kode/", views.unit_member_code, name="unit_member_code"
+    ),
     path("whistleblower/enhed/<int:pk>/", views.unit_report, name="unit_report"),
     path(
         "whistleblower/enhed/<int:pk>/handling/<str:action>/", views.unit_transition, name="unit_transition"

@@ -9,6 +9,7 @@ The unit's pages (``@unit_member_required``): members of ``whistleblower_unit`` 
 verified TOTP second factor; everybody else gets 404.
 """
 
+import base64
 from functools import wraps
 
 import django_otp
@@ -16,6 +17,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -27,13 +29,16 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from core.throttle import Throttle
 from core.viewhelpers import error_text, run_transition
 
-from . import forms, selectors, services
-from .models import ReportFile
+from . import forms, membership, selectors, services
+from .models import AccessLog, ReportFile
 from .permissions import unit_member_required
 
 # Five wrong receipt codes per ten minutes per client; the sixth is refused before any hash
 # is checked. The client is a daily-salted hash held in memory only.
 receipt_throttle = Throttle("wb-receipt", limit=5, window_seconds=600)
+# Ten report submissions (valid or not) per hour per client: a real reporter who corrects a
+# form a few times is never stopped; a client posting one 20 MB file after another is.
+report_throttle = Throttle("wb-report", limit=10, window_seconds=3600)
 
 
 def portal_page(view):
@@ -62,6 +67,17 @@ def portal(request):
 def portal_report(request):
     """Public: the report form. The receipt code is shown once, on the page that follows."""
     form = forms.ReportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and not report_throttle.take(request):
+        form = forms.ReportForm(request.POST)  # what was written stays; the file does not
+        form.is_valid()
+        form.add_error(
+            None,
+            _(
+                "Too many reports have been sent from this connection within an hour. Nothing was "
+                "sent now: wait an hour and send it again."
+            ),
+        )
+        return render(request, "whistleblower/portal_form.html", {"form": form}, status=429)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         attachment = data.pop("attachment", None)
@@ -128,33 +144,191 @@ def portal_follow_up(request):
 # --- the unit ------------------------------------------------------------------------------
 
 
+ENROLMENT_SESSION_KEY = "wb_enrolment"
+# Five wrong enrolment codes per ten minutes per client (a code has 80 bits; this is for the log).
+enrolment_throttle = Throttle("wb-enrolment", limit=5, window_seconds=600)
+
+
+def _no_store(response):
+    response["Cache-Control"] = "no-store"
+    return response
+
+
 @unit_member_required(verified=False)
 @require_http_methods(["GET", "POST"])
 def second_factor(request):
-    """Unit members: set up or enter the TOTP second factor before anything else."""
-    device = TOTPDevice.objects.filter(user=request.user).order_by("-confirmed", "id").first()
+    """Unit members: enter the TOTP code — or, without a device, set one up. Setting up needs
+    the one-time enrolment code a verified member issued (the password alone never does)."""
+    user = request.user
+    if TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+        return _verify_second_factor(request)
+    pending = request.session.get(ENROLMENT_SESSION_KEY)
+    device = TOTPDevice.objects.filter(user=user, pk=pending[1], confirmed=False).first() if pending else None
     if device is None:
-        device = TOTPDevice.objects.create(user=request.user, name="Whistleblowerenheden", confirmed=False)
+        return _enter_enrolment_code(request)
     form = forms.TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if device.verify_token(form.cleaned_data["token"]):
-            if not device.confirmed:
-                device.confirmed = True
-                device.save(update_fields=["confirmed"])
+            try:
+                device = membership.second_factor_enrol(
+                    user=user, enrolment_id=pending[0], device_id=device.pk
+                )
+            except ValidationError as exc:
+                request.session.pop(ENROLMENT_SESSION_KEY, None)
+                form.add_error("token", error_text(exc))
+            else:
+                request.session.pop(ENROLMENT_SESSION_KEY, None)
+                django_otp.login(request, device)
+                messages.success(request, _("Your second factor is set up."))
+                return redirect("whistleblower:unit_queue")
+        else:
+            form.add_error("token", _("The code is wrong or too old. Try the newest code."))
+    return _no_store(
+        render(
+            request,
+            "whistleblower/unit_second_factor.html",
+            {
+                "form": form,
+                "mode": "setup",
+                "secret": base64.b32encode(device.bin_key).decode("ascii"),
+                "config_url": device.config_url,
+            },
+        )
+    )
+
+
+def _verify_second_factor(request):
+    form = forms.TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        device = django_otp.match_token(request.user, form.cleaned_data["token"])
+        if device is not None:
             django_otp.login(request, device)
             return redirect("whistleblower:unit_queue")
         form.add_error("token", _("The code is wrong or too old. Try the newest code."))
-    return render(
+    return _no_store(
+        render(request, "whistleblower/unit_second_factor.html", {"form": form, "mode": "verify"})
+    )
+
+
+def _enter_enrolment_code(request):
+    form = forms.EnrolmentCodeForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        if not enrolment_throttle.take(request):
+            form.add_error("enrolment_code", _("Too many wrong codes. Wait ten minutes and try again."))
+            status = 429
+        else:
+            enrolment = membership.enrolment_for_code(
+                user=request.user, code=form.cleaned_data["enrolment_code"]
+            )
+            if enrolment is None:
+                form.add_error(
+                    "enrolment_code",
+                    _("The code was not recognised, is used or has expired. Ask the unit for a new one."),
+                )
+            else:
+                enrolment_throttle.give_back(request)
+                TOTPDevice.objects.filter(user=request.user, confirmed=False).delete()
+                device = TOTPDevice.objects.create(
+                    user=request.user, name="Whistleblowerenheden", confirmed=False
+                )
+                request.session[ENROLMENT_SESSION_KEY] = [enrolment.pk, device.pk]
+                return redirect("whistleblower:second_factor")
+    return _no_store(
+        render(
+            request,
+            "whistleblower/unit_second_factor.html",
+            {"form": form, "mode": "enrol"},
+            status=status,
+        )
+    )
+
+
+# --- the unit's members --------------------------------------------------------------------
+
+
+def _members_context(**override):
+    member_rows = list(
+        membership.members().annotate(
+            has_device=Exists(TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True))
+        )
+    )
+    return {
+        "members": member_rows,
+        "add_form": override.get("add_form") or forms.MemberAddForm(prefix="add"),
+        "log": AccessLog.objects.filter(report__isnull=True).select_related("actor", "member")[:50],
+        "issued": override.get("issued"),
+    }
+
+
+@unit_member_required
+@require_GET
+def unit_members(request):
+    """The unit's members, their second factor, and the log of changes. Only here can the
+    unit's membership change."""
+    return render(request, "whistleblower/unit_members.html", _members_context())
+
+
+@unit_member_required
+@require_POST
+def unit_member_add(request):
+    form = forms.MemberAddForm(request.POST, prefix="add")
+    if form.is_valid():
+        try:
+            code = membership.member_add(
+                user=form.cleaned_data["user"], by=request.user, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            # Shown on this page only: never in a cookie, a URL or a log.
+            issued = {"user": form.cleaned_data["user"], "code": code}
+            return _no_store(
+                render(request, "whistleblower/unit_members.html", _members_context(issued=issued))
+            )
+    return render(request, "whistleblower/unit_members.html", _members_context(add_form=form), status=400)
+
+
+def _on_member(request, user_pk, change):
+    """Run ``change(member, reason)`` for a member's form on the members page. Returns what
+    ``change`` returns, or None after telling the person what went wrong."""
+    member = get_object_or_404(membership.members(), pk=user_pk)
+    form = forms.ReasonForm(request.POST, prefix="member")
+    if not form.is_valid():
+        messages.error(request, _("Give the reason."))
+        return None
+    try:
+        return change(member, form.cleaned_data["reason"]) or True
+    except ValidationError as exc:
+        messages.error(request, error_text(exc))
+        return None
+
+
+@unit_member_required
+@require_POST
+def unit_member_remove(request, user_pk):
+    if _on_member(
+        request, user_pk, lambda m, reason: membership.member_remove(user=m, by=request.user, reason=reason)
+    ):
+        messages.success(request, _("The person is no longer a member of the unit."))
+    return redirect("whistleblower:unit_members")
+
+
+@unit_member_required
+@require_POST
+def unit_member_code(request, user_pk):
+    issued = _on_member(
         request,
-        "whistleblower/unit_second_factor.html",
-        {
-            "form": form,
-            "device": device,
-            "setting_up": not device.confirmed,
-            "secret": device.bin_key.hex() if not device.confirmed else "",
-            "config_url": device.config_url if not device.confirmed else "",
+        user_pk,
+        lambda m, reason: {
+            "user": m,
+            "code": membership.enrolment_code_issue(user=m, by=request.user, reason=reason),
         },
     )
+    if not issued:
+        return redirect("whistleblower:unit_members")
+    # Shown on this page only: never in a cookie, a URL or a log.
+    return _no_store(render(request, "whistleblower/unit_members.html", _members_context(issued=issued)))
 
 
 @unit_member_required
@@ -283,15 +457,11 @@ def unit_oral(request):
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(
-                request,
-                _(
-                    "The report %(ref)s is registered. Give the reporter the receipt code "
-                    "%(code)s — it is shown only now."
-                )
-                % {"ref": report.reference, "code": code},
+            # The receipt code is shown on this answer only: never in a redirect's message
+            # (Django's messages travel in a signed, not encrypted, cookie), a URL or a log.
+            return _no_store(
+                render(request, "whistleblower/unit_oral_done.html", {"report": report, "code": code})
             )
-            return redirect("whistleblower:unit_report", pk=report.pk)
     return render(request, "whistleblower/unit_oral.html", {"form": form})
 
 

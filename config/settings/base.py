@@ -47,7 +47,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # One line per request with its route, never its path or query string (core.middleware).
+    "core.middleware.AccessLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "core.middleware.SecurityHeadersMiddleware",
+    "core.middleware.RejectNulMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.middleware.LanguageMiddleware",
@@ -59,7 +63,6 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "core.middleware.SecurityHeadersMiddleware",
     # Last, as django-axes asks: answers a locked-out sign-in with its own page (429).
     "axes.middleware.AxesMiddleware",
 ]
@@ -138,6 +141,11 @@ AXES_VERBOSE = False
 # Django's local memory, right for one process (runserver, tests); production shares the count
 # between gunicorn workers (config/settings/prod.py), which is what axes.W001 asks for.
 SILENCED_SYSTEM_CHECKS = ["axes.W001"]
+# Reverse proxies whose X-Forwarded-For names the client (addresses or networks, e.g.
+# ["10.0.0.5"] or ["10.0.0.0/24"]). Empty: REMOTE_ADDR is the client (core.throttle).
+TRUSTED_PROXIES: list[str] = [
+    p.strip() for p in os.environ.get("TRUSTED_PROXIES", "").split(",") if p.strip()
+]
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "login"
 
@@ -188,15 +196,21 @@ CONTENT_SECURITY_POLICY = (
     "form-action 'self'; frame-ancestors 'none'"
 )
 
-# Logging never carries personal data or report content: messages are written by us, and
-# django.request/django.server lines are reduced to method, route status (no client address).
+# Logging never carries personal data or report content: messages are written by us;
+# requests are logged by core.middleware.AccessLogMiddleware as method, route, status and time
+# (no client address, path or query string), and Django's own request loggers get the route
+# in place of the path (core.logging).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "filters": {"route_only": {"()": "core.logging.RouteOnlyFilter"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": "INFO"},
     "loggers": {
+        # Django's request loggers name the path (tokens, search words): the route instead.
+        "django.request": {"filters": ["route_only"]},
+        "django.server": {"filters": ["route_only"]},
         "django.security.DisallowedHost": {"handlers": ["console"], "level": "ERROR", "propagate": False},
         # django-axes names the user in its warnings; the lockout is logged without a name.
         "axes": {"handlers": ["console"], "level": "ERROR", "propagate": False},

@@ -68,4 +68,5 @@ if os.environ.get("REDIS_URL"):
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "core_cache"}}
+    # Django's database cache, with an atomic ``incr`` (core/cache.py): counts cannot be raced.
+    CACHES = {"default": {"BACKEND": "core.cache.DatabaseCache", "LOCATION": "core_cache"}}

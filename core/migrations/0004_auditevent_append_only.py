@@ -7,6 +7,8 @@ does not see). Purging old audit rows is a deliberate DBA task, outside the appl
 
 from django.db import migrations
 
+from core.dbtriggers import vendor_sql
+
 PG_FORWARD = [
     """
 CREATE FUNCTION core_auditevent_append_only() RETURNS trigger AS $$
@@ -37,16 +39,6 @@ STATEMENTS = {
 }
 
 
-def forwards(apps, schema_editor):
-    for statement in STATEMENTS.get(schema_editor.connection.vendor, ([], []))[0]:
-        schema_editor.execute(statement)
-
-
-def backwards(apps, schema_editor):
-    for statement in STATEMENTS.get(schema_editor.connection.vendor, ([], []))[1]:
-        schema_editor.execute(statement)
-
-
 class Migration(migrations.Migration):
     dependencies = [("core", "0003_roles")]
-    operations = [migrations.RunPython(forwards, backwards)]
+    operations = [vendor_sql(STATEMENTS)]

@@ -1,6 +1,6 @@
 """WCAG 2.1 AA in a real browser: axe-core (vendored, tests/browser/vendor/axe-core) on every
 page a persona reaches, on the demo data, including error states and the forms folded away
-behind the case pages' actions. Zero serious or critical violations."""
+behind the case pages' actions. Zero violations of any impact (minor included)."""
 
 from io import StringIO
 
@@ -44,7 +44,7 @@ def signed_in(browser, base, username, *, second_factor=False):
     return context.new_page()
 
 
-def test_no_serious_or_critical_violations_on_any_persona_page(live_server, browser):
+def test_no_axe_violation_of_any_impact_on_any_persona_page(live_server, browser):
     call_command("seed_demo", stdout=StringIO())
     base = live_server.url
     found: list[dict] = []
@@ -124,17 +124,39 @@ def test_no_serious_or_critical_violations_on_any_persona_page(live_server, brow
     expect(committee.locator(".js-plotly-plot").first).to_be_visible()
     check(committee, "/statistik/SOF/?year=2023", "/statistik/<department>/")
 
-    # The whistleblower unit: the second-factor page, the queue, a report.
+    # The whistleblower unit: the second-factor pages (enrolment code, its error, the key),
+    # the queue, a report, the members page with its forms unfolded and an issued code.
     unit_setup = signed_in(browser, base, "wbenhed")
-    check(unit_setup, "/whistleblower/enhed/2fa/")
-    unit = signed_in(browser, base, "wbenhed", second_factor=True)
+    check(unit_setup, "/whistleblower/enhed/2fa/", "/whistleblower/enhed/2fa/ (enrolment code)")
+    unit_setup.get_by_label("Tilmeldingskode").fill("AAAA-BBBB-CCCC-DDDD")
+    unit_setup.get_by_role("button", name="Fortsæt").click()
+    expect(unit_setup.locator(".error-summary")).to_be_visible()
+    check(unit_setup, None, "/whistleblower/enhed/2fa/ (wrong code)")
+    wilma = get_user_model().objects.get(username="wbenhed")
+    colleague = get_user_model().objects.create_user("wbkollega", first_name="Kaj", last_name="Kollega")
+    unit_member = signed_in(browser, base, "wbenhed", second_factor=True)
+    from whistleblower import membership
+
+    code = membership.member_add(user=colleague, by=wilma, reason="Ny kollega i enheden")
+    newcomer = signed_in(browser, base, "wbkollega")
+    newcomer.goto(base + "/whistleblower/enhed/2fa/")
+    newcomer.get_by_label("Tilmeldingskode").fill(code)
+    newcomer.get_by_role("button", name="Fortsæt").click()
+    expect(newcomer.locator("#totp-secret")).to_be_visible()
+    check(newcomer, None, "/whistleblower/enhed/2fa/ (the key)")
+    unit = unit_member
     check(unit, "/whistleblower/enhed/")
     check(unit, f"/whistleblower/enhed/{report.pk}/", "/whistleblower/enhed/<pk>/", details=True)
     check(unit, "/whistleblower/enhed/mundtlig/")
+    check(unit, "/whistleblower/enhed/medlemmer/", details=True)
+    # (the forms are unfolded by the check above)
+    unit.locator(f"#code-reason-{colleague.pk}").fill("Ny telefon")
+    unit.get_by_role("button", name="Udsted en ny kode").first.click()
+    expect(unit.locator("#enrolment-code")).to_be_visible()
+    check(unit, None, "/whistleblower/enhed/medlemmer/ (code issued)")
 
-    # The issue's bar is zero serious or critical; the pages meet zero of any impact, and a
-    # new minor finding should be fixed (or explained in the accessibility statement) too.
-    assert axe.blocking(found) == [], "\n" + axe.describe(axe.blocking(found))
+    # Zero of any impact: a new minor finding is fixed (or explained in the accessibility
+    # statement) too.
     assert found == [], "\n" + axe.describe(found)
 
 

@@ -73,7 +73,7 @@ def test_production_cookies_are_secure_and_the_throttles_share_one_cache():
         "True",
         "True",
         "True",
-        "django.core.cache.backends.db.DatabaseCache",
+        "core.cache.DatabaseCache",  # Django's, with an atomic incr (core/cache.py)
         "[]",
     ]
     redis = run_with_prod_settings(

@@ -178,3 +178,57 @@ def test_parallel_guesses_cannot_all_slip_under_the_limit(monkeypatch):
     assert sorted(statuses) == [400] * 5 + [429] * 7
     assert len(checks) == 5
     assert Client().post("/whistleblower/opfoelgning/", {"code": code}).status_code == 429
+
+
+@pytest.mark.parametrize("backend", ["core.cache.DatabaseCache"])
+def test_forty_parallel_guesses_on_the_database_cache_check_exactly_five(monkeypatch, settings, backend):
+    """Production keeps the throttles' counts in a database table when there is no Redis.
+    Django's database cache counts get-then-set, so 40 parallel wrong codes had 7 checked
+    against a limit of 5 (issue 14, finding 16); the project's cache counts atomically."""
+    from django.core.cache import caches
+    from django.core.management import call_command as run
+
+    from whistleblower import receipts
+
+    settings.CACHES = {"default": {"BACKEND": backend, "LOCATION": "throttle_test_cache"}}
+    run("createcachetable", verbosity=0)
+    caches["default"].clear()
+    _report, code = wb_services.report_submit(body="Der snydes med kørselsregnskabet.")
+    checks = []
+    verify = receipts.verify
+    monkeypatch.setattr(receipts, "verify", lambda *args: checks.append(1) or verify(*args))
+    alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
+    wrong = [code[:-2] + a + b for a in alphabet for b in alphabet if a + b != code[-2:]][:40]
+
+    def guess(attempt):
+        return lambda: Client().post("/whistleblower/opfoelgning/", {"code": attempt}).status_code
+
+    statuses = together([guess(attempt) for attempt in wrong])
+    assert sorted(statuses) == [400] * 5 + [429] * 35
+    assert len(checks) == 5
+
+
+def test_parallel_complaints_from_one_client_cannot_all_slip_under_the_limit():
+    """The public form counts before it creates the case (issue 14, finding 18): fifteen
+    complaints posted at once from one address, limit ten — exactly ten cases."""
+    from django.core.cache import cache
+
+    cache.clear()
+    data = {
+        "complained_first": "yes",
+        "requester": "citizen",
+        "department": "",
+        "summary": "Jeg har ikke fået svar på min ansøgning om hjælpemidler.",
+        "person_name": "Karen Hansen",
+        "contact_email": "karen@example.invalid",
+    }
+    from core.models import Department
+
+    data["department"] = Department.objects.get(code="SOF").pk
+
+    def send():
+        return Client(REMOTE_ADDR="10.1.1.1").post("/klage/", data).status_code
+
+    statuses = together([send for _ in range(15)])
+    assert sorted(statuses) == [200] * 10 + [429] * 5, statuses
+    assert Complaint.objects.filter(channel="digital_form").count() == 10

@@ -14,6 +14,7 @@ from urllib.parse import urljoin, urlparse
 import pytest
 from django.test import Client
 
+from tests.factories import UserFactory
 from tests.security.world import WB_BODY, WB_WITNESS, build_world
 from tests.sessions import sign_in_with_second_factor
 from whistleblower import services as wb_services
@@ -100,8 +101,58 @@ def reports(settings, tmp_path):
             reporter_name=f"Bent Bange {n}",
         )
         secrets += [report.body, f"Svogeren Sven Svendsen {n}", f"Bent Bange {n}", report.reference, code]
+    # A unit member who has handled one of them: a message, a timeline row and an access-log
+    # row name the member — what the admin's delete page of that account used to list.
+    handler = UserFactory(username="wb-handler", first_name="Hanne", roles=["whistleblower_unit"])
+    wb_services.report_transition(
+        report=report,
+        action="acknowledge",
+        by=handler,
+        message="Vi har modtaget din indberetning om svogeren.",
+    )
+    wb_services.log_access(report=report, by=handler)
+    secrets += ["Vi har modtaget din indberetning om svogeren."]
     assert Report.objects.count() == 4
     return secrets
+
+
+def attempt_escalation(client, superuser) -> None:
+    """What the audit did: the superuser puts themselves in the unit's group on their own user
+    page and tries the second-factor page with the password alone. The crawl that follows must
+    find nothing all the same."""
+    from django.contrib.auth.models import Group
+
+    from tests.whistleblower.test_membership import admin_form_data
+
+    unit = Group.objects.get(name="whistleblower_unit")
+    url = f"/admin/auth/user/{superuser.pk}/change/"
+    data = admin_form_data(client.get(url))
+    data["groups"] = [str(unit.pk)]
+    client.post(url, data)
+    client.post(f"/admin/auth/group/{unit.pk}/change/", {"name": "whistleblower_unit", "permissions": []})
+    client.post("/whistleblower/enhed/2fa/", {"token": "123456"})
+    assert not superuser.groups.filter(pk=unit.pk).exists()
+
+
+def admin_probes(client) -> dict[str, str]:
+    """The admin's pages about the unit's accounts and group — change, history, delete, and the
+    bulk delete's confirmation — which no link need lead to: asked for directly."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    handler = get_user_model().objects.get(username="wb-handler")
+    unit = Group.objects.get(name="whistleblower_unit")
+    paths = [
+        f"/admin/auth/user/{handler.pk}/change/",
+        f"/admin/auth/user/{handler.pk}/history/",
+        f"/admin/auth/user/{handler.pk}/delete/",
+        f"/admin/auth/group/{unit.pk}/change/",
+        f"/admin/auth/group/{unit.pk}/delete/",
+    ]
+    pages = {path: readable(client.get(path)) for path in paths}
+    bulk = client.post("/admin/auth/user/", {"action": "delete_selected", "_selected_action": [handler.pk]})
+    pages["/admin/auth/user/ (delete_selected)"] = readable(bulk)
+    return pages
 
 
 @pytest.mark.parametrize("persona", ["jurist", "head", "committee", "secretariat", "outsider", "superuser"])
@@ -110,8 +161,12 @@ def test_nothing_of_the_whistleblower_reports_reaches_anyone_outside_the_unit(
 ):
     caplog.set_level(logging.DEBUG)
     client = Client()
-    client.force_login(request.getfixturevalue(persona))
+    user = request.getfixturevalue(persona)
+    client.force_login(user)
+    if persona == "superuser":
+        attempt_escalation(client, user)
     pages = crawl(client)
+    pages.update(admin_probes(client))
 
     assert len(pages) < MAX_PAGES, "the crawl was cut short; raise MAX_PAGES"
     print(f"{persona}: {len(pages)} pages")
@@ -125,7 +180,7 @@ def test_nothing_of_the_whistleblower_reports_reaches_anyone_outside_the_unit(
         path
         for path, text in pages.items()
         if not path.startswith(FIGURE_PAGES)
-        and re.search(r"whistleblowerindberetning|indberetninger", text, re.I)
+        and re.search(r"whistleblowerindberetning|indberetninger|WB-\d{4}|report event|message:", text, re.I)
     ]
     assert mentions == []
     logged = "\n".join(record.getMessage() for record in caplog.records)

@@ -127,8 +127,13 @@ EXPECTED = {
             "unit_notes",
             "unit_record_approved",
             "unit_disclose",
+            "unit_member_add",
+            "unit_member_remove",
+            "unit_member_code",
         ]
     },
+    # Only the unit changes its membership (issue 14, finding 1).
+    "whistleblower:unit_members": UNIT,
 }
 
 # The admin: staff only (head, secretariat, superuser); everybody else is sent to its sign-in.
@@ -158,7 +163,7 @@ ADMIN_SITE = {  # the admin's own pages: (head, secretariat, superuser), anonymo
     "admin:jsi18n": ((200, 200, 200), ADMIN_LOGIN),
     "admin:autocomplete": ((403, 403, 403), ADMIN_LOGIN),  # no autocomplete fields are declared
     "admin:view_on_site": ((404, 404, 404), ADMIN_LOGIN),
-    "admin:app_list": ((404, 404, 200), ADMIN_LOGIN),  # the sample is the auth app: users and groups
+    "admin:app_list": ((200, 200, 200), ADMIN_LOGIN),  # the sample is the core app: reference data
     "admin:<unnamed admin/(?P<url>.*)$>": ((404, 404, 404), ADMIN_LOGIN),  # the admin's catch-all
     "admin:auth_user_password_change": ((403, 403, 200), LOGIN),  # setting a password: superusers only
 }
@@ -288,3 +293,65 @@ def test_only_the_secretariat_can_post_a_case_import_in_the_admin(clients):
             assert clients[persona].post(path, {}).status_code == 403, (path, persona)
         assert outcome(clients["jurist"].post(path, {})) == ADMIN_LOGIN
         assert clients["secretariat"].post(path, {}).status_code != 403
+
+
+# --- the insider boundary (issue 14): a unit member's account and the unit's group -----------
+# Their admin pages, for every persona. Staff: (head, secretariat, superuser). A superuser may
+# look at a member's account but not delete it (the unit's records refer to it) and may only
+# look at the unit's group (read-only), never change or delete it.
+UNIT_ACCOUNT_PAGES = {
+    "admin:auth_user_change": (403, 403, 200),
+    "admin:auth_user_history": (403, 403, 200),
+    "admin:auth_user_password_change": (403, 403, 200),
+    "admin:auth_user_delete": (403, 403, 403),
+    "admin:auth_group_change": (403, 403, 200),
+    "admin:auth_group_history": (403, 403, 200),
+    "admin:auth_group_delete": (403, 403, 403),
+}
+
+
+def test_the_admin_pages_of_the_units_accounts_and_group_answer_as_written_down(clients, wb_member):
+    from django.contrib.auth.models import Group
+    from django.urls import reverse
+
+    unit = Group.objects.get(name="whistleblower_unit")
+    wrong = []
+    for name, staff in UNIT_ACCOUNT_PAGES.items():
+        target = unit.pk if "group" in name else wb_member.pk
+        path = reverse(name, args=[target])
+        expected = {**everyone(ADMIN_LOGIN), "anon": LOGIN, **dict(zip(STAFF, staff, strict=True))}
+        for persona in PERSONAS:
+            got = outcome(clients[persona].get(path))
+            if got != expected[persona]:
+                wrong.append(f"{name} {persona}: expected {expected[persona]}, got {got}")
+            # The same pages POSTed (a change, a deletion) change nothing for anybody.
+            clients[persona].post(path, {"name": "omdøbt", "post": "yes", "groups": [unit.pk]})
+    assert wrong == [], "\n" + "\n".join(wrong)
+    assert Group.objects.filter(pk=unit.pk, name="whistleblower_unit").exists()
+    assert list(unit.user_set.values_list("pk", flat=True)) == [wb_member.pk]
+
+
+def test_the_superuser_escalation_path_is_closed(clients, superuser, wb_member):
+    """The path found in the audit: own user page → add the unit's group → second-factor page
+    → enrol a device with the password alone → the queue. Every step is refused now."""
+    from django.contrib.auth.models import Group
+    from django.urls import reverse
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from tests.whistleblower.test_membership import admin_form_data
+
+    admin = clients["superuser"]
+    unit = Group.objects.get(name="whistleblower_unit")
+    url = reverse("admin:auth_user_change", args=[superuser.pk])
+    data = admin_form_data(admin.get(url))
+    data["groups"] = [str(unit.pk)]
+    assert admin.post(url, data).status_code == 200  # the form refuses the choice
+    assert admin.post(reverse("admin:auth_group_change", args=[unit.pk]), {"name": "x"}).status_code == 403
+    assert not superuser.groups.exists()
+    for name in ("second_factor", "unit_queue", "unit_members"):
+        assert outcome(admin.get(reverse(f"whistleblower:{name}"))) == 404
+    assert admin.post(reverse("whistleblower:second_factor"), {"token": "123456"}).status_code == 404
+    # A member holding only the password (no enrolment code) gets no key either.
+    page = clients["wb"].get(reverse("whistleblower:second_factor")).content.decode()
+    assert 'id="totp-secret"' not in page
+    assert not TOTPDevice.objects.filter(user=wb_member, confirmed=False).exists()

@@ -65,6 +65,7 @@ class World:
             "year": self.year,
             "example_id": self.example_pk,
             "token": self.complaint.public_token,
+            "user_pk": self.complaint.pk,  # any id: the unit's member pages check membership first
             "code": "acknowledgement" if app == "complaints" else "SOF",
             "action": "close" if app == "complaints" else "conclude",
         }

@@ -6,13 +6,13 @@ import json
 from io import StringIO
 
 import pytest
+import time_machine
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from complaints.models import Complaint, Consultation
-from stats.selectors import year_figures
-from supervision.models import Supervision
+from stats.selectors import department_figures, year_figures
 from tests.factories import ComplaintFactory, SupervisionFactory, department
 from whistleblower.models import Matter, Report
 
@@ -90,7 +90,7 @@ def dataset():
     case(D(2022, 6, 1), D(2022, 7, 1), "telephone", outcome="upheld", solved="solved")  # C8
     case(D(2019, 5, 1))  # C9: report year 2019
     case(D(2019, 3, 31))  # C10: report year 2018
-    c11 = case(
+    case(
         D(2023, 8, 1),
         D(2023, 9, 1),
         "mediation",
@@ -111,7 +111,6 @@ def dataset():
     case(
         D(2023, 11, 1), D(2023, 11, 9), "telephone", kind="inquiry", outcome="not_assessed", solved="solved"
     )  # C14: 8 days
-    assert c11 and c12
     # Supervisions.
     SupervisionFactory(
         kind="own_initiative_general",
@@ -243,18 +242,39 @@ def test_the_json_command_prints_exactly_that_structure(dataset):
     assert list(printed) == list(EXPECTED_2023)  # key order as in DOMAIN §6
 
 
-def test_half_away_from_zero_where_bankers_rounding_would_go_down(dataset):
-    assert round(36.25, 1) == 36.2  # Python's own round() would report 36,2 dage
-    assert year_figures(2023).data["avg_processing_days"]["cases"] == 36.3
+def test_half_away_from_zero_where_bankers_rounding_would_go_down():
+    # Exact halves where Python's round() (banker's: to the even digit) goes down. 16 complaints
+    # closed in report year 2023: one upheld after 4 days, fifteen not upheld the same day.
+    case(D(2023, 5, 1), D(2023, 5, 5), "telephone", outcome="upheld")
+    for _ in range(15):
+        case(D(2023, 5, 1), D(2023, 5, 1), "telephone", outcome="not_upheld")
+    data = year_figures(2023).data
+    assert data["upheld_pct"] == 6.3  # 1 / 16 = 6.25 %; round() would give 6.2
+    assert data["avg_processing_days"]["cases"] == 0.3  # 4 / 16 = 0.25 days; round() would give 0.2
 
 
-def test_empty_denominators_are_null():
-    data = year_figures(2030).data
-    assert data["upheld_pct"] is None and data["solved_pct"] is None
-    assert data["avg_processing_days"] == {"cases": None, "consultations": None}
+def test_empty_denominators_are_null_even_when_there_is_data():
+    # Every share has cases around it, but none in its denominator.
+    case(D(2023, 5, 1), D(2023, 5, 6), "advice", outcome="not_assessed")  # closed, 5 days
+    Consultation.objects.create(
+        case_number="2023-0000900",
+        kind="teaching",
+        channel="meeting",
+        topic="x",
+        received_on=D(2023, 5, 1),
+        closed_on=D(2023, 5, 1),
+        participants=10,
+        state="closed",
+    )
+    Report.objects.create(reference="WB-T-0", received_on=D(2023, 2, 1), channel="portal")  # no matters
+    data = year_figures(2023, today=D(2026, 11, 23)).data
+    # The teaching case is not of kind consultation: no consultation closed, no mean.
+    assert data["avg_processing_days"] == {"cases": 5.0, "consultations": None}
+    assert data["upheld_pct"] is None  # not_assessed is outside (upheld + partly + not upheld)
+    assert data["solved_pct"] is None  # advice is not a handled track
     assert data["satisfaction"] == {"responses": 0, "satisfied_pct": None, "dissatisfied_pct": None}
-    assert set(data["whistleblower"]["themes_pct"].values()) == {None}
-    assert data["inquiries"]["total"] == 0
+    assert data["whistleblower"]["reports"] == 1 and data["whistleblower"]["matters"] == 0
+    assert list(data["whistleblower"]["themes_pct"].values()) == [None] * 11
 
 
 def test_the_table_format_reads_as_the_report(dataset):
@@ -298,6 +318,151 @@ def test_query_count_of_the_year_is_the_same_at_100_and_10000_complaints():
     assert len(small.captured_queries) == len(large.captured_queries) <= 8
 
 
-def test_supervision_kinds_counted_as_own_initiative(dataset):
-    assert Supervision.objects.count() == 4
-    assert year_figures(2023).data["efforts"]["own_initiative_supervision"] == 2
+def test_supervision_kinds_counted_as_own_initiative():
+    # One supervision of each kind, all opened and closed in report year 2023: only the
+    # concrete one (from a complaint) is not own-initiative.
+    source = case(D(2023, 4, 20), D(2023, 9, 1), "supervision", outcome="upheld")
+    for kind in ("concrete", "own_initiative_case", "own_initiative_general", "inspection"):
+        SupervisionFactory(
+            kind=kind,
+            source_complaint=source if kind == "concrete" else None,
+            opened_on=D(2023, 5, 1),
+            state="closed",
+            conclusion="criticism",
+            concluded_on=D(2023, 8, 1),
+            closed_on=D(2023, 9, 1),
+        )
+    data = year_figures(2023).data
+    assert data["efforts"]["own_initiative_supervision"] == 3
+    assert data["inquiries"]["complaints_inquiries_supervisions"] == 1 + 3  # the complaint + 3 opened
+
+
+# --- whistleblower figures only for periods that have ended (DOMAIN §5, §6) ----------------
+
+WB_2023_RELEASED = EXPECTED_2023["whistleblower"]
+NULL_THEMES = dict.fromkeys(WB_2023_RELEASED["themes_pct"])
+
+
+def test_a_running_calendar_year_has_no_whistleblower_counts(dataset):
+    data = year_figures(2023, today=D(2023, 11, 23)).data
+    assert data["whistleblower"] == {
+        "calendar_year": 2023,
+        "reports": None,
+        "matters": None,
+        "reports_previous_year": 1,  # R3: 2022 is over
+        "next_year_q1": {"reports": None, "matters": None},
+        "themes_pct": NULL_THEMES,
+    }
+    # Nothing else depends on the date.
+    assert {k: v for k, v in data.items() if k != "whistleblower"} == {
+        k: v for k, v in EXPECTED_2023.items() if k != "whistleblower"
+    }
+
+
+def test_the_calendar_year_is_counted_from_1_january(dataset):
+    on_31_december = year_figures(2023, today=D(2023, 12, 31)).data["whistleblower"]
+    on_1_january = year_figures(2023, today=D(2024, 1, 1)).data["whistleblower"]
+    assert on_31_december["reports"] is None and on_31_december["matters"] is None
+    assert on_31_december["themes_pct"] == NULL_THEMES
+    assert on_1_january["reports"] == 2  # R1 R2
+    assert on_1_january["matters"] == 4
+    assert on_1_january["themes_pct"]["work_environment"] == 50.0
+    assert on_1_january["next_year_q1"] == {"reports": None, "matters": None}  # Q1 2024 runs
+
+
+def test_the_previous_year_is_counted_only_once_it_has_ended(dataset):
+    # Report year 2024's previous calendar year is 2023: R1 R2.
+    assert year_figures(2024, today=D(2023, 12, 31)).data["whistleblower"]["reports_previous_year"] is None
+    assert year_figures(2024, today=D(2024, 1, 1)).data["whistleblower"]["reports_previous_year"] == 2
+
+
+@pytest.mark.parametrize(
+    ("utc_moment", "expected"),
+    [
+        # 23:30 on 31 March in Copenhagen (CEST, UTC+2), though UTC says 21:30
+        (dt.datetime(2024, 3, 31, 21, 30, tzinfo=dt.UTC), {"reports": None, "matters": None}),
+        # 00:30 on 1 April in Copenhagen, though UTC still says 31 March
+        (dt.datetime(2024, 3, 31, 22, 30, tzinfo=dt.UTC), {"reports": 1, "matters": 2}),  # R4
+    ],
+)
+def test_next_year_q1_is_counted_after_31_march_copenhagen_time(dataset, utc_moment, expected):
+    with time_machine.travel(utc_moment, tick=False):
+        data = year_figures(2023).data
+    assert data["whistleblower"]["next_year_q1"] == expected
+    assert data["whistleblower"]["reports"] == 2  # 2023 is over on both sides
+
+
+def test_a_running_year_asks_the_whistleblower_tables_nothing_it_does_not_show(dataset):
+    with CaptureQueriesContext(connection) as running:
+        year_figures(2023, today=D(2023, 11, 23))
+    with CaptureQueriesContext(connection) as finished:
+        year_figures(2023, today=D(2024, 4, 1))
+    matters_table = Matter._meta.db_table
+    assert not [q for q in running.captured_queries if matters_table in q["sql"]]
+    assert [q for q in finished.captured_queries if matters_table in q["sql"]]
+
+
+def test_query_count_of_a_running_year_is_the_same_at_100_and_10000_complaints():
+    today = D(2023, 11, 23)
+    bulk_complaints(100)
+    with CaptureQueriesContext(connection) as small:
+        year_figures(2023, today=today)
+    Complaint.objects.all().delete()
+    bulk_complaints(10_000)
+    with CaptureQueriesContext(connection) as large:
+        year_figures(2023, today=today)
+    assert len(small.captured_queries) == len(large.captured_queries) <= 8
+
+
+# --- the department figures use the counted rule (DOMAIN §6, §7) ---------------------------
+
+
+@pytest.fixture
+def departments_dataset():
+    """Report year 2023. Counted complaints of kind complaint per department (by hand):
+    SOF 3 (S1 S3 S4), BUF 1 (B2), TMF 1 (T1); S2 and B1 came by the digital form and were
+    forwarded, so they count nowhere; S5 is an inquiry."""
+    case(D(2023, 5, 1), dep="SOF", themes=["delay"])  # S1: open
+    case(
+        D(2023, 5, 2),
+        D(2023, 5, 3),
+        "forwarded",
+        channel="digital_form",
+        dep="SOF",
+        outcome="not_assessed",
+        themes=["access"],
+    )  # S2: not counted
+    case(
+        D(2023, 6, 1),
+        D(2023, 6, 9),
+        "telephone",
+        channel="digital_form",
+        dep="SOF",
+        outcome="upheld",
+        themes=["delay"],
+    )  # S3: digital form, but not forwarded: counted
+    case(D(2023, 7, 1), D(2023, 7, 2), "forwarded", dep="SOF", outcome="not_assessed")  # S4: by phone
+    case(D(2023, 7, 1), kind="inquiry", dep="SOF", themes=["access"])  # S5: an inquiry
+    case(D(2023, 8, 1), D(2023, 8, 2), "forwarded", channel="digital_form", dep="BUF")  # B1
+    case(D(2023, 8, 1), dep="BUF")  # B2
+    case(D(2023, 9, 1), dep="TMF")  # T1
+
+
+def test_department_figures_leave_out_forwarded_digital_form_complaints(departments_dataset):
+    sof = department_figures("SOF", 2023)
+    assert sof["per_report_year"] == {"2019": 0, "2020": 0, "2021": 0, "2022": 0, "2023": 3}
+    assert sof["outcomes"] == {"upheld": 1, "partly_upheld": 0, "not_upheld": 0, "not_assessed": 1}  # S3, S4
+    assert [(t["code"], t["cases"]) for t in sof["themes"]] == [("delay", 2)]  # S1 S3; S2's access is out
+    assert department_figures("BUF", 2023)["per_report_year"]["2023"] == 1
+
+
+def test_the_seven_departments_sum_to_the_national_table(departments_dataset):
+    national = year_figures(2023).data
+    per_department = {
+        code: department_figures(code, 2023)["per_report_year"]["2023"]
+        for code in national["complaints_per_department"]
+    }
+    expected = {"ØKF": 0, "KFF": 0, "BUF": 1, "SUF": 0, "BIF": 0, "SOF": 3, "TMF": 1}
+    assert per_department == expected
+    assert national["complaints_per_department"] == expected
+    assert national["complaints_per_report_year"]["2023"] == 5 == sum(per_department.values())

@@ -21,3 +21,16 @@ def report(db):
     )
     report.receipt_code = code
     return report
+
+
+@pytest.fixture
+def second_factor_member(db):
+    """Another member of the unit, with a confirmed second factor: the one who adds members
+    and issues enrolment codes in the tests."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from tests.factories import UserFactory
+
+    user = UserFactory(username="p-wb-colleague", roles=["whistleblower_unit"])
+    TOTPDevice.objects.create(user=user, name="app", confirmed=True)
+    return user

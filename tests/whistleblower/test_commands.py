@@ -50,3 +50,67 @@ def test_purge_deletes_content_keeps_statistics_and_is_idempotent(wb_member, set
     )
     call_command("wb_purge", stdout=out)
     assert "from 0 report" in out.getvalue()
+
+
+def test_purge_deletes_the_files_and_the_reasons_in_the_access_log(wb_member, settings, tmp_path):
+    """Before: wb_purge left the file rows, the encrypted blobs on disk and the access log's
+    reasons (e.g. to whom an identity was disclosed) behind (issue 14, finding 4)."""
+    from pathlib import Path
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from whistleblower.models import AccessLog, ReportFile
+
+    settings.PRIVATE_MEDIA_ROOT = tmp_path
+    settings.WB_RETENTION_DAYS = 30
+    report, _code = services.report_submit(body="Indhold", reporter_name="Navn")
+    stored = services.report_file_add(
+        report=report, upload=SimpleUploadedFile("bilag.pdf", b"%PDF-1.4\n%%EOF\n"), sender="reporter"
+    )
+    blob = Path(stored.blob.path)
+    assert blob.exists()
+    services.identity_open(report=report, by=wb_member, reason="Vidnet skal høres, Hr. Vidensen")
+    services.report_transition(report=report, action="acknowledge", by=wb_member, message="Tak")
+    services.report_transition(report=report, action="triage", by=wb_member, themes=["other"])
+    services.report_transition(report=report, action="investigate", by=wb_member)
+    services.report_transition(report=report, action="conclude", by=wb_member, message="Feedback")
+    services.report_transition(report=report, action="close", by=wb_member)
+    Report.objects.filter(pk=report.pk).update(closed_on=dt.date.today() - dt.timedelta(days=31))
+    with_log = AccessLog.objects.filter(report=report).count()
+
+    call_command("wb_purge", stdout=StringIO())
+    assert blob.exists()  # the blob goes only once the deletion is committed (next test)
+    assert not ReportFile.objects.filter(report=report).exists()
+    assert AccessLog.objects.filter(report=report).count() == with_log  # who opened what stays
+    assert list(AccessLog.objects.filter(report=report).values_list("reason", flat=True)) == [""] * with_log
+
+
+def test_purge_removes_the_blobs_from_disk_after_the_commit(
+    wb_member, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    from pathlib import Path
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.PRIVATE_MEDIA_ROOT = tmp_path
+    settings.WB_RETENTION_DAYS = 30
+    report, _code = services.report_submit(body="Indhold")
+    blob = Path(
+        services.report_file_add(
+            report=report, upload=SimpleUploadedFile("bilag.pdf", b"%PDF-1.4\n%%EOF\n"), sender="reporter"
+        ).blob.path
+    )
+    services.report_transition(report=report, action="acknowledge", by=wb_member, message="Tak")
+    services.report_transition(report=report, action="triage", by=wb_member, themes=["other"])
+    services.report_transition(
+        report=report,
+        action="reject",
+        by=wb_member,
+        message="Uden for ordningen",
+        fields={"rejection_reason": "outside_scope", "rejection_guidance": "Kontakt HR."},
+    )
+    Report.objects.filter(pk=report.pk).update(closed_on=dt.date.today() - dt.timedelta(days=31))
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("wb_purge", stdout=StringIO())
+    assert not blob.exists()
+    assert list(tmp_path.rglob("*")) == [tmp_path / "whistleblower"]  # nothing of the report left on disk

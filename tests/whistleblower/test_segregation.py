@@ -22,8 +22,15 @@ def unit_urls(report):
             kwargs["action"] = "acknowledge"
         if name == "whistleblower:unit_file":
             kwargs["file_pk"] = 1
-        if name in ("whistleblower:unit_queue", "whistleblower:unit_oral"):
+        if name in (
+            "whistleblower:unit_queue",
+            "whistleblower:unit_oral",
+            "whistleblower:unit_members",
+            "whistleblower:unit_member_add",
+        ):
             kwargs = {}
+        if name in ("whistleblower:unit_member_remove", "whistleblower:unit_member_code"):
+            kwargs = {"user_pk": report.pk}
         urls.append(reverse(name, kwargs=kwargs))
     return [*urls, reverse("whistleblower:second_factor")]
 
@@ -46,15 +53,29 @@ def test_a_member_without_a_confirmed_second_factor_is_sent_to_set_one_up(client
         if response.status_code == 302:
             assert response["Location"] == reverse("whistleblower:second_factor")
     page = client.get(reverse("whistleblower:second_factor")).content.decode()
-    assert 'id="totp-secret"' in page
+    # Without an enrolment code, no key is shown: the password alone sets up nothing.
+    assert 'id="totp-secret"' not in page
+    assert "Tilmeldingskode" in page
 
 
-def test_setting_up_the_second_factor_opens_the_unit(client_for, wb_member, report):
+def test_setting_up_the_second_factor_with_an_enrolment_code_opens_the_unit(
+    client_for, wb_member, report, second_factor_member
+):
     from django_otp.oath import totp
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
+    from whistleblower import membership
+
+    code = membership.enrolment_code_issue(user=wb_member, by=second_factor_member, reason="Ny telefon")
     client = client_for(wb_member)
-    client.get(reverse("whistleblower:second_factor"))
+    wrong_code = client.post(
+        reverse("whistleblower:second_factor"), {"enrolment_code": "AAAA-BBBB-CCCC-DDDD"}
+    )
+    assert "Koden blev ikke genkendt" in wrong_code.content.decode()
+    assert not TOTPDevice.objects.filter(user=wb_member).exists()
+    client.post(reverse("whistleblower:second_factor"), {"enrolment_code": code.lower()})
+    page = client.get(reverse("whistleblower:second_factor")).content.decode()
+    assert 'id="totp-secret"' in page
     device = TOTPDevice.objects.get(user=wb_member)
     assert not device.confirmed
     wrong = client.post(reverse("whistleblower:second_factor"), {"token": "000000"})

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
@@ -121,7 +123,14 @@ def test_an_oral_report_is_registered_as_minutes_with_the_approval_flag(unit_cli
         },
     )
     report = Report.objects.get()
-    assert response["Location"] == reverse("whistleblower:unit_report", args=[report.pk])
+    # The receipt code is on this answer only — never in a redirect's message cookie
+    # (Django's messages are signed, not encrypted) (issue 14, finding 14).
+    assert response.status_code == 200
+    code = re.search(r'id="receipt-code">([A-Z2-7-]+)<', response.content.decode())[1]
+    assert services.report_by_receipt(code) == report
+    assert all(code not in morsel.value for morsel in response.cookies.values())
+    assert "messages" not in response.cookies
+    assert response["Cache-Control"] == "no-store"
     assert (report.channel, report.reporter_approved_record) == ("meeting", False)
     assert report.oral_record.startswith("Referat")
     unit_client.post(reverse("whistleblower:unit_record_approved", args=[report.pk]))
