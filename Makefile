@@ -7,7 +7,7 @@ PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format messages compilemessages migrate seed clean help bench loadtest
+.PHONY: run test lint format messages compilemessages migrate seed clean help bench loadtest restore-drill
 
 help:
 	@echo "make run    - install, migrate, seed demo data and serve on http://$(HOST):$(PORT)/ (SQLite)"
@@ -15,6 +15,7 @@ help:
 	@echo "make lint   - ruff"
 	@echo "make bench  - performance of the yearly figures at 100,000 complaints"
 	@echo "make loadtest - gunicorn on PostgreSQL, 100,000 complaints, 20 clients for 60 s"
+	@echo "make restore-drill - back up, restore and compare (PostgreSQL, demo data)"
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -48,11 +49,16 @@ migrate: $(VENV)/.installed
 seed: migrate
 	$(PY) manage.py seed_demo
 
+# The web server, the task worker and the scheduler in one command (one process group: Ctrl+C
+# stops all three). Production runs them as separate processes (README, "Production").
 run: $(VENV)/.installed compilemessages seed
 	@echo ""
 	@echo "  The Borgerrådgiver case system: http://$(HOST):$(PORT)/"
 	@echo "  Demo users (password 'demo'): jurist, borgerraadgiver, wbenhed, udvalg, sekretariat"
 	@echo ""
+	@trap 'kill 0' INT TERM EXIT; \
+	$(PY) manage.py db_worker --interval 1 & \
+	$(PY) manage.py run_scheduler & \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: $(VENV)/.installed-dev compilemessages
@@ -66,6 +72,11 @@ bench: $(VENV)/.installed-dev
 # (LOADTEST_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/borger_load).
 loadtest: $(VENV)/.installed-dev compilemessages
 	$(PY) bench/loadtest.py
+
+# Backup and restore drill (PostgreSQL; RESTORE_DRILL_DATABASE_URL, default
+# postgres://postgres@127.0.0.1:5432/borger_drill): demo data, pg_dump + tar, restore, compare.
+restore-drill: $(VENV)/.installed-dev compilemessages
+	$(PY) bench/restore_drill.py
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .

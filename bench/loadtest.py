@@ -1,4 +1,5 @@
-"""`make loadtest`: gunicorn (2 workers, production settings) on PostgreSQL seeded with 100,000
+"""`make loadtest`: gunicorn (2 workers, production settings, with the task worker and the
+scheduler running beside it) on PostgreSQL seeded with 100,000
 complaints; 20 concurrent clients for 60 s on loopback, each mixing the jurist's queue, a case
 page, the statistics dashboard, a citizen's status page and a whistleblower's follow-up with
 the receipt code. Prints p50/p95/p99 and errors per page, then `p95_ms_max=` (the worst
@@ -24,7 +25,9 @@ import sys
 import threading
 import time
 from pathlib import Path
-from urllib.parse import urlparse
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench.databases import ensure_database
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -86,18 +89,6 @@ def prepare() -> None:
     )
 
 
-def ensure_database() -> None:
-    import psycopg
-
-    url = urlparse(DATABASE_URL)
-    name = url.path.lstrip("/")
-    with psycopg.connect(
-        host=url.hostname, port=url.port or 5432, user=url.username, dbname="postgres", autocommit=True
-    ) as conn:
-        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            conn.execute(f'CREATE DATABASE "{name}"')
-
-
 def run(*args) -> str:
     # Our own interpreter and manage.py, with fixed arguments.
     return subprocess.run(args, env=ENV, cwd=ROOT, check=True, capture_output=True, text=True).stdout  # noqa: S603
@@ -148,7 +139,7 @@ def percentile(values, q):
 
 
 def main() -> None:
-    ensure_database()
+    ensure_database(DATABASE_URL)
     run(PYTHON, "manage.py", "migrate", "--no-input", "-v", "0")
     run(PYTHON, "manage.py", "createcachetable")
     run(PYTHON, "manage.py", "collectstatic", "--no-input", "-v", "0")
@@ -171,6 +162,13 @@ def main() -> None:
     except OSError:
         pass
     log = open(ROOT / "var" / "loadtest-gunicorn.log", "w")  # noqa: SIM115 - closed below
+    # The task worker and the scheduler run beside the web server, as in production.
+    background = [
+        subprocess.Popen(  # noqa: S603 - our own manage.py with fixed arguments
+            [PYTHON, "manage.py", *command], env=ENV, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT
+        )
+        for command in (("db_worker", "--no-reload"), ("run_scheduler",))
+    ]
     server = subprocess.Popen(  # noqa: S603 - the venv's gunicorn with fixed arguments
         [
             str(Path(PYTHON).parent / "gunicorn"),
@@ -212,8 +210,10 @@ def main() -> None:
         for client in clients:
             client.join(SECONDS + 60)
     finally:
-        server.terminate()
-        server.wait(30)
+        for process in (server, *background):
+            process.terminate()
+        for process in (server, *background):
+            process.wait(30)
         log.close()
 
     lines = [

@@ -18,6 +18,20 @@ class ComplaintsConfig(AppConfig):
     }
 
     @property
+    def periodic_jobs(self):
+        from datetime import time
+
+        from core.jobs import Periodic
+
+        return (
+            Periodic("reply_reminders", "complaints.services.reply_reminders", daily_at=time(7, 30)),
+            Periodic("close_surveys", "complaints.services.surveys_close", daily_at=time(1, 0)),
+        )
+
+    def ready(self):
+        from . import notifications  # noqa: F401  (the receiver of mail that failed for good)
+
+    @property
     def nav_items(self):
         from core.navigation import NavItem
 

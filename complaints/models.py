@@ -579,6 +579,7 @@ EVENT_LABELS = {
     "attachment_added": _("File attached"),
     "survey_answered": _("The complainant answered the survey"),
     "notification_failed": _("The e-mail to the complainant could not be sent"),
+    "survey_closed": _("The satisfaction survey closed without an answer"),
 }
 
 

@@ -1,16 +1,18 @@
 """E-mails to the complainant. Subjects carry the case number only — never a CPR number or
 a name — and bodies hold no internal notes.
 
-Mail goes out after the action is committed. If the mail server fails, the action stands and
-the case's timeline says that the complainant was not told (core.mail logs no address)."""
+Mail goes through the outbox (core.outbox): written with the action, delivered by a worker with
+retries. If it fails for good, the case's timeline says that the complainant was not told."""
 
 from django.conf import settings
+from django.dispatch import receiver
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from core.mail import send_after_commit
+from core.models import OutboxMessage
+from core.outbox import mail_failed, queue_mail
 
 
 def status_url(complaint) -> str:
@@ -18,26 +20,36 @@ def status_url(complaint) -> str:
     return base + reverse("complaints:public_status", args=[complaint.public_token])
 
 
-def _record_failure(complaint) -> None:
-    from .models import CaseEvent
+RELATED = "complaints.complaint"
 
-    CaseEvent.objects.create(
-        complaint_id=complaint.pk,
-        action="notification_failed",
-        from_state=complaint.state,
-        to_state=complaint.state,
-    )
+
+@receiver(mail_failed, sender=OutboxMessage)
+def _record_failure(sender, message, **kwargs) -> None:
+    """A complainant's mail failed for good: the case's timeline says so."""
+    from .models import CaseEvent, Complaint
+
+    kind, _sep, pk = message.related.partition(":")
+    if kind != RELATED or not pk.isdigit():
+        return
+    complaint = Complaint.objects.filter(pk=int(pk)).first()
+    if complaint is not None:
+        CaseEvent.objects.create(
+            complaint=complaint,
+            action="notification_failed",
+            from_state=complaint.state,
+            to_state=complaint.state,
+        )
 
 
 def _send(complaint, subject: str, template: str) -> None:
     with translation.override(settings.LANGUAGE_CODE):
         body = render_to_string(template, {"complaint": complaint, "status_url": status_url(complaint)})
-    send_after_commit(
+    queue_mail(
         subject=subject,
         body=body,
         recipients=[complaint.contact_email],
         purpose="complainant notice",
-        on_failure=lambda: _record_failure(complaint),
+        related=f"{RELATED}:{complaint.pk}",
     )
 
 

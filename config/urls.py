@@ -5,12 +5,17 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.i18n import set_language
 
+from core import views as core_views
+
 admin.site.site_header = _("The Borgerrådgiver – administration")
 admin.site.site_title = _("The Borgerrådgiver")
 admin.site.index_title = _("Reference data and administration")
 
 urlpatterns = [
-    path("log-ind/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("log-ind/", core_views.SignInView.as_view(), name="login"),
+    # The municipality's identity provider (404 unless configured; core.oidc).
+    path("log-ind/kommunen/", core_views.oidc_start, name="oidc_start"),
+    path("log-ind/kommunen/svar/", core_views.oidc_callback, name="oidc_callback"),
     path("log-ud/", auth_views.LogoutView.as_view(), name="logout"),
     # Public: choosing the language must work before signing in.
     path("sprog/", login_not_required(set_language), name="set_language"),

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django_tasks_db.models import DBTaskResult
 
 from .models import AuditEvent, ContactPerson, Department, Unit
 
@@ -53,3 +54,9 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+# The task framework's results are operations data (job names, return values, errors' kinds), not
+# the secretariat's; and a periodic job of the whistleblower unit must not be readable here.
+if admin.site.is_registered(DBTaskResult):
+    admin.site.unregister(DBTaskResult)

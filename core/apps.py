@@ -9,11 +9,29 @@ class CoreConfig(AppConfig):
     @property
     def nav_items(self):
         from .navigation import NavItem
-        from .permissions import can_administer
+        from .permissions import can_administer, has_role
+        from .roles import Role
 
         return (
             NavItem(_("Front page"), "core:home", lambda user: user.is_authenticated, order=0),
+            NavItem(
+                _("Outgoing e-mail"), "core:outbox", lambda user: has_role(user, Role.SECRETARIAT), order=800
+            ),
             NavItem(_("Administration"), "admin:index", can_administer, order=900),
+        )
+
+    @property
+    def periodic_jobs(self):
+        from datetime import time, timedelta
+
+        from .jobs import Periodic
+
+        return (
+            # Each message is claimed on its own: sweeps may overlap (a dead worker blocks nothing).
+            Periodic(
+                "deliver_outbox", "core.tasks.deliver_outbox", every=timedelta(minutes=1), exclusive=False
+            ),
+            Periodic("prune", "core.tasks.prune", daily_at=time(3, 0)),
         )
 
     def ready(self):

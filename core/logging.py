@@ -37,3 +37,25 @@ class RouteOnlyFilter(logging.Filter):
             line = f"{method} {_route_for_path(path.split('?', 1)[0])} {protocol}".strip()
             record.args = (line, *record.args[1:])
         return True
+
+
+class JsonFormatter(logging.Formatter):
+    """One JSON object per line (production): time, level, logger, message — and for an
+    exception its kind and where it happened (file, line, function), never its text, which may
+    quote data."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        import json
+        import traceback
+
+        entry = {
+            "time": self.formatTime(record, "%Y-%m-%dT%H:%M:%S%z"),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        if record.exc_info and record.exc_info[0] is not None:
+            kind, _value, tb = record.exc_info
+            entry["exception"] = kind.__name__
+            entry["where"] = [f"{f.filename}:{f.lineno} {f.name}" for f in traceback.extract_tb(tb)][-8:]
+        return json.dumps(entry, ensure_ascii=False)

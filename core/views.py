@@ -1,12 +1,22 @@
 """Core pages. Audience of each view is declared on it."""
 
+import logging
+
+from django.conf import settings
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.http import HttpResponse
+from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils import translation
-from django.views.decorators.http import require_GET
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
 
 from .navigation import nav_items_for
+from .permissions import role_required
+from .roles import Role
+
+log = logging.getLogger(__name__)
 
 
 @require_GET
@@ -17,10 +27,18 @@ def home(request):
 
 
 @login_not_required
+@never_cache
 @require_GET
 def healthz(request):
-    """Public: load balancer health check. Touches nothing, reveals nothing."""
-    return HttpResponse("ok", content_type="text/plain")
+    """Public: the load balancer's health check. 200 while this node can serve — the database
+    and the cache answer — else 503. The outbox and the periodic jobs are reported as words for
+    monitoring (they do not take a node out of service). Statuses only: no counts, names,
+    versions or errors."""
+    from .health import check
+
+    status = check()
+    healthy = status["database"] == "ok" and status["cache"] == "ok"
+    return JsonResponse(status, status=200 if healthy else 503)
 
 
 @login_not_required
@@ -31,3 +49,136 @@ def accessibility(request):
     paragraph; Danish is the binding text."""
     language = "en" if translation.get_language() == "en" else "da"
     return render(request, f"core/accessibility_{language}.html")
+
+
+@role_required(Role.SECRETARIAT)
+@require_GET
+def outbox(request):
+    """The secretariat: outgoing e-mail that failed or waits — recipients masked, and nothing
+    of the whistleblower unit's mail but that it exists."""
+    from django.core.paginator import Paginator
+
+    from .models import OutboxMessage
+    from .outbox import mask_address, purpose_label
+
+    shown = request.GET.get("vis", "problems")
+    messages_qs = OutboxMessage.objects.only(
+        "id",
+        "created_at",
+        "purpose",
+        "confidential",
+        "recipients",
+        "subject",
+        "state",
+        "attempts",
+        "last_error",
+    ).order_by("-created_at")
+    if shown != "all":
+        messages_qs = messages_qs.exclude(state=OutboxMessage.State.SENT)
+    page = Paginator(messages_qs, 50).get_page(request.GET.get("side"))
+    rows = [
+        {
+            "message": m,
+            "purpose": purpose_label(m.purpose),
+            "recipients": ", ".join(mask_address(a) for a in m.recipients) if not m.confidential else "—",
+            "subject": "—" if m.confidential else m.subject,
+        }
+        for m in page
+    ]
+    return render(request, "core/outbox.html", {"page": page, "rows": rows, "shown": shown})
+
+
+@role_required(Role.SECRETARIAT)
+@require_POST
+def outbox_retry(request, pk):
+    from django.contrib import messages
+    from django.shortcuts import get_object_or_404, redirect
+
+    from .models import OutboxMessage
+    from .outbox import retry
+
+    message = get_object_or_404(OutboxMessage, pk=pk, state=OutboxMessage.State.FAILED)
+    retry(message)
+    messages.success(request, _("The e-mail is sent again."))
+    return redirect("core:outbox")
+
+
+# --- signing in ------------------------------------------------------------------------------
+
+
+class SignInView(auth_views.LoginView):
+    """Public: the sign-in page. With the municipality's identity provider configured it offers
+    that first; the password form stays for development and the break-glass accounts."""
+
+    redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["oidc_enabled"] = settings.OIDC_ENABLED
+        context["oidc_failed"] = "kommunens-login" in self.request.GET
+        return context
+
+
+def _provider_unavailable(request):
+    return render(
+        request,
+        "registration/provider_unavailable.html",
+        {"oidc_enabled": settings.OIDC_ENABLED},
+        status=503,
+    )
+
+
+def _provider_reachable() -> bool:
+    """A quick look at the provider before sending the browser there (its signing keys)."""
+    import requests
+
+    try:
+        response = requests.get(settings.OIDC_OP_JWKS_ENDPOINT, timeout=3)
+    except requests.RequestException:
+        return False
+    return response.status_code < 500
+
+
+def _oidc_only(view):
+    """The identity provider's pages exist only when it is configured: 404 otherwise, whatever
+    the method."""
+    from functools import wraps
+
+    from django.http import Http404
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not settings.OIDC_ENABLED:
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+@login_not_required
+@_oidc_only
+@require_GET
+def oidc_start(request):
+    """Public: off to the municipality's identity provider — or, if it does not answer, a
+    Danish page that says so (the public forms are not affected)."""
+    from mozilla_django_oidc.views import OIDCAuthenticationRequestView
+
+    if not _provider_reachable():
+        log.warning("Identity provider unreachable at sign-in.")
+        return _provider_unavailable(request)
+    return OIDCAuthenticationRequestView.as_view()(request)
+
+
+@login_not_required
+@_oidc_only
+@require_GET
+def oidc_callback(request):
+    """Public: the provider sends the browser back here with a code."""
+    import requests
+    from mozilla_django_oidc.views import OIDCAuthenticationCallbackView
+
+    try:
+        return OIDCAuthenticationCallbackView.as_view()(request)
+    except requests.RequestException as exc:
+        log.warning("Identity provider failed during sign-in: %s", type(exc).__name__)
+        return _provider_unavailable(request)

@@ -20,7 +20,11 @@ def _params(route: str) -> tuple[str, ...]:
     return tuple(re.findall(r"<(?:\w+:)?(\w+)>", route) + re.findall(r"\(\?P<(\w+)>", route))
 
 
+SAMPLE_UUID = "00000000-0000-4000-8000-000000000001"
+
+
 def _sample_from_route(route: str) -> str:
+    route = re.sub(r"<uuid:\w+>", SAMPLE_UUID, route)
     return re.sub(r"<(?:\w+:)?\w+>", SAMPLE, route)
 
 

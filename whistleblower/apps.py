@@ -19,6 +19,17 @@ class WhistleblowerConfig(AppConfig):
 
         return (NavItem(_("Whistleblower unit"), "whistleblower:unit_queue", is_unit, order=40),)
 
+    @property
+    def periodic_jobs(self):
+        from datetime import time
+
+        from core.jobs import Periodic
+
+        return (
+            Periodic("wb_deadlines", "whistleblower.services.deadlines_remind", daily_at=time(7, 0)),
+            Periodic("wb_purge", "whistleblower.services.purge_due", daily_at=time(2, 30)),
+        )
+
     def ready(self):
         from . import membership  # noqa: F401  (the guard on the unit's membership)
 

@@ -168,6 +168,14 @@ def seed_live(*, rng) -> str:
             where="Københavns Kommune",
             reporter_name="" if rng.random() < 0.6 else "Navn Navnesen",
         )
+        if not first_code:  # one report brings a file, so the files are part of the demo too
+            from django.core.files.uploadedfile import SimpleUploadedFile
+
+            services.report_file_add(
+                report=report,
+                upload=SimpleUploadedFile("notat.txt", b"Datoer og tidspunkter, jeg har noteret.\n"),
+                sender="reporter",
+            )
         first_code = first_code or code
         for action in actions:
             services.report_transition(

@@ -34,7 +34,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from core.mail import send_after_commit
+from core.oidc import provider_lists_unit, roles_synced
+from core.outbox import queue_mail
 from core.roles import Role
 from core.workflow import system_text
 
@@ -209,11 +210,12 @@ def _log_and_notify(*, action: str, by, member, reason: str) -> None:
     body = system_text(
         CHANGE_BODY, time=when, change=lambda: str(AccessAction(action).label).lower(), link=link
     )
-    send_after_commit(
+    queue_mail(
         subject=system_text(CHANGE_SUBJECT),
         body=body,
         recipients=sorted(recipients),
-        purpose="whistleblower unit membership notice",
+        purpose="whistleblower unit notice",
+        confidential=True,
     )
 
 
@@ -250,6 +252,17 @@ def _add(*, user, by, reason: str) -> str:
         )
     if is_unit(user):
         raise ValidationError({"user": [_("The person is already a member of the unit.")]})
+    if provider_lists_unit(user) is False:
+        raise ValidationError(
+            {
+                "user": [
+                    _(
+                        "The municipality's identity provider does not list the person in the "
+                        "unit's group: both must agree."
+                    )
+                ]
+            }
+        )
     with _permitted_change():
         user.groups.add(unit_group())
     user._role_names = None  # the cached roles are stale now
@@ -273,6 +286,10 @@ def member_remove(*, user, by, reason: str) -> None:
         raise ValidationError({"user": [_("The person is not a member of the unit.")]})
     if not _verified_members_other_than(user).exists():
         raise ValidationError({"user": [_("The unit must keep at least one member with a second factor.")]})
+    _remove(user=user, by=by, reason=reason)
+
+
+def _remove(*, user, by, reason: str) -> None:
     with _permitted_change():
         user.groups.remove(unit_group())
     EnrolmentCode.objects.filter(user=user, used_at__isnull=True, withdrawn_at__isnull=True).update(
@@ -329,3 +346,17 @@ def second_factor_enrol(*, user, enrolment_id: int, device_id: int) -> TOTPDevic
     device.save(update_fields=["confirmed"])
     _log_and_notify(action=AccessAction.SECOND_FACTOR_ENROLLED, by=user, member=user, reason="")
     return device
+
+
+PROVIDER_REASON = gettext_lazy(
+    "The municipality's identity provider no longer lists the person in the unit's group."
+)
+
+
+@receiver(roles_synced)
+def _follow_the_provider(sender, user, roles, **kwargs) -> None:
+    """At a sign-in through the identity provider: a member the provider no longer lists in the
+    unit's group leaves the unit (the provider can take membership away, never give it)."""
+    if provider_lists_unit(user) is False and members().filter(pk=user.pk).exists():
+        with transaction.atomic():
+            _remove(user=user, by=None, reason=system_text(PROVIDER_REASON))

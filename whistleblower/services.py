@@ -362,3 +362,50 @@ def notes_update(*, report: Report, by, notes: str) -> Report:
     )
     report.refresh_from_db()
     return report
+
+
+# --- periodic work (declared in whistleblower.apps; also the wb_* commands) ----------------
+
+DEADLINES_SUBJECT = "Whistleblowerordningen: frister"
+
+
+def deadlines_remind(today=None) -> dict[str, int]:
+    """Mail the unit about acknowledgements due within 2 days and feedback within 14 — counts
+    and a link, never content or references. Nothing is sent when nothing is due."""
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from core.outbox import queue_mail
+
+    counts = due_soon(today or timezone.localdate())
+    if not any(counts.values()):
+        return {**counts, "recipients": 0}
+    recipients = list(
+        get_user_model()
+        .objects.filter(groups__name="whistleblower_unit", is_active=True)
+        .exclude(email="")
+        .values_list("email", flat=True)
+    )
+    if recipients:
+        link = settings.PUBLIC_BASE_URL.rstrip("/") + reverse("whistleblower:unit_queue")
+        body = (
+            f"Kvitteringer, der skal sendes inden 2 dage: {counts['acknowledgements']}\n"
+            f"Feedback, der skal gives inden 14 dage: {counts['feedback']}\n\nSe køen: {link}\n"
+        )
+        queue_mail(
+            subject=DEADLINES_SUBJECT,
+            body=body,
+            recipients=recipients,
+            purpose="whistleblower unit deadlines",
+            confidential=True,
+        )
+    return {**counts, "recipients": len(recipients)}
+
+
+def purge_due() -> int:
+    from django.conf import settings
+    from django.utils import timezone
+
+    return purge_content(today=timezone.localdate(), retention_days=settings.WB_RETENTION_DAYS)

@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "import_export",
+    "django_tasks",
+    "django_tasks_db",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
@@ -121,7 +123,9 @@ LOGIN_URL = "login"
 # name the user) are silenced — core.signals logs the lockout without a name.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Passwords kept here: everybody in development; only BREAK_GLASS_USERS once the
+    # municipality's identity provider is configured (core.oidc).
+    "core.oidc.LocalPasswordBackend",
 ]
 AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
 AXES_FAILURE_LIMIT = 5
@@ -147,6 +151,34 @@ TRUSTED_PROXIES: list[str] = [
     p.strip() for p in os.environ.get("TRUSTED_PROXIES", "").split(",") if p.strip()
 ]
 LOGIN_REDIRECT_URL = "core:home"
+
+# Sign-in through the municipality's identity provider (OpenID Connect, core.oidc): on when
+# OIDC_RP_CLIENT_ID is set. The endpoints are the provider's (its discovery document lists them).
+OIDC_RP_CLIENT_ID = os.environ.get("OIDC_RP_CLIENT_ID", "")
+OIDC_ENABLED = bool(OIDC_RP_CLIENT_ID)
+OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_RP_CLIENT_SECRET", "")
+OIDC_ISSUER = os.environ.get("OIDC_ISSUER", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("OIDC_OP_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("OIDC_OP_USER_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_OP_JWKS_ENDPOINT", "")
+OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = os.environ.get("OIDC_RP_SCOPES", "openid email profile")
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = 10
+OIDC_AUTHENTICATION_CALLBACK_URL = "oidc_callback"
+LOGIN_REDIRECT_URL_FAILURE = "/log-ind/?kommunens-login=fejl"
+# The claim with the person's groups, and which group gives which role, e.g.
+# OIDC_ROLE_MAP="BR-Jurister=jurist,BR-Leder=head,BR-Udvalg=committee,BR-Sekretariat=secretariat,"
+#               "BR-Whistleblower=whistleblower_unit" (one comma-separated value)
+OIDC_GROUPS_CLAIM = os.environ.get("OIDC_GROUPS_CLAIM", "groups")
+OIDC_ROLE_MAP = dict(
+    pair.split("=", 1) for pair in os.environ.get("OIDC_ROLE_MAP", "").split(",") if "=" in pair
+)
+# Local accounts that may still sign in with a password when the identity provider is on.
+BREAK_GLASS_USERS = [u.strip() for u in os.environ.get("BREAK_GLASS_USERS", "").split(",") if u.strip()]
+if OIDC_ENABLED:
+    AUTHENTICATION_BACKENDS = [*AUTHENTICATION_BACKENDS, "core.oidc.OIDCBackend"]
 LOGOUT_REDIRECT_URL = "login"
 
 # A working day, and gone when the browser closes: shared office PCs are common.
@@ -183,6 +215,15 @@ STORAGES = {
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "var" / "private"))
 
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# Sent e-mails stay in the outbox this long (core.outbox), then they are deleted; a worker may
+# take this long over one message before another may try it.
+OUTBOX_KEEP_DAYS = 30
+OUTBOX_LEASE_SECONDS = 300
+
+# Background work: django-tasks (the backport of Django 6's tasks API) on its database backend —
+# the database we already have, SQLite or PostgreSQL. `manage.py db_worker` runs the tasks,
+# `manage.py run_scheduler` enqueues the periodic ones (core.jobs).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 DEFAULT_FROM_EMAIL = "Borgerrådgiveren <borgerraadgiveren@kk.dk>"
 
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -51,6 +51,8 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "") == "1"
+# A mail server that hangs must not hold a worker: the attempt fails and is retried later.
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", DEFAULT_FROM_EMAIL)
 # No ADMINS and no AdminEmailHandler: Django's error mails carry request data (POST bodies),
 # which may hold citizens' personal data or whistleblower content.
@@ -70,3 +72,23 @@ if os.environ.get("REDIS_URL"):
 else:
     # Django's database cache, with an atomic ``incr`` (core/cache.py): counts cannot be raced.
     CACHES = {"default": {"BACKEND": "core.cache.DatabaseCache", "LOCATION": "core_cache"}}
+
+# Logs as JSON lines for the log collector (LOG_FORMAT=plain for a terminal).
+if os.environ.get("LOG_FORMAT", "json") == "json":
+    LOGGING = {
+        **LOGGING,
+        "formatters": {**LOGGING["formatters"], "json": {"()": "core.logging.JsonFormatter"}},
+        "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
+    }
+
+# The identity provider: with a client id, everything else it needs must be there too.
+if OIDC_ENABLED:
+    for _name in (
+        "OIDC_RP_CLIENT_SECRET",
+        "OIDC_ISSUER",
+        "OIDC_OP_AUTHORIZATION_ENDPOINT",
+        "OIDC_OP_TOKEN_ENDPOINT",
+        "OIDC_OP_USER_ENDPOINT",
+        "OIDC_OP_JWKS_ENDPOINT",
+    ):
+        globals()[_name] = require_env(_name)

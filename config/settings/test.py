@@ -1,5 +1,8 @@
 """Test runs (pytest). The same database switch as everywhere: DATABASE_URL or SQLite."""
 
+import os
+from pathlib import Path
+
 from .base import *
 
 DEBUG = False
@@ -11,9 +14,16 @@ DEMO_DATA_ALLOWED = True
 # Fast hashing: the suite creates many users; production keeps the slow default.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-PRIVATE_MEDIA_ROOT = BASE_DIR / "var" / "test-private"
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "var" / "test-private"))
 
 # No collectstatic outside production: whitenoise serves straight from the app folders.
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Tasks run at once, in the test's process; the fault tests give the real worker ("db") its
+# tasks through the database backend.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "db": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+}

@@ -155,6 +155,18 @@ def test_no_axe_violation_of_any_impact_on_any_persona_page(live_server, browser
     expect(unit.locator("#enrolment-code")).to_be_visible()
     check(unit, None, "/whistleblower/enhed/medlemmer/ (code issued)")
 
+    # The secretariat: outgoing e-mail, with a failed message (its "send again" button).
+    from core.models import OutboxMessage
+
+    failed = OutboxMessage.objects.create(
+        subject="Nyt i din sag", body="…", recipients=["borger@example.invalid"], purpose="complainant notice"
+    )
+    OutboxMessage.objects.filter(pk=failed.pk).update(
+        state="failed", attempts=7, last_error="SMTPServerDisconnected"
+    )
+    secretariat = signed_in(browser, base, "sekretariat")
+    check(secretariat, "/udbakke/")
+
     # Zero of any impact: a new minor finding is fixed (or explained in the accessibility
     # statement) too.
     assert found == [], "\n" + axe.describe(found)

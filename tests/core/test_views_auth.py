@@ -14,6 +14,8 @@ PUBLIC = {
     "admin:login",
     "core:healthz",
     "core:accessibility",
+    "oidc_start",  # the municipality's identity provider (404 unless configured)
+    "oidc_callback",
     "complaints:public_form",
     "complaints:public_status",
     "complaints:public_survey",

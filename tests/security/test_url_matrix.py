@@ -46,6 +46,12 @@ EXPECTED = {
     "set_language": everyone(MOVED),
     "core:home": only(*PERSONAS, code=200),
     "core:healthz": everyone(200),
+    # The identity provider's pages exist only when it is configured (not in the tests' settings).
+    "oidc_start": everyone(404),
+    "oidc_callback": everyone(404),
+    # Outgoing e-mail: the secretariat's page.
+    "core:outbox": only("secretariat"),
+    "core:outbox_retry": only("secretariat", code=405),
     "core:accessibility": everyone(200),
     # The citizens' side: public; the survey only takes a POST.
     "complaints:public_form": everyone(200),

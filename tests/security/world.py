@@ -43,6 +43,7 @@ class World:
     report_reference: str
     report_file_pk: int
     receipt_code: str
+    outbox_pk: str
 
     def kwargs_for(self, name: str, params: list[str]) -> dict:
         """Real values for the parameters of the URL pattern ``name``."""
@@ -53,6 +54,7 @@ class World:
             else self.complaint.pk,
             "supervision": self.supervision_pk,
             "whistleblower": self.report_pk,
+            "core": self.outbox_pk,
         }.get(app)
         values = {
             "pk": pk,
@@ -121,6 +123,12 @@ def build_world() -> World:
     stored = wb_services.report_file_add(
         report=report, upload=SimpleUploadedFile("bilag.pdf", PDF), sender="reporter"
     )
+    from core.models import OutboxMessage
+
+    failed_mail = OutboxMessage.objects.create(
+        subject="Nyt i din sag", body="…", recipients=["karen@example.invalid"], purpose="complainant notice"
+    )
+    OutboxMessage.objects.filter(pk=failed_mail.pk).update(state="failed", attempts=7)
     return World(
         complaint=complaint,
         attachment_pk=attachment.pk,
@@ -135,6 +143,7 @@ def build_world() -> World:
         report_reference=report.reference,
         report_file_pk=stored.pk,
         receipt_code=code,
+        outbox_pk=str(failed_mail.pk),
     )
 
 

@@ -140,7 +140,9 @@ def test_the_password_alone_never_enrols_a_second_factor(wb_member):
     )
 
 
-def test_a_verified_member_adds_a_member_with_a_reason_and_the_code_is_shown_once(second_factor_member):
+def test_a_verified_member_adds_a_member_with_a_reason_and_the_code_is_shown_once(
+    second_factor_member, django_capture_on_commit_callbacks
+):
     newcomer = UserFactory(username="ny-jurist", first_name="Nanna", last_name="Nielsen", email="n@x.invalid")
     client = sign_in_with_second_factor(Client(), second_factor_member)
     page = client.get(reverse("whistleblower:unit_members")).content.decode()
@@ -150,8 +152,7 @@ def test_a_verified_member_adds_a_member_with_a_reason_and_the_code_is_shown_onc
     )
     assert refused.status_code == 400 and not is_whistleblower_unit_member(newcomer)
     mail.outbox.clear()
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr("django.db.transaction.on_commit", lambda f, *a, **k: f())
+    with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             reverse("whistleblower:unit_member_add"),
             {"add-user": newcomer.pk, "add-reason": "Udpeget af Borgerrådgiveren til ordningen"},

@@ -1,0 +1,253 @@
+"""The backup and restore drill (PostgreSQL): prove that a backup restores.
+
+1. Back up as production would: ``pg_dump`` of the database (custom format) and a tar archive
+   of the private files (attachments, encrypted whistleblower files).
+2. Restore both into a fresh database and a fresh folder.
+3. Look at the original and the restored system the same way — in two child processes, one
+   per system — and compare: the yearly figures of every report year, the jurists' case pages,
+   and every whistleblower report and file decrypted. The restored system must give exactly
+   the same. A third look at the restored system with a wrong key must read no report: the
+   backup is useless without ``WB_ENCRYPTION_KEY``, which is why the key is kept apart from it.
+
+``python manage.py restore_drill [--keep]`` (``make restore-drill`` runs it on demo data).
+The restored database is dropped afterwards unless ``--keep``. Exit status 1 if anything
+differs. ``--look`` is the child processes' part: it prints what one system shows, as JSON.
+"""
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tarfile
+import time
+from pathlib import Path
+from urllib.parse import urlparse, urlunparse
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+
+CASE_PAGES = 25
+
+
+def digest(value) -> str:
+    data = value if isinstance(value, bytes) else json.dumps(value, sort_keys=True, default=str).encode()
+    return hashlib.sha256(data).hexdigest()
+
+
+def look(today: str) -> dict:
+    """What this system shows: figures, case pages, whistleblower content (as digests)."""
+    import datetime as dt
+
+    from django.contrib.auth import get_user_model
+    from django.contrib.messages.storage.fallback import FallbackStorage
+    from django.contrib.sessions.backends.signed_cookies import SessionStore
+    from django.test import RequestFactory
+
+    from complaints import views as complaint_views
+    from complaints.models import Complaint
+    from core.periods import Period
+    from stats.selectors import year_figures
+    from whistleblower.crypto import EncryptedTextField
+    from whistleblower.models import Report, ReportFile, ReportPersons
+    from whistleblower.services import report_file_content
+
+    def report_year_of(day: dt.date) -> int:
+        return day.year if day >= Period.report_year(day.year).start else day.year - 1
+
+    day = dt.date.fromisoformat(today)
+    first = Complaint.objects.order_by("received_on").values_list("received_on", flat=True).first() or day
+    years = range(report_year_of(first), report_year_of(day) + 1)
+    figures = {year: year_figures(year, today=day).data for year in years}
+
+    pages = {}
+    jurist = (
+        get_user_model()
+        .objects.filter(groups__name__in=["jurist", "head"], is_active=True)
+        .order_by("pk")
+        .first()
+    )
+    if jurist is not None:
+        factory = RequestFactory()
+        for complaint in Complaint.objects.order_by("pk")[:CASE_PAGES]:
+            request = factory.get(f"/sager/{complaint.pk}/")
+            request.user, request.session = jurist, SessionStore()
+            request._messages = FallbackStorage(request)
+            html = complaint_views.detail(request, complaint.pk).content.decode()
+            html = re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", html)  # random per request
+            pages[complaint.case_number] = digest(html.encode())
+
+    reports, unreadable = {}, 0
+    encrypted = [f.name for f in Report._meta.fields if isinstance(f, EncryptedTextField)]
+    for pk, reference in Report.objects.order_by("pk").values_list("pk", "reference"):
+        try:  # the content is decrypted as it is read
+            report = Report.objects.get(pk=pk)
+            content = {name: getattr(report, name) for name in encrypted}
+            persons = ReportPersons.objects.filter(report=report).first()
+            content["persons"] = (
+                [persons.reporter_name, persons.reporter_contact, persons.third_persons] if persons else []
+            )
+            content["messages"] = list(report.messages.values_list("body", flat=True))
+            files = [
+                digest(report_file_content(stored)) for stored in ReportFile.objects.filter(report=report)
+            ]
+        except Exception:
+            unreadable += 1
+            continue
+        has_content = bool(files) or any(content.values())
+        reports[reference] = {"content": digest(content), "files": files, "has_content": has_content}
+    return {"figures": figures, "pages": pages, "reports": reports, "unreadable": unreadable}
+
+
+class Command(BaseCommand):
+    help = "Back up, restore into a fresh database and folder, and prove the restored system is the same."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--keep", action="store_true", help="Keep the restored database and folder.")
+        parser.add_argument("--look", metavar="DAY", help=argparse_hidden())
+
+    def handle(self, *args, keep=False, look=None, **options):
+        if look:
+            if os.environ.get("RESTORE_DRILL_WB_KEY"):  # the look with a wrong key
+                settings.WB_ENCRYPTION_KEY = os.environ["RESTORE_DRILL_WB_KEY"]
+            self.stdout.write(json.dumps(look_at(look)))
+            return
+        if connection.vendor != "postgresql":
+            raise CommandError("The restore drill needs PostgreSQL (DATABASE_URL=postgres://…).")
+        self.drill(keep=keep)
+
+    def drill(self, *, keep: bool) -> None:
+        from django.utils import timezone
+
+        source = source_url()
+        stamp = time.strftime("%Y%m%d%H%M%S")
+        work = Path(settings.BASE_DIR) / "var" / "restore-drill" / stamp
+        work.mkdir(parents=True)
+        private = Path(settings.PRIVATE_MEDIA_ROOT)
+        target_name = f"{connection.settings_dict['NAME']}_drill_{stamp}"[:63]
+        target = urlunparse(urlparse(source)._replace(path=f"/{target_name}"))
+        today = timezone.localdate().isoformat()
+
+        self.stdout.write(f"1. Backing up the database and {private} …")
+        started = time.monotonic()
+        run(
+            [
+                "pg_dump",
+                "--format=custom",
+                "--no-owner",
+                f"--file={work / 'database.dump'}",
+                f"--dbname={source}",
+            ]
+        )
+        with tarfile.open(work / "private.tar.gz", "w:gz") as archive:
+            if private.exists():
+                archive.add(private, arcname="private")
+        backup_seconds = time.monotonic() - started
+
+        self.stdout.write(f"2. Restoring into the database {target_name} and a fresh folder …")
+        with connection.cursor() as cursor:
+            cursor.execute(f'CREATE DATABASE "{target_name}"')
+        restored_private = work / "restored"
+        try:
+            run(["pg_restore", "--no-owner", f"--dbname={target}", str(work / "database.dump")])
+            with tarfile.open(work / "private.tar.gz") as archive:
+                archive.extractall(restored_private, filter="data")
+            restored_files = restored_private / "private"
+            restored_files.mkdir(parents=True, exist_ok=True)
+
+            self.stdout.write("3. Looking at both systems …")
+            before = child_look(today, database=source, private=private)
+            after = child_look(today, database=target, private=restored_files)
+            wrong_key = child_look(
+                today,
+                database=target,
+                private=restored_files,
+                key="d3JvbmctZHJpbGwta2V5LW5vdC10aGUtcmVhbC0xMjM=",
+            )
+        finally:
+            if not keep:
+                with connection.cursor() as cursor:
+                    cursor.execute(f'DROP DATABASE IF EXISTS "{target_name}" WITH (FORCE)')
+                shutil.rmtree(work, ignore_errors=True)
+
+        problems = compare(before, after)
+        with_content = sum(1 for r in before["reports"].values() if r["has_content"])
+        if wrong_key["unreadable"] != with_content:
+            problems.append(
+                f"with a wrong WB_ENCRYPTION_KEY {with_content - wrong_key['unreadable']} "
+                "report(s) with content could still be read"
+            )
+        summary = (
+            f"report years: {len(before['figures'])}, case pages: {len(before['pages'])}, "
+            f"whistleblower reports: {len(before['reports'])} "
+            f"({sum(len(r['files']) for r in before['reports'].values())} files), "
+            f"with content: {with_content}, unreadable with a wrong key: {wrong_key['unreadable']}, "
+            f"backup took {backup_seconds:.1f} s"
+        )
+        if problems:
+            for problem in problems:
+                self.stderr.write(f"DIFFERENT: {problem}")
+            raise CommandError(f"The restore drill failed ({summary}).")
+        self.stdout.write(self.style.SUCCESS(f"The restored system is the same: {summary}."))
+        if keep:
+            self.stdout.write(f"Kept: database {target_name}, folder {work}")
+
+
+def compare(before: dict, after: dict) -> list[str]:
+    problems = []
+    for part in ("figures", "pages", "reports"):
+        if before[part] != after[part]:
+            differing = sorted(
+                str(key)
+                for key in set(before[part]) | set(after[part])
+                if before[part].get(key) != after[part].get(key)
+            )
+            problems.append(f"{part}: {', '.join(differing[:10])}")
+    if after["unreadable"]:
+        problems.append(f"{after['unreadable']} whistleblower report(s) unreadable after the restore")
+    return problems
+
+
+def look_at(day: str) -> dict:
+    result = look(day)
+    # JSON keys are strings: make the years strings on both sides.
+    result["figures"] = {str(k): v for k, v in result["figures"].items()}
+    return result
+
+
+def argparse_hidden():
+    import argparse
+
+    return argparse.SUPPRESS
+
+
+def source_url() -> str:
+    s = connection.settings_dict
+    user = s["USER"] or ""
+    auth = f"{user}:{s['PASSWORD']}@" if s.get("PASSWORD") else (f"{user}@" if user else "")
+    return f"postgresql://{auth}{s['HOST'] or 'localhost'}:{s['PORT'] or 5432}/{s['NAME']}"
+
+
+def run(args: list[str]) -> None:
+    result = subprocess.run(args, capture_output=True, text=True, check=False)  # noqa: S603 - fixed programs
+    if result.returncode != 0:
+        raise CommandError(f"{args[0]} failed: {result.stderr.strip()[:500]}")
+
+
+def child_look(day: str, *, database: str, private: Path, key: str | None = None) -> dict:
+    env = {
+        **os.environ,
+        "DATABASE_URL": database,
+        "PRIVATE_MEDIA_ROOT": str(private),
+        "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", settings.SETTINGS_MODULE),
+    }
+    args = [sys.executable, str(Path(settings.BASE_DIR) / "manage.py"), "restore_drill", "--look", day]
+    if key:
+        env["RESTORE_DRILL_WB_KEY"] = key
+    result = subprocess.run(args, env=env, capture_output=True, text=True, check=False)  # noqa: S603
+    if result.returncode != 0:
+        raise CommandError(f"Looking at {urlparse(database).path} failed: {result.stderr.strip()[-800:]}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
