@@ -31,6 +31,12 @@ ALLOWED = {
     "jpg": ("image/jpeg", lambda head: head.startswith(b"\xff\xd8\xff")),
     "jpeg": ("image/jpeg", lambda head: head.startswith(b"\xff\xd8\xff")),
     "png": ("image/png", lambda head: head.startswith(b"\x89PNG\r\n\x1a\n")),
+    "tif": ("image/tiff", lambda head: head.startswith((b"II*\x00", b"MM\x00*"))),
+    "tiff": ("image/tiff", lambda head: head.startswith((b"II*\x00", b"MM\x00*"))),
+    "pptx": (
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        lambda head: head.startswith(ZIP),
+    ),
     "txt": ("text/plain", lambda head: _is_text(head)),
     "eml": ("message/rfc822", lambda head: _is_text(head)),
     "msg": ("application/vnd.ms-outlook", lambda head: head.startswith(OLE)),

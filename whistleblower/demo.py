@@ -36,19 +36,50 @@ def _reports(rng, start: dt.date, end: dt.date, n_reports: int, themes: list[str
     reports = []
     for i, (matters, channel) in enumerate(zip(per_report, channels, strict=True)):
         received = start + dt.timedelta(days=rng.randint(0, (end - start).days))
-        reports.append(
-            (
-                Report(
-                    reference=f"WB-{start.year}-{first + i:04d}",
-                    received_on=received,
-                    channel=channel,
-                    scope="within",
-                    closed_on=min(received + dt.timedelta(days=90), dt.date.today()),
-                ),
-                matters,
-            )
-        )
+        report = Report(reference=f"WB-{start.year}-{first + i:04d}", received_on=received, channel=channel)
+        _handled(report, rng)
+        reports.append((report, matters))
     return reports
+
+
+REJECTION_REASONS = ["outside_scope", "unsubstantiated", "not_municipal", "outside_personal_scope"]
+
+
+def _handled(report: Report, rng) -> None:
+    """A past report as the unit handled it: acknowledged within the week, then about one in
+    six rejected after triage and the rest investigated and closed with feedback within the
+    three months (historical metadata: no content)."""
+    from core.importing import set_state_for_import
+
+    received = report.received_on
+    report.wants_acknowledgement = rng.random() < 0.9
+    report.acknowledged_on = (
+        received + dt.timedelta(days=rng.randint(1, 6)) if report.wants_acknowledgement else None
+    )
+    start = report.acknowledged_on or received
+    if rng.random() < 0.16:
+        report.scope = "rejected"
+        report.rejection_reason = rng.choice(REJECTION_REASONS)
+        report.concluded_on = report.closed_on = start + dt.timedelta(days=rng.randint(5, 25))
+        set_state_for_import(report, "rejected")
+    else:
+        report.scope = "within"
+        report.concluded_on = start + dt.timedelta(days=rng.randint(20, 85))
+        report.closed_on = report.concluded_on + dt.timedelta(days=rng.randint(0, 14))
+        set_state_for_import(report, "closed")
+    today = dt.date.today()
+    if report.closed_on >= today:  # not finished yet: still with the unit
+        report.concluded_on = report.closed_on = None
+        report.rejection_reason = ""
+        if report.acknowledged_on and report.acknowledged_on >= today:
+            report.acknowledged_on = None
+        if report.acknowledged_on or not report.wants_acknowledgement:
+            report.scope = "within"
+            set_state_for_import(report, "investigating")
+        else:
+            report.scope = ""
+            set_state_for_import(report, "received")
+    report.refresh_next_due()
 
 
 def seed(*, rng) -> str:

@@ -6,7 +6,44 @@ from core.models import Department
 from .models import MessageKind, RejectionReason, Theme
 
 
+class MultipleFileInput(forms.FileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field (Django's documented pattern); each is cleaned alone."""
+
+    def __init__(self, *args, max_files: int = 5, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        self.max_files = max_files
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else ([data] if data else [])
+        if len(files) > self.max_files:
+            raise forms.ValidationError(_("At most %(n)s files at a time.") % {"n": self.max_files})
+        cleaned = [super(MultipleFileField, self).clean(f, initial) for f in files]
+        if self.required and not cleaned:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+        return cleaned
+
+
+HIDDEN_INFORMATION_HELP = _(
+    "At most 5 files of 20 MB each: PDF, Word, Excel, PowerPoint, JPG, PNG, TIFF, text, e-mail. "
+    "Photos and documents can carry hidden information about who made them (a photo's GPS "
+    "position and camera, a document's author). We remove it from photos, PDF and Office files "
+    "when you send them, and the unit reads the cleaned copy. E-mails and other files cannot be "
+    "cleaned: leave out what could identify you."
+)
+
+
 class ReportForm(forms.Form):
+    subject = forms.CharField(
+        label=_("A short title for your report (optional)"),
+        max_length=200,
+        required=False,
+        help_text=_("E.g. “Timesheets at the workshop”. Leave it out if you like."),
+    )
     body = forms.CharField(
         label=_("What happened?"),
         widget=forms.Textarea(attrs={"rows": 8}),
@@ -36,10 +73,8 @@ class ReportForm(forms.Form):
     wants_acknowledgement = forms.BooleanField(
         label=_("I want an acknowledgement that the report was received"), required=False, initial=True
     )
-    attachment = forms.FileField(
-        label=_("A file (optional)"),
-        required=False,
-        help_text=_("At most 20 MB: PDF, docx, xlsx, JPG, PNG, txt, eml or msg."),
+    attachments = MultipleFileField(
+        label=_("Files (optional)"), required=False, help_text=HIDDEN_INFORMATION_HELP
     )
 
 
@@ -56,10 +91,8 @@ class ReporterReplyForm(forms.Form):
     body = forms.CharField(
         label=_("Your answer or more information"), widget=forms.Textarea(attrs={"rows": 5}), max_length=20000
     )
-    attachment = forms.FileField(
-        label=_("A file (optional)"),
-        required=False,
-        help_text=_("At most 20 MB: PDF, docx, xlsx, JPG, PNG, txt, eml or msg."),
+    attachments = MultipleFileField(
+        label=_("Files (optional)"), required=False, help_text=HIDDEN_INFORMATION_HELP
     )
 
 
@@ -93,6 +126,11 @@ THEME_CHOICES = [("", "—"), *Theme.choices]
 
 class TriageForm(TransitionMessageForm):
     message = None
+    subject = forms.CharField(
+        label=_("Subject"),
+        max_length=200,
+        help_text=_("One line the unit knows the report by (the reporter's proposal, if any, is filled in)."),
+    )
     theme_1 = forms.ChoiceField(label=_("Theme of matter 1"), choices=Theme.choices)
     theme_2 = forms.ChoiceField(label=_("Theme of matter 2"), choices=THEME_CHOICES, required=False)
     theme_3 = forms.ChoiceField(label=_("Theme of matter 3"), choices=THEME_CHOICES, required=False)
@@ -102,7 +140,8 @@ class TriageForm(TransitionMessageForm):
         return {
             "themes": [
                 self.cleaned_data[f"theme_{i}"] for i in range(1, 5) if self.cleaned_data.get(f"theme_{i}")
-            ]
+            ],
+            "fields": {"subject": self.cleaned_data["subject"].strip()},
         }
 
 
@@ -229,3 +268,56 @@ class MemberAddForm(ReasonForm):
         self.fields["user"].label_from_instance = lambda u: (
             f"{u.get_full_name()} ({u.get_username()})" if u.get_full_name() else u.get_username()
         )
+
+
+class QueueFilterForm(forms.Form):
+    """The unit's queue: which reports, and a search in their text (decrypted in the request)."""
+
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=200,
+        help_text=_("Reference, subject or words of the report."),
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+    state = forms.ChoiceField(label=_("State"), required=False)
+    overdue = forms.BooleanField(label=_("Only past a deadline"), required=False)
+    channel = forms.ChoiceField(label=_("Channel"), required=False)
+    theme = forms.ChoiceField(label=_("Theme"), required=False)
+    year = forms.TypedChoiceField(label=_("Year received"), required=False, coerce=int, empty_value=None)
+
+    def __init__(self, *args, years=(), **kwargs):
+        from .models import Channel, State
+
+        super().__init__(*args, **kwargs)
+        self.fields["state"].choices = [("open", _("Open")), ("all", _("All")), *State.choices]
+        self.fields["channel"].choices = [("", _("All")), *Channel.choices]
+        self.fields["theme"].choices = [("", _("All")), *Theme.choices]
+        self.fields["year"].choices = [("", _("All")), *((y, y) for y in years)]
+
+    def filters(self) -> dict:
+        """The valid filters (an invalid value counts as no filter, never as an error page)."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        return {
+            "state": data.get("state") or "open",
+            "overdue": bool(data.get("overdue")),
+            "channel": data.get("channel") or "",
+            "theme": data.get("theme") or "",
+            "year": data.get("year"),
+        }
+
+    def words(self) -> list[str]:
+        self.is_valid()
+        return (getattr(self, "cleaned_data", {}).get("q") or "").split()
+
+
+class OriginalFileForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why the original is needed"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "The original may carry what identifies the reporter. The download is logged with the reason."
+        ),
+    )

@@ -53,6 +53,9 @@ class State(models.TextChoices):
     REJECTED = "rejected", _("Rejected")
 
 
+OPEN_STATES = (State.RECEIVED, State.ACKNOWLEDGED, State.TRIAGED, State.INVESTIGATING)
+
+
 class Scope(models.TextChoices):
     WITHIN = "within", _("Within the scheme")
     REJECTED = "rejected", _("Rejected")
@@ -154,6 +157,13 @@ class Report(FSMModelMixin, models.Model):
     reporter_approved_record = models.BooleanField(
         _("the reporter has checked and approved the record"), default=False
     )
+    # A title the reporter may propose (shown back to them), and the unit's own subject line,
+    # written at triage (never shown to the reporter).
+    proposed_subject = EncryptedTextField(_("the reporter's title"), blank=True)
+    subject = EncryptedTextField(_("subject"), blank=True)
+    # The next statutory deadline (acknowledgement, else feedback) while one is open: the queue
+    # sorts and filters on it in the database. Kept by ``refresh_next_due``.
+    next_due = models.DateField(null=True, blank=True, db_index=True, editable=False)
     receipt_locator = models.CharField(max_length=8, unique=True, null=True, blank=True, editable=False)
     receipt_hash = models.CharField(max_length=200, blank=True, editable=False)
     content_purged_on = models.DateField(null=True, blank=True, editable=False)
@@ -190,8 +200,19 @@ class Report(FSMModelMixin, models.Model):
         return bool(due and self.acknowledged_on is None and self.state == State.RECEIVED and today > due)
 
     def feedback_overdue(self, today: date) -> bool:
-        open_states = (State.RECEIVED, State.ACKNOWLEDGED, State.TRIAGED, State.INVESTIGATING)
-        return self.concluded_on is None and self.state in open_states and today > self.feedback_due
+        return self.concluded_on is None and self.state in OPEN_STATES and today > self.feedback_due
+
+    def compute_next_due(self) -> date | None:
+        """The next deadline the unit must meet: the acknowledgement while one is wanted and
+        not given, else the feedback while none is given; None once the feedback is given."""
+        if self.state not in OPEN_STATES or self.concluded_on is not None:
+            return None
+        if self.state == State.RECEIVED and self.wants_acknowledgement and self.acknowledged_on is None:
+            return self.acknowledgement_due
+        return self.feedback_due
+
+    def refresh_next_due(self) -> None:
+        self.next_due = self.compute_next_due()
 
     # --- transitions (they set fields; whistleblower.services.report_transition runs them) --
 
@@ -328,6 +349,38 @@ class ReportEvent(models.Model):
     def __str__(self):
         return f"{self.report} {self.action}"
 
+    @property
+    def action_label(self) -> str:
+        """The row in words (the transitions' own labels, else the scheme's events)."""
+        from core.workflow import event_label
+
+        if self.action.startswith("message_"):
+            kind = self.action.removeprefix("message_")
+            return (
+                str(EVENT_LABELS["message"]) % {"kind": str(MessageKind(kind).label).lower()}
+                if kind in MessageKind.values
+                else self.action
+            )
+        return event_label(Report, self.action, EVENT_LABELS)
+
+    @property
+    def state_label(self) -> str:
+        return str(State(self.to_state).label) if self.to_state in State.values else ""
+
+
+EVENT_LABELS = {
+    "received": _("Report received"),
+    "imported": _("Imported (metadata only)"),
+    "reporter_message": _("The reporter wrote"),
+    "message": _("Message to the reporter: %(kind)s"),
+    "file_added": _("File added"),
+    "notes_updated": _("Investigation notes saved"),
+    "record_approved": _("The reporter approved the record"),
+    "identity_disclosed": _("Identity disclosed"),
+    "content_purged": _("Content deleted after the retention period"),
+    "subject_set": _("Subject written"),
+}
+
 
 class AccessAction(models.TextChoices):
     """What the unit's access log records: openings of a report, and every change to who may
@@ -335,6 +388,7 @@ class AccessAction(models.TextChoices):
 
     OPENED = "opened", _("Opened the report")
     FILE_OPENED = "file_opened", _("Downloaded a file")
+    ORIGINAL_OPENED = "original_opened", _("Downloaded a file as sent, with its hidden information")
     IDENTITY_OPENED = "identity_opened", _("Opened the reporter's identity")
     IDENTITY_DISCLOSED = "identity_disclosed", _("Disclosed the reporter's identity")
     MEMBER_ADDED = "member_added", _("Added a member to the unit")
@@ -398,11 +452,27 @@ def report_file_path(instance, filename):
     return f"whistleblower/{uuid.uuid4().hex}"
 
 
+class CleanStatus(models.TextChoices):
+    CLEANED = "cleaned", _("Cleaned: hidden information removed")
+    NOTHING_FOUND = "nothing_found", _("No hidden information found")
+    NOT_CLEANABLE = "not_cleanable", _("This kind of file cannot be cleaned")
+    FAILED = "failed", _("Could not be cleaned (the file may be damaged)")
+
+
 class ReportFile(models.Model):
-    """A file from the reporter or the unit, stored encrypted (Fernet) outside any URL."""
+    """A file from the reporter or the unit, stored encrypted (Fernet) outside any URL.
+
+    The original is kept as sent; for images, PDFs and Office files a cleaned copy without the
+    identifying metadata is made at upload (whistleblower.cleaning), and that is what the unit
+    opens by default. ``removed`` names what was taken out (codes, no values)."""
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="files")
     blob = models.FileField(storage=private_storage, upload_to=report_file_path)
+    cleaned_blob = models.FileField(storage=private_storage, upload_to=report_file_path, blank=True)
+    clean_status = models.CharField(
+        max_length=16, choices=CleanStatus.choices, default=CleanStatus.NOT_CLEANABLE
+    )
+    removed = models.JSONField(default=list, blank=True)
     name = EncryptedTextField()
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()

@@ -71,6 +71,10 @@ class ReportResource(ImportResource):
         )
 
     def mark_imported(self, written):
+        reports = [r for r, _new in written]
+        for report in reports:
+            report.refresh_next_due()  # the queue sorts on it
+        Report.objects.bulk_update(reports, ["next_due"], batch_size=2000)
         ReportEvent.objects.bulk_create(
             [ReportEvent(report=r, action="imported", to_state=r.state) for r, _new in written],
             batch_size=2000,

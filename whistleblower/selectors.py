@@ -20,23 +20,83 @@ def statistics_matters():
 # --- the unit's reads (reached only through unit views) -----------------------------------
 
 
-def unit_queue(*, state: str = "open"):
-    from .models import State
+QUEUE_PAGE_SIZE = 50
+
+
+def unit_queue(*, state: str = "open", overdue: bool = False, channel: str = "", theme: str = "", year=None):
+    """The unit's reports, what is due first: by the next statutory deadline, then the newest.
+    Filters on plain columns only (state, deadline, channel, matter theme, year received)."""
+    from django.db.models import F
+    from django.utils import timezone
+
+    from .models import OPEN_STATES, State
 
     qs = Report.objects.select_related("department").only(
         "id",
         "reference",
+        "subject",
+        "proposed_subject",
         "received_on",
         "channel",
         "state",
         "wants_acknowledgement",
         "acknowledged_on",
         "concluded_on",
+        "next_due",
         "department__code",
     )
     if state == "open":
-        qs = qs.exclude(state__in=[State.CLOSED, State.REJECTED])
-    return qs.order_by("received_on", "id")
+        qs = qs.filter(state__in=OPEN_STATES)
+    elif state in State.values:
+        qs = qs.filter(state=state)
+    if overdue:
+        qs = qs.filter(next_due__lt=timezone.localdate())
+    if channel:
+        qs = qs.filter(channel=channel)
+    if theme:
+        qs = qs.filter(pk__in=Matter.objects.filter(theme=theme).values("report_id"))
+    if year:
+        qs = qs.filter(received_on__year=year)
+    return qs.order_by(F("next_due").asc(nulls_last=True), "-received_on", "-id")
+
+
+def unit_search(queryset, words: list[str]) -> list[int]:
+    """The ids of the reports in ``queryset`` whose reference, subject or text holds every one
+    of ``words``. The text is encrypted, so it is decrypted here, in this request, one report at
+    a time, and compared in memory: nothing decrypted is written anywhere, and there is no index
+    of plaintext (one query, whatever the number of reports)."""
+    wanted = [w.casefold() for w in words if w.strip()]
+    found = []
+    rows = queryset.order_by().values_list(
+        "pk", "reference", "subject", "body", "where", "when", "oral_record"
+    )
+    for pk, *texts in rows.iterator(chunk_size=500):
+        haystack = " ".join(t for t in texts if t).casefold()
+        if all(word in haystack for word in wanted):
+            found.append(pk)
+    return found
+
+
+def unit_counts() -> dict[str, int]:
+    """How many reports in each state, and how many open ones are past their deadline (one
+    query)."""
+    from django.db.models import Count, Q
+    from django.utils import timezone
+
+    from .models import State
+
+    aggregates = {s: Count("pk", filter=Q(state=s)) for s in State.values}
+    aggregates["overdue"] = Count("pk", filter=Q(next_due__lt=timezone.localdate()))
+    return Report.objects.aggregate(**aggregates)
+
+
+def unit_years() -> list[int]:
+    from django.db.models import Max, Min
+
+    span = Report.objects.aggregate(first=Min("received_on"), last=Max("received_on"))
+    if span["first"] is None:
+        return []
+    return list(range(span["last"].year, span["first"].year - 1, -1))
 
 
 def report_for_unit_or_404(user, pk: int) -> Report:

@@ -1,14 +1,17 @@
 """Writes for the whistleblower scheme. ``report_transition`` is the one entry point for a
 workflow move. Nothing here logs content, identities or client addresses."""
 
+from datetime import timedelta
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import workflow
 
-from . import receipts
+from . import cleaning, receipts
 from .models import (
     AccessLog,
     Matter,
@@ -45,15 +48,18 @@ def report_submit(
     reporter_contact: str = "",
     wants_acknowledgement: bool = True,
     channel: str = "portal",
+    subject: str = "",
     by=None,
 ) -> tuple[Report, str]:
-    """A new report; returns it and its receipt code (shown once, never stored)."""
+    """A new report; returns it and its receipt code (shown once, never stored). ``subject`` is
+    the reporter's proposal; the unit writes its own at triage."""
     if not body.strip():
         raise ValidationError({"body": [_("Describe what happened.")]})
     code, locator, hashed = receipts.new_code()
     report = Report(
         reference=next_report_reference(),
         channel=channel,
+        proposed_subject=subject.strip(),
         body=body,
         where=where,
         when=when,
@@ -62,6 +68,7 @@ def report_submit(
         receipt_locator=locator,
         receipt_hash=hashed,
     )
+    report.refresh_next_due()
     report.full_clean(exclude=["state"])
     report.save()
     ReportPersons.objects.create(
@@ -150,6 +157,8 @@ def report_transition(
     from_state = workflow.apply_transition(
         locked, action=action, by=by, expected_state=expected_state, fields=dict(fields or {}), kwargs={}
     )
+    locked.refresh_next_due()
+    Report.objects.filter(pk=locked.pk).update(next_due=locked.next_due)
     ReportEvent.objects.create(
         report=locked, actor=by, action=action, from_state=from_state, to_state=locked.state
     )
@@ -160,7 +169,19 @@ def report_transition(
     return locked
 
 
+# One "opened" row per member per report per viewing session: a reload within this time after
+# the last opening adds none. Every other action (a file, the identity) is logged each time.
+VIEWING_SESSION = timedelta(minutes=30)
+
+
 def log_access(*, report: Report, by, action: str = "opened", reason: str = "") -> None:
+    if (
+        action == "opened"
+        and AccessLog.objects.filter(
+            report=report, actor=by, action="opened", at__gte=timezone.now() - VIEWING_SESSION
+        ).exists()
+    ):
+        return
     AccessLog.objects.create(report=report, actor=by, action=action, reason=reason)
 
 
@@ -211,11 +232,18 @@ def purge_content(*, today, retention_days: int) -> int:
     Message.objects.filter(report_id__in=ids).delete()
     ReportPersons.objects.filter(report_id__in=ids).delete()
     files = ReportFile.objects.filter(report_id__in=ids)
-    blobs = [(stored.blob.storage, stored.blob.name) for stored in files.only("blob")]
+    blobs = [
+        (blob.storage, blob.name)
+        for stored in files.only("blob", "cleaned_blob")
+        for blob in (stored.blob, stored.cleaned_blob)
+        if blob
+    ]
     files.delete()
     # The one update the access log's trigger allows: clearing a reason.
     AccessLog.objects.filter(report_id__in=ids).exclude(reason="").update(reason="")
     Report.objects.filter(pk__in=ids).update(
+        subject="",
+        proposed_subject="",
         body="",
         where="",
         when="",
@@ -263,10 +291,22 @@ def report_file_add(*, report: Report, upload, sender: str) -> ReportFile:
             }
         )
     upload.seek(0)
+    content = upload.read()
+    # The original is kept as sent; a cleaned copy without its hidden information (GPS
+    # position, author, …) is what the unit opens by default (whistleblower.cleaning).
+    cleaned = cleaning.clean(content, content_type)
     stored = ReportFile(
-        report=report, name=upload.name[:255], content_type=content_type, size=upload.size, sender=sender
+        report=report,
+        name=upload.name[:255],
+        content_type=content_type,
+        size=upload.size,
+        sender=sender,
+        clean_status=cleaned.status,
+        removed=cleaned.removed,
     )
-    stored.blob.save("file", ContentFile(encrypt_bytes(upload.read())), save=False)
+    stored.blob.save("file", ContentFile(encrypt_bytes(content)), save=False)
+    if cleaned.data is not None:
+        stored.cleaned_blob.save("file", ContentFile(encrypt_bytes(cleaned.data)), save=False)
     stored.save()
     ReportEvent.objects.create(
         report=report, action="file_added", from_state=report.state, to_state=report.state
@@ -274,10 +314,13 @@ def report_file_add(*, report: Report, upload, sender: str) -> ReportFile:
     return stored
 
 
-def report_file_content(stored) -> bytes:
+def report_file_content(stored, *, original: bool = True) -> bytes:
+    """A file's content, decrypted: the original, or (``original=False``) what the unit opens by
+    default — the cleaned copy where one was made, else the original."""
     from .crypto import decrypt_bytes
 
-    with stored.blob.open("rb") as handle:
+    blob = stored.blob if original or not stored.cleaned_blob else stored.cleaned_blob
+    with blob.open("rb") as handle:
         return decrypt_bytes(handle.read())
 
 
@@ -344,11 +387,14 @@ def rotate_encryption() -> dict[str, int]:
             n += 1
         counts[model._meta.label] = n
     for stored in ReportFile.objects.all().iterator(chunk_size=100):
-        with stored.blob.open("rb") as handle:
-            plain = decrypt_bytes(handle.read())
-        old_name = stored.blob.name
-        stored.blob.save("file", ContentFile(encrypt_bytes(plain)), save=True)
-        stored.blob.storage.delete(old_name)
+        for blob in (stored.blob, stored.cleaned_blob):
+            if not blob:
+                continue
+            with blob.open("rb") as handle:
+                plain = decrypt_bytes(handle.read())
+            old_name = blob.name
+            blob.save("file", ContentFile(encrypt_bytes(plain)), save=True)
+            blob.storage.delete(old_name)
     counts["files"] = ReportFile.objects.count()
     return counts
 

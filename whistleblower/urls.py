@@ -30,6 +30,11 @@ urlpatterns = [
     path("whistleblower/enhed/<int:pk>/besked/", views.unit_message, name="unit_message"),
     path("whistleblower/enhed/<int:pk>/identitet/", views.unit_identity, name="unit_identity"),
     path("whistleblower/enhed/<int:pk>/fil/<int:file_pk>/", views.unit_file, name="unit_file"),
+    path(
+        "whistleblower/enhed/<int:pk>/fil/<int:file_pk>/original/",
+        views.unit_file_original,
+        name="unit_file_original",
+    ),
     path("whistleblower/enhed/<int:pk>/notater/", views.unit_notes, name="unit_notes"),
     path("whistleblower/enhed/<int:pk>/godkendt/", views.unit_record_approved, name="unit_record_approved"),
     path("whistleblower/enhed/<int:pk>/videregiv/", views.unit_disclose, name="unit_disclose"),

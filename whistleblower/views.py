@@ -13,6 +13,7 @@ import base64
 from functools import wraps
 
 import django_otp
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
@@ -20,7 +21,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -30,7 +31,7 @@ from core.throttle import Throttle
 from core.viewhelpers import error_text, run_transition
 
 from . import forms, membership, selectors, services
-from .models import AccessLog, ReportFile
+from .models import AccessLog, CleanStatus, ReportFile
 from .permissions import unit_member_required
 
 # Five wrong receipt codes per ten minutes per client; the sixth is refused before any hash
@@ -41,12 +42,31 @@ receipt_throttle = Throttle("wb-receipt", limit=5, window_seconds=600)
 report_throttle = Throttle("wb-report", limit=10, window_seconds=3600)
 
 
+PORTAL_LANGUAGES = ("da", "en")
+
+
 def portal_page(view):
+    """Public portal pages: no sign-in, no session, no CSRF cookie, not cached, no referrer.
+
+    The language is chosen in the address (``?sprog=en``), never by a cookie: the portal sets
+    none, and a language cookie set elsewhere on the site (it says something about the visitor)
+    is ignored here. Every link and form on the portal carries the choice on
+    (``portal_query``)."""
+
     @wraps(view)
     def wrapped(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
+        language = request.GET.get("sprog") or request.POST.get("sprog") or settings.LANGUAGE_CODE
+        if language not in PORTAL_LANGUAGES:
+            language = settings.LANGUAGE_CODE
+        with translation.override(language):
+            request.LANGUAGE_CODE = language
+            request.portal_query = "" if language == settings.LANGUAGE_CODE else f"?sprog={language}"
+            response = view(request, *args, **kwargs)
+            if hasattr(response, "render") and not getattr(response, "is_rendered", True):
+                response.render()
         response["Cache-Control"] = "no-store"
         response["Referrer-Policy"] = "no-referrer"
+        response["Content-Language"] = language
         return response
 
     return login_not_required(csrf_exempt(wrapped))
@@ -80,16 +100,16 @@ def portal_report(request):
         return render(request, "whistleblower/portal_form.html", {"form": form}, status=429)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        attachment = data.pop("attachment", None)
+        attachments = data.pop("attachments", [])
         try:
-            with transaction.atomic():  # the report and its file, or neither
-                _report, code = services.report_submit(**data)
-                if attachment:
-                    services.report_file_add(report=_report, upload=attachment, sender="reporter")
+            with transaction.atomic():  # the report and its files, or nothing
+                report, code = services.report_submit(**data)
+                for upload in attachments:
+                    services.report_file_add(report=report, upload=upload, sender="reporter")
         except ValidationError as exc:
-            form.add_error("attachment" if attachment else None, exc)
+            form.add_error("attachments" if attachments else None, exc)
         else:
-            return render(request, "whistleblower/portal_receipt.html", {"code": code})
+            return render(request, "whistleblower/portal_receipt.html", {"code": code, "report": report})
     return render(request, "whistleblower/portal_form.html", {"form": form})
 
 
@@ -117,12 +137,10 @@ def portal_follow_up(request):
     sent = False
     if "body" in request.POST and reply_form.is_valid():
         try:
-            with transaction.atomic():  # the message and its file, or neither
+            with transaction.atomic():  # the message and its files, or nothing
                 services.reporter_message(report=report, body=reply_form.cleaned_data["body"])
-                if reply_form.cleaned_data.get("attachment"):
-                    services.report_file_add(
-                        report=report, upload=reply_form.cleaned_data["attachment"], sender="reporter"
-                    )
+                for upload in reply_form.cleaned_data.get("attachments") or []:
+                    services.report_file_add(report=report, upload=upload, sender="reporter")
         except ValidationError as exc:
             reply_form.add_error(None, exc)
         else:
@@ -133,6 +151,7 @@ def portal_follow_up(request):
         "whistleblower/portal_follow_up.html",
         {
             "report": report,
+            "own_files": report.files.filter(sender="reporter").only("name"),
             "messages_to_read": selectors.messages_for_reporter(report),
             "reply_form": reply_form,
             "sent": sent,
@@ -334,25 +353,58 @@ def unit_member_code(request, user_pk):
 @unit_member_required
 @require_GET
 def unit_queue(request):
-    reports = selectors.unit_queue(state=request.GET.get("state", "open"))
+    """The unit's desk: counts per state, filters, a search in the reports' text, 50 a page,
+    what is due first. A constant number of queries whatever the number of reports."""
+    from urllib.parse import urlencode
+
+    from django.core.paginator import Paginator
+
+    form = forms.QueueFilterForm(request.GET or None, years=selectors.unit_years())
+    filters = form.filters() if request.GET else forms.QueueFilterForm(years=()).filters()
+    reports = selectors.unit_queue(**filters)
+    words = form.words() if request.GET else []
+    if words:
+        reports = reports.filter(pk__in=selectors.unit_search(reports, words))
+    page = Paginator(reports, selectors.QUEUE_PAGE_SIZE).get_page(request.GET.get("side"))
+    query = urlencode([(k, v) for k, v in request.GET.items() if k != "side"])
     return render(
         request,
         "whistleblower/unit_queue.html",
         {
-            "reports": reports,
+            "page": page,
+            "form": form,
+            "counts": selectors.unit_counts(),
             "today": timezone.localdate(),
-            "state": request.GET.get("state", "open"),
+            "query": query,
+            "searched": bool(words),
         },
     )
 
 
 def _detail_context(request, report, **override):
+    from .cleaning import labels
+
     available = services.available_actions(report, request.user)
+    initial = {"triage": {"subject": report.subject or report.proposed_subject}}
+    files = [
+        {
+            "file": stored,
+            "removed": labels(stored.removed),
+            "original_form": forms.OriginalFileForm(prefix=f"original-{stored.pk}"),
+        }
+        for stored in report.files.all()
+    ]
     return {
         "report": report,
         "actions": [
-            (a, override.get(a.name) or forms.transition_form_class(a.name)(prefix=a.name)) for a in available
+            (
+                a,
+                override.get(a.name)
+                or forms.transition_form_class(a.name)(prefix=a.name, initial=initial.get(a.name)),
+            )
+            for a in available
         ],
+        "files": files,
         "blocked": services.blocked_actions(report, request.user),
         "messages_list": report.messages.all(),
         "matters": report.matters.all(),
@@ -436,12 +488,54 @@ def unit_identity(request, pk):
 @unit_member_required
 @require_GET
 def unit_file(request, pk, file_pk):
-    """A report's file, decrypted for the unit; the download is logged like an opening."""
+    """A report's file, decrypted for the unit: the cleaned copy (or a file with nothing hidden
+    in it). A file that could not be cleaned is opened only as the original, with a reason
+    (``unit_file_original``). Every download is logged."""
     report = selectors.report_for_unit_or_404(request.user, pk)
     stored = get_object_or_404(ReportFile, pk=file_pk, report=report)
+    if stored.clean_status not in (CleanStatus.CLEANED, CleanStatus.NOTHING_FOUND):
+        raise Http404
     services.log_access(report=report, by=request.user, action="file_opened")
-    response = HttpResponse(services.report_file_content(stored), content_type=stored.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{report.reference}-{stored.pk}"'
+    return _file_response(report, stored, services.report_file_content(stored, original=False))
+
+
+@unit_member_required
+@require_POST
+def unit_file_original(request, pk, file_pk):
+    """The file as the reporter sent it — hidden information included — only with a reason,
+    which the access log keeps."""
+    report = selectors.report_for_unit_or_404(request.user, pk)
+    stored = get_object_or_404(ReportFile, pk=file_pk, report=report)
+    form = forms.OriginalFileForm(request.POST, prefix=f"original-{stored.pk}")
+    if not form.is_valid():
+        messages.error(request, _("Give the reason for opening the original."))
+        return redirect("whistleblower:unit_report", pk=pk)
+    services.log_access(
+        report=report, by=request.user, action="original_opened", reason=form.cleaned_data["reason"]
+    )
+    return _file_response(report, stored, services.report_file_content(stored, original=True), original=True)
+
+
+EXTENSIONS = {
+    "application/pdf": ".pdf",
+    "image/jpeg": ".jpg",
+    "image/png": ".png",
+    "image/tiff": ".tif",
+    "text/plain": ".txt",
+    "message/rfc822": ".eml",
+    "application/vnd.ms-outlook": ".msg",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": ".xlsx",
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation": ".pptx",
+}
+
+
+def _file_response(report, stored, content: bytes, *, original: bool = False) -> HttpResponse:
+    # Named by reference, never by the sender's file name (which may identify them).
+    suffix = "-original" if original else ""
+    name = f"{report.reference}-{stored.pk}{suffix}{EXTENSIONS.get(stored.content_type, '')}"
+    response = HttpResponse(content, content_type=stored.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     response["Cache-Control"] = "no-store"
     return response
 

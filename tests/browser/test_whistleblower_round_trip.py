@@ -62,6 +62,7 @@ def test_anonymous_report_round_trip(live_server, page, browser):
     unit.reload()
     expect(unit.locator("main")).to_contain_text("Mandage og fredage i marts.")
     unit.locator("summary", has_text="Visitér").click()
+    unit.get_by_label(re.compile("^Emne")).fill("Timeregistrering på værkstedet")
     unit.locator("#id_triage-theme_1").select_option("internal_rules")
     unit.get_by_role("button", name="Visitér").click()
     unit.locator("summary", has_text="Start undersøgelsen").click()

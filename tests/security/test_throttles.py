@@ -98,7 +98,7 @@ def test_the_report_form_is_throttled(settings):
     for n in range(12):
         upload = SimpleUploadedFile("bilag.pdf", PDF, content_type="application/pdf")
         statuses.append(
-            client.post("/whistleblower/indberet/", {**report_data(n), "attachment": upload}).status_code
+            client.post("/whistleblower/indberet/", {**report_data(n), "attachments": upload}).status_code
         )
     assert statuses == [200] * 10 + [429] * 2
     assert Report.objects.count() == 10
@@ -119,7 +119,7 @@ def test_a_reports_files_are_bounded_in_total(settings, tmp_path):
     for n in range(3):
         upload = SimpleUploadedFile(f"bilag{n}.pdf", chunk, content_type="application/pdf")
         response = client.post(
-            "/whistleblower/opfoelgning/", {"code": code, "body": f"Fil {n}", "attachment": upload}
+            "/whistleblower/opfoelgning/", {"code": code, "body": f"Fil {n}", "attachments": upload}
         )
         assert response.status_code == 200
     assert report.files.count() == 2

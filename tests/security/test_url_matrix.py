@@ -136,6 +136,7 @@ EXPECTED = {
             "unit_member_add",
             "unit_member_remove",
             "unit_member_code",
+            "unit_file_original",
         ]
     },
     # Only the unit changes its membership (issue 14, finding 1).

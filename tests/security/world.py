@@ -120,8 +120,10 @@ def build_world() -> World:
     report, code = wb_services.report_submit(
         body=WB_BODY, third_persons=WB_WITNESS, reporter_name="Anna Anonym"
     )
+    from tests.files import pdf_with_author
+
     stored = wb_services.report_file_add(
-        report=report, upload=SimpleUploadedFile("bilag.pdf", PDF), sender="reporter"
+        report=report, upload=SimpleUploadedFile("bilag.pdf", pdf_with_author()), sender="reporter"
     )
     from core.models import OutboxMessage
 

@@ -139,24 +139,34 @@ def test_overdue_flags_with_a_controlled_clock():
 
 
 def test_a_file_is_stored_encrypted_and_only_the_unit_reads_it(client, unit_client, tmp_path, settings):
-    from django.core.files.uploadedfile import SimpleUploadedFile
+    from io import BytesIO
 
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from pypdf import PdfReader
+
+    from tests.files import pdf_with_author
     from whistleblower.models import ReportFile
 
     settings.PRIVATE_MEDIA_ROOT = tmp_path
-    pdf = b"%PDF-1.4\nTimesedler for marts med rettelser\n%%EOF\n"
+    pdf = pdf_with_author("Timesedler for marts med rettelser")
     client.post(
         reverse("whistleblower:portal_report"),
-        {"body": "Timesedlerne er rettet bagefter.", "attachment": SimpleUploadedFile("timesedler.pdf", pdf)},
+        {
+            "body": "Timesedlerne er rettet bagefter.",
+            "attachments": SimpleUploadedFile("timesedler.pdf", pdf),
+        },
     )
     stored = ReportFile.objects.get()
-    on_disk = (tmp_path / stored.blob.name).read_bytes()
-    assert b"Timesedler" not in on_disk and on_disk.startswith(b"gAAAA")  # encrypted at rest
+    for blob in (stored.blob, stored.cleaned_blob):  # the original and the cleaned copy
+        on_disk = (tmp_path / blob.name).read_bytes()
+        assert b"Anna Anonym" not in on_disk and on_disk.startswith(b"gAAAA")  # encrypted at rest
     with connection.cursor() as cursor:
         cursor.execute("SELECT name FROM whistleblower_reportfile")
         assert "timesedler" not in cursor.fetchone()[0]
     response = unit_client.get(reverse("whistleblower:unit_file", args=[stored.report_id, stored.pk]))
-    assert response.content == pdf
+    reader = PdfReader(BytesIO(response.content))
+    assert "Timesedler for marts med rettelser" in reader.pages[0].extract_text()
+    assert not reader.metadata or "/Author" not in reader.metadata  # the cleaned copy
 
 
 def test_a_disallowed_file_stops_the_whole_report(client):
@@ -164,7 +174,7 @@ def test_a_disallowed_file_stops_the_whole_report(client):
 
     response = client.post(
         reverse("whistleblower:portal_report"),
-        {"body": "Noget.", "attachment": SimpleUploadedFile("virus.exe", b"MZ\x90")},
+        {"body": "Noget.", "attachments": SimpleUploadedFile("virus.exe", b"MZ\x90")},
     )
     assert "kan ikke vedhæftes" in response.content.decode()
     assert not Report.objects.exists()

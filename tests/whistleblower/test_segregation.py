@@ -20,7 +20,7 @@ def unit_urls(report):
         kwargs = {"pk": report.pk}
         if name == "whistleblower:unit_transition":
             kwargs["action"] = "acknowledge"
-        if name == "whistleblower:unit_file":
+        if name in ("whistleblower:unit_file", "whistleblower:unit_file_original"):
             kwargs["file_pk"] = 1
         if name in (
             "whistleblower:unit_queue",

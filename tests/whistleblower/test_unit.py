@@ -10,13 +10,29 @@ from whistleblower.models import AccessLog, Message, Report
 pytestmark = pytest.mark.django_db
 
 
-def test_every_opening_of_a_report_is_logged(unit_client, wb_member, report):
-    unit_client.get(reverse("whistleblower:unit_report", args=[report.pk]))
-    unit_client.get(reverse("whistleblower:unit_report", args=[report.pk]))
+def test_each_viewing_session_of_a_report_is_logged_once(unit_client, wb_member, report):
+    """One "opened" row per member per report per half hour: a reload after an action adds
+    none (issue 17); the next session does."""
+    import datetime as dt
+
+    import time_machine
+    from django.utils import timezone
+
+    url = reverse("whistleblower:unit_report", args=[report.pk])
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        unit_client.get(url)
+        unit_client.get(url)
+    with time_machine.travel(start + dt.timedelta(minutes=29), tick=False):
+        unit_client.get(url)
     assert list(AccessLog.objects.filter(report=report).values_list("action", "actor")) == [
-        ("opened", wb_member.pk),
-        ("opened", wb_member.pk),
+        ("opened", wb_member.pk)
     ]
+    with time_machine.travel(start + dt.timedelta(minutes=31), tick=False):
+        unit_client.get(url)
+        page = unit_client.get(url).content.decode()
+    assert AccessLog.objects.filter(report=report, action="opened").count() == 2
+    assert "Åbnede indberetningen" in page and ">opened<" not in page  # in words
     entry = AccessLog.objects.first()
     with pytest.raises(ValueError):
         entry.save()
@@ -45,7 +61,10 @@ def test_the_whole_way_from_acknowledgement_to_closing(unit_client, report):
         )
 
     act("acknowledge", {"acknowledge-message": "Tak, vi har modtaget din indberetning."})
-    act("triage", {"triage-theme_1": "finances", "triage-theme_2": "internal_rules"})
+    act(
+        "triage",
+        {"triage-subject": "Penge flyttet", "triage-theme_1": "finances", "triage-theme_2": "internal_rules"},
+    )
     act("investigate", {})
     response = act("conclude", {"conclude-message": ""})
     assert Report.objects.get(pk=report.pk).state == "investigating"  # feedback is required
