@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class AnnualReportConfig(AppConfig):
     name = "annual_report"
     verbose_name = _("Yearly report")
+    demo_seeders = ("annual_report.demo.seed",)
 
     @property
     def nav_items(self):

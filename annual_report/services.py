@@ -1,16 +1,25 @@
-"""Writes and the PDF for editions of the yearly report."""
+"""Writes, the PDF and the web edition for editions of the yearly report.
+
+Every write locks the edition and refuses once it is published: a published edition is frozen,
+its PDF and web edition stored as they were published.
+"""
+
+import re
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from complaints.models import Complaint
+from complaints.models import Complaint, Consultation
 from core import workflow
+from core.audit import audit_record
+from supervision.models import Supervision
 from supervision.selectors import results_for_report_year
 
-from .models import Edition, Example
-from .pdf import ReportContent, build_report
+from . import content, pdf, web
+from .models import Chapter, Edition, EditionResult, Example, Recommendation, RecommendationComment
 
 
 def edition_for_year(year: int) -> Edition:
@@ -18,31 +27,21 @@ def edition_for_year(year: int) -> Edition:
     return edition
 
 
-def report_results(edition: Edition):
-    """The year's selected results, less those the edition leaves out."""
-    excluded = set(edition.excluded_results.values_list("pk", flat=True))
-    return [r for r in results_for_report_year(edition.year) if r.pk not in excluded]
-
-
-def report_content(edition: Edition) -> ReportContent:
-    return ReportContent(
-        title=edition.title,
-        foreword=edition.foreword,
-        publication_date=edition.publication_date,
-        examples=[
-            (e.heading, e.narrative, e.complaint.case_number)
-            for e in edition.examples.select_related("complaint")
-        ],
-        results=[(r.text, r.department.name, r.case_number) for r in report_results(edition)],
-    )
-
-
 def edition_pdf(edition: Edition) -> bytes:
     """A published edition's stored PDF, as it was published; a draft is rendered fresh."""
     if edition.is_published and edition.pdf:
         with edition.pdf.open("rb") as stored:
             return stored.read()
-    return build_report(edition.year, report_content(edition))
+    return pdf.build_report(edition.year, edition)
+
+
+def edition_web_zip(edition: Edition) -> bytes:
+    """A published edition's stored web edition (a zip), as it was published; a draft's is
+    built fresh."""
+    if edition.is_published and edition.web:
+        with edition.web.open("rb") as stored:
+            return stored.read()
+    return web.build_zip(content.build(edition.year, edition))
 
 
 def _editable(edition: Edition) -> Edition:
@@ -52,6 +51,11 @@ def _editable(edition: Edition) -> Edition:
     return locked
 
 
+def _log(edition: Edition, by, action: str, ref: str = ""):
+    """An audit line: what was done to which edition (and item), never the text."""
+    audit_record(actor=by, action=f"annual_report.{action}", obj=edition, object_ref=ref or str(edition.pk))
+
+
 @transaction.atomic
 def edition_update(*, edition: Edition, by, **data) -> Edition:
     locked = _editable(edition)
@@ -59,31 +63,160 @@ def edition_update(*, edition: Edition, by, **data) -> Edition:
         setattr(locked, name, value)
     locked.full_clean(exclude=["state"])
     locked.save()
+    _log(locked, by, "edition_updated")
     return locked
 
 
+# Case numbers ------------------------------------------------------------------------------
+
+CASE_NUMBER = re.compile(r"^\d{4}-\d{7}$")
+
+
+def resolve_case_numbers(text: str) -> dict[str, list]:
+    """ "2023-0323054 og 2023-0312583" → the complaints, supervisions and consultations with
+    those numbers. Numbers are separated by spaces, commas, semicolons or "og"; an unknown or
+    malformed one is named in the error."""
+    numbers = [n for n in re.split(r"[\s,;]+|\bog\b", text or "") if n]
+    malformed = [n for n in numbers if not CASE_NUMBER.match(n)]
+    if malformed:
+        raise ValidationError(
+            _("%(number)s is not a case number (year, dash, seven digits: 2023-0064470).")
+            % {"number": malformed[0]}
+        )
+    found = {
+        "complaints": list(Complaint.objects.filter(case_number__in=numbers)),
+        "supervisions": list(Supervision.objects.filter(case_number__in=numbers)),
+        "consultations": list(Consultation.objects.filter(case_number__in=numbers)),
+    }
+    known = {case.case_number for cases in found.values() for case in cases}
+    unknown = [n for n in numbers if n not in known]
+    if unknown:
+        raise ValidationError(
+            _("There is no case with the number %(number)s.") % {"number": ", ".join(unknown)}
+        )
+    return found
+
+
+# Items: chapters, recommendations, examples, results ----------------------------------------
+
+
+def _next_position(queryset, field="position") -> int:
+    return (queryset.aggregate(top=Max(field))["top"] or 0) + 1
+
+
+def _save(instance, fields: dict, m2m: dict, by, action: str):
+    for name, value in fields.items():
+        setattr(instance, name, value)
+    instance.full_clean()
+    instance.save()
+    for name, values in m2m.items():
+        getattr(instance, name).set(values)
+    _log(instance.edition, by, action, ref=f"{instance.edition_id}/{instance.pk}")
+    return instance
+
+
 @transaction.atomic
-def example_add(*, edition: Edition, by, case_number: str, heading: str, narrative: str) -> Example:
+def chapter_save(*, edition: Edition, by, chapter: Chapter | None, heading: str, body: str) -> Chapter:
     locked = _editable(edition)
-    complaint = Complaint.objects.filter(case_number=case_number.strip()).first()
-    if complaint is None:
-        raise ValidationError(_("There is no case with the number %(number)s.") % {"number": case_number})
-    example = Example(
-        edition=locked,
-        complaint=complaint,
-        heading=heading,
-        narrative=narrative,
-        position=locked.examples.count() + 1,
+    if chapter is None:
+        chapter = Chapter(edition=locked, position=_next_position(locked.chapters))
+    return _save(chapter, {"heading": heading, "body": body}, {}, by, "chapter_saved")
+
+
+@transaction.atomic
+def chapter_move(*, edition: Edition, by, chapter_id: int, step: int) -> None:
+    """Move a chapter one place up (-1) or down (+1); positions are renumbered 1, 2, …"""
+    locked = _editable(edition)
+    chapters = list(locked.chapters.all())
+    index = next((i for i, ch in enumerate(chapters) if ch.pk == chapter_id), None)
+    if index is None:
+        return
+    target = max(0, min(len(chapters) - 1, index + step))
+    chapters.insert(target, chapters.pop(index))
+    for position, chapter in enumerate(chapters, start=1):
+        chapter.position = position
+    Chapter.objects.bulk_update(chapters, ["position"])
+    _log(locked, by, "chapter_moved", ref=f"{locked.pk}/{chapter_id}")
+
+
+@transaction.atomic
+def recommendation_save(
+    *,
+    edition: Edition,
+    by,
+    recommendation: Recommendation | None,
+    number: int,
+    heading: str,
+    text: str,
+    all_departments: bool,
+    departments,
+    comments: dict,
+) -> Recommendation:
+    """``comments``: {department: text}; a blank text removes that department's comment."""
+    locked = _editable(edition)
+    if locked.recommendations.filter(number=number).exclude(pk=getattr(recommendation, "pk", None)).exists():
+        raise ValidationError(
+            {"number": _("The edition already has a recommendation number %(n)s.") % {"n": number}}
+        )
+    if recommendation is None:
+        recommendation = Recommendation(edition=locked)
+    _save(
+        recommendation,
+        {"number": number, "heading": heading, "text": text, "all_departments": all_departments},
+        {"departments": [] if all_departments else departments},
+        by,
+        "recommendation_saved",
     )
-    example.full_clean()
-    example.save()
-    return example
+    for department, comment in comments.items():
+        if comment.strip():
+            RecommendationComment.objects.update_or_create(
+                recommendation=recommendation, department=department, defaults={"text": comment.strip()}
+            )
+        else:
+            recommendation.comments.filter(department=department).delete()
+    return recommendation
+
+
+def _case_item_save(
+    model, *, edition, by, item, case_numbers, departments, all_departments, action, **fields
+):
+    locked = _editable(edition)
+    cases = resolve_case_numbers(case_numbers)
+    if item is None:
+        item = model(edition=locked, position=_next_position(model.objects.filter(edition=locked)))
+    return _save(
+        item,
+        {**fields, "all_departments": all_departments},
+        {**cases, "departments": [] if all_departments else departments},
+        by,
+        action,
+    )
 
 
 @transaction.atomic
-def example_remove(*, edition: Edition, by, example_id: int) -> None:
+def example_save(*, edition: Edition, by, example: Example | None = None, **data) -> Example:
+    return _case_item_save(Example, edition=edition, by=by, item=example, action="example_saved", **data)
+
+
+@transaction.atomic
+def result_save(*, edition: Edition, by, result: EditionResult | None = None, **data) -> EditionResult:
+    return _case_item_save(EditionResult, edition=edition, by=by, item=result, action="result_saved", **data)
+
+
+ITEMS = {
+    "kapitel": Chapter,
+    "anbefaling": Recommendation,
+    "eksempel": Example,
+    "resultat": EditionResult,
+}
+
+
+@transaction.atomic
+def item_remove(*, edition: Edition, by, kind: str, item_id: int) -> None:
     locked = _editable(edition)
-    locked.examples.filter(pk=example_id).delete()
+    deleted, _detail = ITEMS[kind].objects.filter(edition=locked, pk=item_id).delete()
+    if deleted:
+        _log(locked, by, f"{kind}_removed", ref=f"{locked.pk}/{item_id}")
 
 
 @transaction.atomic
@@ -91,18 +224,18 @@ def results_leave_out(*, edition: Edition, by, excluded_ids) -> None:
     locked = _editable(edition)
     allowed = {r.pk for r in results_for_report_year(locked.year)}
     locked.excluded_results.set([pk for pk in excluded_ids if pk in allowed])
+    _log(locked, by, "results_selected")
 
 
 @transaction.atomic
 def edition_publish(*, edition: Edition, by) -> Edition:
-    """Publish and freeze: the PDF is rendered once and stored; it no longer follows the data."""
+    """Publish and freeze: the PDF and the web edition are rendered once, from one reading of
+    the data, and stored; they no longer follow the data."""
     locked = Edition.objects.select_for_update().get(pk=edition.pk)
     workflow.apply_transition(locked, action="publish", by=by, expected_state=None, fields={}, kwargs={})
     locked.published_by = by
-    locked.pdf.save(
-        f"beretning-{locked.year}.pdf",
-        ContentFile(build_report(locked.year, report_content(locked))),
-        save=False,
-    )
+    report = content.build(locked.year, locked)
+    locked.pdf.save(f"beretning-{locked.year}.pdf", ContentFile(pdf.render(report)), save=False)
+    locked.web.save(f"beretning-{locked.year}-web.zip", ContentFile(web.build_zip(report)), save=False)
     locked.save()
     return locked

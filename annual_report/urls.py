@@ -7,11 +7,12 @@ app_name = "annual_report"
 urlpatterns = [
     path("beretning/", views.index, name="index"),
     path("beretning/<int:year>/", views.edition, name="edition"),
-    path("beretning/<int:year>/eksempel/", views.example_add, name="example_add"),
-    path(
-        "beretning/<int:year>/eksempel/<int:example_id>/fjern/", views.example_remove, name="example_remove"
-    ),
+    path("beretning/<int:year>/<str:kind>/ny/", views.item, name="item_add"),
+    path("beretning/<int:year>/<str:kind>/<int:item_id>/", views.item, name="item"),
+    path("beretning/<int:year>/<str:kind>/<int:item_id>/fjern/", views.item_remove, name="item_remove"),
+    path("beretning/<int:year>/kapitel/<int:item_id>/flyt/", views.chapter_move, name="chapter_move"),
     path("beretning/<int:year>/resultater/", views.results, name="results"),
     path("beretning/<int:year>/udgiv/", views.publish, name="publish"),
     path("beretning/<int:year>/beretning.pdf", views.pdf, name="pdf"),
+    path("beretning/<int:year>/beretning-web.zip", views.web_zip, name="web_zip"),
 ]

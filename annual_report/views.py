@@ -1,19 +1,23 @@
-"""The staff page for the yearly report. Audience, declared on each view:
+"""The staff pages for the yearly report. Audience, declared on each view:
 ``@report_makers_required`` — the secretariat and the head."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_fsm import TransitionNotAllowed
 
-from core.viewhelpers import error_text, save_side_form
+from complaints.models import Complaint
+from core.periods import Period
+from core.viewhelpers import error_text
+from supervision.models import Supervision
 from supervision.selectors import results_for_report_year
 
-from . import forms, services
-from .models import Edition
+from . import forms, markup, services
+from .models import Edition, State
 from .permissions import report_makers_required
 
 
@@ -25,6 +29,33 @@ def index(request):
         edition = services.edition_for_year(form.cleaned_data["year"])
         return redirect("annual_report:edition", year=edition.year)
     return render(request, "annual_report/index.html", {"form": form, "editions": Edition.objects.all()})
+
+
+def _candidates(year: int):
+    """Cases of the report year flagged as candidate examples and not yet used."""
+    period = Period.report_year(year)
+    edition = Edition.objects.filter(year=year).first()
+    used_complaints, used_supervisions = set(), set()
+    if edition:
+        for example in edition.examples.prefetch_related("complaints", "supervisions"):
+            used_complaints |= {c.pk for c in example.complaints.all()}
+            used_supervisions |= {s.pk for s in example.supervisions.all()}
+    complaints = (
+        Complaint.objects.filter(report_example=True)
+        .filter(period.q("received_on") | period.q("closed_on"))
+        .exclude(pk__in=used_complaints)
+        .select_related("department")
+        .order_by("case_number")
+    )
+    supervisions = (
+        Supervision.objects.filter(report_example=True)
+        .filter(period.q("opened_on") | period.q("concluded_on") | period.q("closed_on"))
+        .exclude(pk__in=used_supervisions)
+        .order_by("case_number")
+    )
+    return [
+        (c.case_number, _("Complaint"), c.department.name if c.department else "") for c in complaints
+    ] + [(s.case_number, _("Supervision"), s.title) for s in supervisions]
 
 
 @report_makers_required
@@ -42,39 +73,113 @@ def edition(request, year):
             return redirect("annual_report:edition", year=year)
     edition.refresh_from_db()
     excluded = set(edition.excluded_results.values_list("pk", flat=True))
+    placed = {name for chapter in edition.chapters.all() for name in markup.inserts(chapter.body)}
     return render(
         request,
         "annual_report/edition.html",
         {
             "edition": edition,
             "form": form,
-            "example_form": forms.ExampleForm(prefix="example"),
-            "examples": edition.examples.select_related("complaint"),
+            "chapters": edition.chapters.all(),
+            "unplaced": [label for name, label in markup.INSERTS.items() if name not in placed],
+            "recommendations": edition.recommendations.prefetch_related(
+                "departments", "comments__department"
+            ),
+            "examples": edition.examples.prefetch_related("complaints", "supervisions", "consultations"),
+            "own_results": edition.results.prefetch_related("complaints", "supervisions", "consultations"),
             "results": [(r, r.pk not in excluded) for r in results_for_report_year(year)],
+            "candidates": [] if edition.is_published else _candidates(year),
         },
+    )
+
+
+# One page per item: a long text typed in a form is never lost to an error message.
+# kind → (form, the edition's related name, service, its item argument, page texts)
+ITEM_PAGES = {
+    "kapitel": (
+        forms.ChapterForm,
+        "chapters",
+        services.chapter_save,
+        "chapter",
+        (_lazy("New chapter"), _lazy("Edit chapter"), _lazy("The chapter is saved.")),
+    ),
+    "anbefaling": (
+        forms.RecommendationForm,
+        "recommendations",
+        services.recommendation_save,
+        "recommendation",
+        (_lazy("New recommendation"), _lazy("Edit recommendation"), _lazy("The recommendation is saved.")),
+    ),
+    "eksempel": (
+        forms.ExampleForm,
+        "examples",
+        services.example_save,
+        "example",
+        (_lazy("New example"), _lazy("Edit example"), _lazy("The example is saved.")),
+    ),
+    "resultat": (
+        forms.ResultForm,
+        "results",
+        services.result_save,
+        "result",
+        (_lazy("New result"), _lazy("Edit result"), _lazy("The result is saved.")),
+    ),
+}
+
+
+@report_makers_required
+@require_http_methods(["GET", "POST"])
+def item(request, year, kind, item_id=None):
+    if kind not in ITEM_PAGES:
+        raise Http404
+    form_class, related, save, argument, (new_title, edit_title, saved) = ITEM_PAGES[kind]
+    edition = get_object_or_404(Edition, year=year)
+    instance = get_object_or_404(getattr(edition, related), pk=item_id) if item_id else None
+    if edition.is_published:
+        messages.error(request, _("A published edition cannot be changed."))
+        return redirect("annual_report:edition", year=year)
+    initial = {}
+    if instance is None and kind == "eksempel" and request.GET.get("sag"):
+        initial["case_numbers"] = request.GET["sag"][:12]
+    form = form_class(request.POST or None, instance=instance, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.service_data() if hasattr(form, "service_data") else form.cleaned_data
+        try:
+            save(edition=edition, by=request.user, **{argument: instance}, **data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, saved)
+            return redirect("annual_report:edition", year=year)
+    return render(
+        request,
+        "annual_report/item.html",
+        {"edition": edition, "form": form, "title": edit_title if instance else new_title, "kind": kind},
     )
 
 
 @report_makers_required
 @require_POST
-def example_add(request, year):
+def item_remove(request, year, kind, item_id):
+    if kind not in services.ITEMS:
+        raise Http404
     edition = get_object_or_404(Edition, year=year)
-    form = forms.ExampleForm(request.POST, prefix="example")
-    save_side_form(
-        request,
-        form,
-        lambda d: services.example_add(edition=edition, by=request.user, **d),
-        _("The example is added."),
-    )
+    try:
+        services.item_remove(edition=edition, by=request.user, kind=kind, item_id=item_id)
+    except ValidationError as exc:
+        messages.error(request, error_text(exc))
+    else:
+        messages.success(request, _("Removed."))
     return redirect("annual_report:edition", year=year)
 
 
 @report_makers_required
 @require_POST
-def example_remove(request, year, example_id):
+def chapter_move(request, year, item_id):
     edition = get_object_or_404(Edition, year=year)
+    step = -1 if request.POST.get("retning") == "op" else 1
     try:
-        services.example_remove(edition=edition, by=request.user, example_id=example_id)
+        services.chapter_move(edition=edition, by=request.user, chapter_id=item_id, step=step)
     except ValidationError as exc:
         messages.error(request, error_text(exc))
     return redirect("annual_report:edition", year=year)
@@ -106,7 +211,7 @@ def publish(request, year):
     except (TransitionNotAllowed, PermissionDenied):
         messages.error(request, _("The edition is already published."))
     else:
-        messages.success(request, _("The edition is published. Its PDF is now fixed."))
+        messages.success(request, _("The edition is published. Its PDF and web edition are now fixed."))
     return redirect("annual_report:edition", year=year)
 
 
@@ -116,4 +221,16 @@ def pdf(request, year):
     edition = get_object_or_404(Edition, year=year)
     response = HttpResponse(services.edition_pdf(edition), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="beretning-{year}.pdf"'
+    return response
+
+
+@report_makers_required
+def web_zip(request, year):
+    """The web edition to publish, as a zip: only a published edition's, which is fixed. A
+    draft has none, whatever the method (hence no ``require_GET`` before the look-up)."""
+    edition = get_object_or_404(Edition, year=year, state=State.PUBLISHED)
+    if request.method != "GET":
+        return HttpResponseNotAllowed(["GET"])
+    response = HttpResponse(services.edition_web_zip(edition), content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="beretning-{year}-web.zip"'
     return response

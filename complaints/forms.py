@@ -194,8 +194,15 @@ class ComplaintEditForm(forms.ModelForm):
             "discrimination_ground",
             "responsible",
             "report_example",
+            "general_problem",
+            "citizens_affected",
+            "it_system",
+            "department_explanation",
         ]
-        widgets = {"summary": forms.Textarea(attrs={"rows": 5})}
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 5}),
+            "department_explanation": forms.Textarea(attrs={"rows": 3}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

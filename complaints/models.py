@@ -19,7 +19,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin, transition
 
-from core.models import Department, Unit
+from core.models import Department, GeneralProblem, Unit
 from core.uploads import private_storage
 from core.workflow import Guard, event_label
 
@@ -222,7 +222,7 @@ def can_handle(instance, user) -> bool:
     return permissions.can_handle_complaints(user)
 
 
-class Complaint(FSMModelMixin, models.Model):
+class Complaint(FSMModelMixin, GeneralProblem, models.Model):
     case_number = models.CharField(_("case number"), max_length=12, unique=True, editable=False)
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.COMPLAINT)
     requester = models.CharField(

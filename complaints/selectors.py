@@ -159,6 +159,13 @@ def statistics_complaint_points():
     return ComplaintPoint.objects.all()
 
 
+def statistics_shuttle_contacts():
+    """Every shuttle contact (pendulmægling) recorded on a complaint, for counting by date."""
+    from .models import MediationRound
+
+    return MediationRound.objects.all()
+
+
 def statistics_consultations():
     """Every consultation and teaching case."""
     return Consultation.objects.all()

@@ -76,6 +76,25 @@ class ContactPerson(models.Model):
         return f"{self.name} ({self.department.code})"
 
 
+class GeneralProblem(models.Model):
+    """What a single case can reveal: an error in the municipality that hits many citizens — a
+    decision practice, a standard letter, a fault in an IT system (the yearly report's main
+    theme). On complaints and supervisions alike; the yearly figures ``systemic_cases`` and
+    ``citizens_affected`` count it (DOMAIN §6)."""
+
+    general_problem = models.BooleanField(
+        _("reveals a general problem"),
+        default=False,
+        help_text=_("One error that hits many citizens, not only the one who complained."),
+    )
+    citizens_affected = models.PositiveIntegerField(_("citizens affected (estimate)"), null=True, blank=True)
+    it_system = models.CharField(_("IT system involved"), max_length=200, blank=True)
+    department_explanation = models.TextField(_("the department's explanation"), blank=True)
+
+    class Meta:
+        abstract = True
+
+
 class NumberCounter(models.Model):
     """One running-number series per year. See ``core.numbering``.
 

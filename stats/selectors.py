@@ -318,6 +318,43 @@ def discrimination(y: Year):
     return aggregates, lambda v: {**v, "total": sum(v.values())}
 
 
+# --- second round: errors that reach further (DOMAIN §6, "Added in the second round") -------
+
+
+@figure("legality_error_pct", "counted")
+def legality_error_pct(y: Year):
+    """legality_error / (upheld + partly_upheld) × 100 over counted complaints of kind complaint
+    closed in the period with outcome upheld or partly_upheld."""
+    base = COMPLAINT_KIND & y.closed() & Q(outcome__in=["upheld", "partly_upheld"])
+    return (
+        {"upheld": Count("pk", filter=base), "legality": Count("pk", filter=base & Q(legality_error=True))},
+        lambda v: pct(v["legality"], v["upheld"]),
+    )
+
+
+@figure("systemic.complaints", "counted")
+def systemic_complaints(y: Year):
+    """Counted complaints closed in the period marked as revealing a general problem, and the
+    citizens they affect (the first part of ``systemic_cases`` and ``citizens_affected``)."""
+    base = y.closed() & Q(general_problem=True)
+    return {"cases": Count("pk", filter=base), "citizens": Sum("citizens_affected", filter=base)}
+
+
+@figure("systemic.supervisions", "supervisions")
+def systemic_supervisions(y: Year):
+    """Supervisions closed in the period marked as revealing a general problem, and the citizens
+    they affect (the second part)."""
+    base = y.period.q("closed_on") & Q(general_problem=True)
+    return {"cases": Count("pk", filter=base), "citizens": Sum("citizens_affected", filter=base)}
+
+
+@figure("mediation_shuttle_contacts", "shuttle_contacts")
+def mediation_shuttle_contacts(y: Year):
+    """Shuttle contacts (pendulmægling) recorded in the period on any complaint, whatever its
+    track."""
+    return Count("pk", filter=y.period.q("held_on"))
+
+
 # --- whistleblower: calendar years ----------------------------------------------------------
 
 
@@ -378,6 +415,7 @@ SOURCES = {
     "complaints": lambda y: complaint_selectors.statistics_complaints().filter(y.received()),
     "consultations": lambda y: complaint_selectors.statistics_consultations(),
     "supervisions": lambda y: supervision_selectors.statistics_supervisions(),
+    "shuttle_contacts": lambda y: complaint_selectors.statistics_shuttle_contacts(),
     "reports": lambda y: whistleblower_selectors.statistics_reports(),
     "matters": lambda y: whistleblower_selectors.statistics_matters(),
 }
@@ -456,6 +494,12 @@ def year_figures(year: int, today: date | None = None) -> YearFigures:
         "solved_pct": v["solved_pct"],
         "satisfaction": v["satisfaction"],
         "discrimination": v["discrimination"],
+        "legality_error_pct": v["legality_error_pct"],
+        "systemic_cases": v["systemic.complaints"]["cases"] + v["systemic.supervisions"]["cases"],
+        # Cases without an estimate count 0.
+        "citizens_affected": (v["systemic.complaints"]["citizens"] or 0)
+        + (v["systemic.supervisions"]["citizens"] or 0),
+        "mediation_shuttle_contacts": v["mediation_shuttle_contacts"],
         "whistleblower": {
             "calendar_year": year,
             "reports": wb_reports["year"],

@@ -129,17 +129,43 @@ def _tables(d: dict) -> list[Table]:
             ],
         ),
         Table(
-            "results",
-            _("Results"),
+            "activities",
+            _("Activities"),
             [
                 _count(_("Solved by telephone"), d["telephone_resolved"]),
                 _count(_("Consultations received"), d["consultations"]),
                 _count(_("Teaching sessions"), d["teaching"]),
+            ],
+        ),
+        Table(
+            "results",
+            _("Results"),
+            [
                 Row(_("Upheld or partly upheld"), d["upheld_pct"], fmt.percent(d["upheld_pct"])),
+                Row(
+                    _("Of those: the error could affect the legality of a decision"),
+                    d["legality_error_pct"],
+                    fmt.percent(d["legality_error_pct"]),
+                ),
                 Row(_("Solved or partly solved"), d["solved_pct"], fmt.percent(d["solved_pct"])),
+            ],
+        ),
+        Table(
+            "satisfaction",
+            _("Satisfaction"),
+            [
                 _count(_("Answers to the satisfaction survey"), sat["responses"]),
                 Row(_("Satisfied"), sat["satisfied_pct"], fmt.percent(sat["satisfied_pct"])),
                 Row(_("Dissatisfied"), sat["dissatisfied_pct"], fmt.percent(sat["dissatisfied_pct"])),
+            ],
+        ),
+        Table(
+            "systemic",
+            _("Errors that reach further"),
+            [
+                _count(_("Cases that revealed a general problem"), d["systemic_cases"]),
+                _count(_("Citizens affected (estimates)"), d["citizens_affected"]),
+                _count(_("Shuttle contacts between citizen and department"), d["mediation_shuttle_contacts"]),
             ],
         ),
         Table(

@@ -56,8 +56,23 @@ class SupervisionEditForm(forms.ModelForm):
 
     class Meta:
         model = Supervision
-        fields = ["title", "departments", "committee_consulted_on", "responsible", "summary"]
-        widgets = {"committee_consulted_on": DateInput(), "summary": forms.Textarea(attrs={"rows": 4})}
+        fields = [
+            "title",
+            "departments",
+            "committee_consulted_on",
+            "responsible",
+            "summary",
+            "general_problem",
+            "citizens_affected",
+            "it_system",
+            "department_explanation",
+            "report_example",
+        ]
+        widgets = {
+            "committee_consulted_on": DateInput(),
+            "summary": forms.Textarea(attrs={"rows": 4}),
+            "department_explanation": forms.Textarea(attrs={"rows": 3}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

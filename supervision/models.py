@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin, transition
 
 from complaints.models import Complaint
-from core.models import Department
+from core.models import Department, GeneralProblem
 from core.workflow import Guard, event_label
 
 from . import permissions
@@ -69,7 +69,7 @@ HAS_CONCLUSION = Guard(
 )
 
 
-class Supervision(FSMModelMixin, models.Model):
+class Supervision(FSMModelMixin, GeneralProblem, models.Model):
     case_number = models.CharField(_("case number"), max_length=12, unique=True, editable=False)
     kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices)
     title = models.CharField(_("subject"), max_length=300)
@@ -100,6 +100,7 @@ class Supervision(FSMModelMixin, models.Model):
         _("the department accepted the offer of assistance"), null=True, blank=True
     )
     summary = models.TextField(_("summary"), blank=True)
+    report_example = models.BooleanField(_("candidate example for the yearly report"), default=False)
 
     class Meta:
         ordering = ["-opened_on", "-id"]

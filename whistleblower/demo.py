@@ -6,20 +6,25 @@ import datetime as dt
 
 from .models import Matter, Report, ReportNumberCounter
 
-# 2023: 105 reports with 202 matters. Theme counts out of 202 give the published shares
-# (65/202 = 32.2 % working environment … 1/202 = 0.5 % environmental hazard).
+# 2023: 105 reports with 202 matters. The report prints only the shares ("INDBERETTEDE FORHOLD
+# … FORDELT I PROCENT PÅ TEMAER I KALENDERÅRET 2023"); these counts out of 202 are the only
+# whole numbers that give every printed share back, rounded to one decimal:
+#   Arbejdsmiljø og sikkerhed 65 (32.2 %), Lov- og retskrav 54 (26.7 %), Økonomi 17 (8.4 %),
+#   Omsorgssvigt 16 (7.9 %), Potentielle straffelovsovertrædelser 11 (5.4 %), Kommunens
+#   interne regler 8 (4.0 %), Borgerbetjening og service 7 (3.5 %), Sundhed og folkesundhed
+#   7 (3.5 %), Databeskyttelse 6 (3.0 %), Miljøfare 1 (0.5 %), Andet 10 (5.0 %) → 202.
 THEMES_2023 = {
     "work_environment": 65,
-    "legal_requirements": 40,
-    "finances": 22,
-    "neglect": 18,
-    "criminal_offences": 16,
-    "internal_rules": 14,
-    "citizen_service": 11,
-    "public_health": 8,
-    "data_protection": 5,
+    "legal_requirements": 54,
+    "finances": 17,
+    "neglect": 16,
+    "criminal_offences": 11,
+    "internal_rules": 8,
+    "citizen_service": 7,
+    "public_health": 7,
+    "data_protection": 6,
     "environmental_hazard": 1,
-    "other": 2,
+    "other": 10,
 }
 REPORTS_2022 = 116
 Q1_2024 = (33, 62)  # reports, matters
@@ -82,10 +87,69 @@ def _handled(report: Report, rng) -> None:
     report.refresh_next_due()
 
 
+# The unit's anonymised one-line subjects for the annual account (our own wording of the kind
+# of subjects Beretning 2023 lists): every report decided in 2023 gets one, in turn.
+SUBJECTS_INVESTIGATED = [
+    "Dårligt arbejdsmiljø i en enhed",
+    "Chikane og mobning af medarbejdere",
+    "Forskelsbehandling af gravide medarbejdere",
+    "Urigtige oplysninger givet offentligt",
+    "Modarbejdelse af et tilsyn og dårligt psykisk arbejdsmiljø",
+    "Usaglige opsigelser og trusler om advarsler",
+    "Ventelister til botilbud",
+    "Overgreb mod børn og en hård tone",
+    "Manipulation med en trivselsundersøgelse",
+    "Voldsom adfærd over for børn",
+    "Mulig ulovlig begunstigelse af en medarbejder",
+    "Misbrug af midler bevilget til et udsat barn",
+    "Uregelmæssigheder ved et kommunalt salg",
+    "Utilstrækkelig sikkerhed for personalet",
+    "Svigt af børn i en daginstitution",
+    "Omsorgssvigt",
+    "Stillinger besat uden opslag",
+    "Ansættelsesvilkår i strid med interne regler",
+    "Mulige brud på udbudsreglerne",
+    "Sagsbehandling i strid med lovgivningen",
+    "Byggearbejde uden byggetilladelse",
+]
+SUBJECTS_REJECTED = [
+    "Arbejdspres og dårligt arbejdsmiljø",
+    "Socialt bedrageri og privatretlige forhold",
+    "Uengageret ledelse",
+    "Fordeling af ressourcer",
+    "Ledelsesadfærd og arbejdsmiljø i en enhed",
+    "Videregivelse af fortrolige oplysninger om borgere",
+    "Snyd med tilskud og måltal",
+    "Højt sygefravær i en enhed",
+    "Mulig nepotisme ved en ansættelse",
+    "Usikker behandling af persondata",
+    "Manglende ledelse",
+    "Fejl på grund af for lidt oplæring",
+    "Uberettiget afskedigelse",
+]
+
+
+def _summaries(reports) -> None:
+    decided = sorted(
+        (r for r in reports if r.closed_on and r.closed_on.year == 2023),
+        key=lambda r: (r.closed_on, r.reference),
+    )
+    turns = {"within": 0, "rejected": 0}
+    for report in decided:
+        subjects = SUBJECTS_INVESTIGATED if report.scope == "within" else SUBJECTS_REJECTED
+        report.summary = subjects[turns[report.scope] % len(subjects)]
+        turns[report.scope] += 1
+    Report.objects.bulk_update(decided, ["summary"])
+
+
 def seed(*, rng) -> str:
     if Report.objects.filter(reference__startswith="WB-2023-").exists():
         return "whistleblower history already present"
-    all_themes = list(THEMES_2023)
+
+    def themes(n: int) -> list[str]:
+        """n matters themed like 2023's (other years' shares are not published)."""
+        return rng.choices(list(THEMES_2023), weights=list(THEMES_2023.values()), k=n)
+
     batches = []
     for year in range(2019, dt.date.today().year):
         start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
@@ -98,7 +162,7 @@ def seed(*, rng) -> str:
                 start,
                 dt.date(2024, 3, 31),
                 q1_reports,
-                [rng.choice(all_themes) for _ in range(q1_matters)],
+                themes(q1_matters),
             )
             rest = rng.randint(80, 100)
             batches += _reports(
@@ -106,7 +170,7 @@ def seed(*, rng) -> str:
                 dt.date(2024, 4, 1),
                 end,
                 rest,
-                [rng.choice(all_themes) for _ in range(round(rest * 1.9))],
+                themes(round(rest * 1.9)),
                 first=q1_reports + 1,
             )
         else:
@@ -116,7 +180,7 @@ def seed(*, rng) -> str:
                 start,
                 end,
                 n_reports,
-                [rng.choice(all_themes) for _ in range(round(n_reports * rng.uniform(1.6, 2.0)))],
+                themes(round(n_reports * rng.uniform(1.6, 2.0))),
             )
     reports = Report.objects.bulk_create([report for report, _matters in batches])
     Matter.objects.bulk_create(
@@ -124,6 +188,7 @@ def seed(*, rng) -> str:
         for report, (_r, matters) in zip(reports, batches, strict=True)
         for theme in matters
     )
+    _summaries(reports)
     # The scheme's own number series continues after the history.
     last = {}
     for report in reports:

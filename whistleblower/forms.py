@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import Department
 
-from .models import MessageKind, RejectionReason, Theme
+from .models import SUMMARY_MAX_LENGTH, MessageKind, RejectionReason, Report, Theme
 
 
 class MultipleFileInput(forms.FileInput):
@@ -232,6 +232,18 @@ class NotesForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         max_length=50000,
         required=False,
+    )
+
+
+class SummaryForm(forms.Form):
+    """The unit's anonymised one-line summary of a report for the annual account."""
+
+    summary = forms.CharField(
+        label=_("Summary for the annual account"),
+        max_length=SUMMARY_MAX_LENGTH,
+        required=False,
+        help_text=Report._meta.get_field("summary").help_text,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
 
 

@@ -3,7 +3,7 @@
 This module holds the report's metadata that the yearly statistics count by calendar year
 (dates, channel, matter themes, scope decision). The report content, encrypted at rest, and
 the unit's workflow arrive with the whistleblower issue; the retention purge keeps exactly
-these fields.
+these fields, and the unit's anonymised summary for the annual account (``Report.summary``).
 """
 
 import calendar
@@ -116,6 +116,9 @@ HAS_REJECTION = Guard(
 )
 
 
+SUMMARY_MAX_LENGTH = 200
+
+
 class Report(FSMModelMixin, models.Model):
     """A whistleblower report (indberetning).
 
@@ -161,6 +164,20 @@ class Report(FSMModelMixin, models.Model):
     # written at triage (never shown to the reporter).
     proposed_subject = EncryptedTextField(_("the reporter's title"), blank=True)
     subject = EncryptedTextField(_("subject"), blank=True)
+    # The unit's anonymised one-line summary (emne) for the scheme's annual account
+    # (whistleblower.annual). It is written to be published, so the retention purge keeps it,
+    # but it is free text like the rest: encrypted at rest (DOMAIN §5), at most
+    # SUMMARY_MAX_LENGTH characters (the form and ``summary_update`` hold the limit, as an
+    # encrypted column is longer than its text).
+    summary = EncryptedTextField(
+        _("summary for the annual account"),
+        blank=True,
+        help_text=_(
+            "One line about what the report concerns. It is published in the annual account of "
+            "the whistleblower scheme, so it must not identify anyone: no names, no workplace, "
+            "nothing that only a few people would know."
+        ),
+    )
     # The next statutory deadline (acknowledgement, else feedback) while one is open: the queue
     # sorts and filters on it in the database. Kept by ``refresh_next_due``.
     next_due = models.DateField(null=True, blank=True, db_index=True, editable=False)
@@ -379,6 +396,7 @@ EVENT_LABELS = {
     "identity_disclosed": _("Identity disclosed"),
     "content_purged": _("Content deleted after the retention period"),
     "subject_set": _("Subject written"),
+    "summary_updated": _("Summary for the annual account saved"),
 }
 
 

@@ -13,6 +13,7 @@ from core import workflow
 
 from . import cleaning, receipts
 from .models import (
+    SUMMARY_MAX_LENGTH,
     AccessLog,
     Matter,
     Message,
@@ -217,8 +218,10 @@ def purge_content(*, today, retention_days: int) -> int:
     """Delete the content of reports closed more than ``retention_days`` ago: the text, the
     messages, the identity and third persons, the files (rows, and the encrypted blobs on disk
     once the deletion is committed) and the reasons in the access log. The statistics fields
-    stay (dates, channel, matter themes, scope decision), and so do the log rows themselves
-    (who opened what, when). Idempotent."""
+    stay (dates, channel, matter themes, scope decision, rejection reason), and so do the log
+    rows themselves (who opened what, when) and the unit's anonymised ``summary``: it was
+    written to be published in the annual account (whistleblower.annual), which must still be
+    possible for a year whose reports are already purged. Idempotent."""
     from datetime import timedelta
 
     due = Report.objects.filter(
@@ -241,6 +244,7 @@ def purge_content(*, today, retention_days: int) -> int:
     files.delete()
     # The one update the access log's trigger allows: clearing a reason.
     AccessLog.objects.filter(report_id__in=ids).exclude(reason="").update(reason="")
+    # Not ``summary``: see the docstring.
     Report.objects.filter(pk__in=ids).update(
         subject="",
         proposed_subject="",
@@ -405,6 +409,36 @@ def notes_update(*, report: Report, by, notes: str) -> Report:
     Report.objects.filter(pk=report.pk).update(notes=notes)
     ReportEvent.objects.create(
         report=report, actor=by, action="notes_updated", from_state=report.state, to_state=report.state
+    )
+    report.refresh_from_db()
+    return report
+
+
+def summary_clean(summary: str) -> str:
+    """The summary as one line (inner whitespace and line breaks collapsed), or a Danish error
+    when it is longer than ``SUMMARY_MAX_LENGTH``."""
+    line = " ".join((summary or "").split())
+    if len(line) > SUMMARY_MAX_LENGTH:
+        raise ValidationError(
+            {
+                "summary": [
+                    _("Keep the summary to one line of at most %(n)s characters.") % {"n": SUMMARY_MAX_LENGTH}
+                ]
+            }
+        )
+    return line
+
+
+@transaction.atomic
+def summary_update(*, report: Report, by, summary: str) -> Report:
+    """The unit's anonymised one-line summary for the annual account (it survives the purge).
+    The timeline says that it was saved and by whom, never what it says."""
+    line = summary_clean(summary)
+    if line == report.summary:
+        return report  # nothing changed: no timeline row
+    Report.objects.filter(pk=report.pk).update(summary=line)
+    ReportEvent.objects.create(
+        report=report, actor=by, action="summary_updated", from_state=report.state, to_state=report.state
     )
     report.refresh_from_db()
     return report

@@ -36,6 +36,7 @@ urlpatterns = [
         name="unit_file_original",
     ),
     path("whistleblower/enhed/<int:pk>/notater/", views.unit_notes, name="unit_notes"),
+    path("whistleblower/enhed/<int:pk>/resume/", views.unit_summary, name="unit_summary"),
     path("whistleblower/enhed/<int:pk>/godkendt/", views.unit_record_approved, name="unit_record_approved"),
     path("whistleblower/enhed/<int:pk>/videregiv/", views.unit_disclose, name="unit_disclose"),
 ]

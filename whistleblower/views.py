@@ -414,6 +414,8 @@ def _detail_context(request, report, **override):
         "identity_form": forms.IdentityForm(prefix="id"),
         "disclosure_form": forms.DisclosureForm(prefix="disclose"),
         "notes_form": forms.NotesForm(prefix="notes", initial={"notes": report.notes}),
+        "summary_form": override.get("summary_form")
+        or forms.SummaryForm(prefix="summary", initial={"summary": report.summary}),
         "identity": override.get("identity"),
         "today": timezone.localdate(),
     }
@@ -597,3 +599,24 @@ def unit_notes(request, pk):
     else:
         messages.error(request, _("The notes are too long."))
     return redirect("whistleblower:unit_report", pk=pk)
+
+
+@unit_member_required
+@require_POST
+def unit_summary(request, pk):
+    """The unit's anonymised one-line summary for the annual account (whistleblower.annual)."""
+    report = selectors.report_for_unit_or_404(request.user, pk)
+    form = forms.SummaryForm(request.POST, prefix="summary")
+    if form.is_valid():
+        try:
+            services.summary_update(report=report, by=request.user, summary=form.cleaned_data["summary"])
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The summary for the annual account is saved."))
+            return redirect("whistleblower:unit_report", pk=pk)
+    # What was written stays in the field, with the error beside it (never in a message: the
+    # messages travel in a cookie).
+    messages.error(request, _("The summary was not saved: correct the field marked below."))
+    context = _detail_context(request, report, summary_form=form)
+    return render(request, "whistleblower/unit_report.html", context, status=400)

@@ -28,6 +28,10 @@ def contents_page(pdf: bytes) -> str:
     return contents
 
 
+def flat_outline(outline) -> list:
+    return [e for item in outline for e in (flat_outline(item) if isinstance(item, list) else [item])]
+
+
 def embedded_images(pdf: bytes) -> int:
     return sum(len(page.images) for page in PdfReader(BytesIO(pdf)).pages)
 
@@ -50,8 +54,16 @@ def edition_with(secretariat, *, heading, narrative="En borger fik ikke svar.", 
     edition = services.edition_for_year(2023)
     if foreword:
         services.edition_update(edition=edition, by=secretariat, foreword=foreword)
-    services.example_add(
-        edition=edition, by=secretariat, case_number=case.case_number, heading=heading, narrative=narrative
+    services.example_save(
+        edition=edition,
+        by=secretariat,
+        heading=heading,
+        category="complaint",
+        case_numbers=case.case_number,
+        all_departments=False,
+        departments=[],
+        pull_quote="",
+        narrative=narrative,
     )
     edition.refresh_from_db()
     return edition
@@ -84,10 +96,18 @@ def test_image_markup_embeds_no_file_from_the_server(secretariat, picture):
         assert re.sub(r"\s", "", shown) in flat
 
 
-def test_the_contents_print_an_example_heading_with_markup_literally(secretariat):
-    edition = edition_with(secretariat, heading="<i>kursiv</i> & <u>understreget</u>")
+def test_the_contents_print_a_chapter_heading_with_markup_literally(secretariat):
+    edition = services.edition_for_year(2023)
+    services.chapter_save(
+        edition=edition,
+        by=secretariat,
+        chapter=None,
+        heading="<i>kursiv</i> & <u>understreget</u>",
+        body="## <b>Afsnit & mere\n\nTekst.",
+    )
     contents = contents_page(services.edition_pdf(edition))
-    assert "<i>kursiv</i> & <u>understreget</u>" in contents
+    assert "1. <i>kursiv</i> & <u>understreget</u>" in contents
+    assert "<b>Afsnit & mere" in contents
 
 
 @pytest.mark.parametrize("name", [FONT_NAME, AMPERSAND_NAME])
@@ -105,7 +125,8 @@ def test_a_department_name_with_markup_is_printed_literally(secretariat, name):
         report_year=2023,
     )
     pdf = services.edition_pdf(edition)
-    assert name in contents_page(pdf)
+    # A department's section is a bookmark (the contents list chapters and appendices).
+    assert name in [entry.title for entry in flat_outline(PdfReader(BytesIO(pdf)).outline)]
     body = "\n".join(pages_text(pdf)[2:])
     assert body.count(name) >= 2  # the department's section heading and its row in the table
     assert f"<b>Ny procedure ({name})" in body

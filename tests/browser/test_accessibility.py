@@ -120,9 +120,22 @@ def test_no_axe_violation_of_any_impact_on_any_persona_page(live_server, browser
     supervision = Supervision.objects.exclude(state="closed").order_by("-opened_on").first()
     check(head, f"/tilsyn/{supervision.pk}/", "/tilsyn/<pk>/", details=True)
     check(head, "/tilsyn/anbefalinger/")
-    Edition.objects.get_or_create(year=2023)
+    edition = Edition.objects.get(year=2023)  # the demo's, with every kind of item
     check(head, "/beretning/")
     check(head, "/beretning/2023/", details=True)
+    for kind, item in [
+        ("kapitel", edition.chapters.first()),
+        ("anbefaling", edition.recommendations.first()),
+        ("eksempel", edition.examples.first()),
+        ("resultat", edition.results.first()),
+    ]:
+        check(head, f"/beretning/2023/{kind}/{item.pk}/", f"/beretning/2023/{kind}/<pk>/")
+    head.get_by_role("button", name="Gem").click()
+    check(head, None, "/beretning/2023/resultat/<pk>/ (saved)")
+    head.goto(base + "/beretning/2023/eksempel/ny/")
+    head.get_by_role("button", name="Gem").click()
+    expect(head.locator(".error-summary")).to_be_visible()
+    check(head, None, "/beretning/2023/eksempel/ny/ (error)")
 
     # The committee: the dashboard and a department's page (charts drawn, tables beside them).
     committee = signed_in(browser, base, "udvalg")

@@ -253,3 +253,44 @@ def test_edit_refuses_a_unit_of_another_department(client_for, jurist):
     assert "Enheden hører ikke under den valgte forvaltning." in response.content.decode()
     complaint.refresh_from_db()
     assert complaint.unit is None
+
+
+def test_a_general_problem_is_recorded_shown_and_counted(client_for, jurist):
+    import datetime as dt
+    import json
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    complaint = ComplaintFactory(
+        state="closed",
+        track="written",
+        outcome="upheld",
+        received_on=dt.date(2023, 5, 1),
+        closed_on=dt.date(2023, 9, 1),
+    )
+    client = client_for(jurist)
+    response = client.post(
+        reverse("complaints:edit", args=[complaint.pk]),
+        {
+            "kind": "complaint",
+            "requester": "citizen",
+            "department": department("SOF").pk,
+            "person_name": "x",
+            "summary": "x",
+            "general_problem": "on",
+            "citizens_affected": "680",
+            "it_system": "Opkrævningssystem for egenbetaling",
+            "department_explanation": "Beregningsgrundlaget blev ikke opdateret.",
+        },
+    )
+    assert response.status_code == 302
+    page = client.get(reverse("complaints:detail", args=[complaint.pk])).content.decode()
+    assert "ca. 680 berørte borgere" in page
+    assert (
+        "Opkrævningssystem for egenbetaling" in page and "Beregningsgrundlaget blev ikke opdateret." in page
+    )
+    out = StringIO()
+    call_command("beretning_stats", year=2023, format="json", stdout=out)
+    figures = json.loads(out.getvalue())
+    assert (figures["systemic_cases"], figures["citizens_affected"]) == (1, 680)

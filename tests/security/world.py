@@ -65,7 +65,8 @@ class World:
             "rec_pk": self.recommendation_pk,
             "file_pk": self.report_file_pk,
             "year": self.year,
-            "example_id": self.example_pk,
+            "item_id": self.example_pk,
+            "kind": "eksempel",
             "token": self.complaint.public_token,
             "user_pk": self.complaint.pk,  # any id: the unit's member pages check membership first
             "code": "acknowledgement" if app == "complaints" else "SOF",
@@ -110,11 +111,15 @@ def build_world() -> World:
         text="Partshøring bør dokumenteres.",
     )
     edition = report_services.edition_for_year(2023)
-    example = report_services.example_add(
+    example = report_services.example_save(
         edition=edition,
         by=jurist,
-        case_number=complaint.case_number,
         heading="Et eksempel",
+        category="complaint",
+        case_numbers=complaint.case_number,
+        all_departments=False,
+        departments=[],
+        pull_quote="",
         narrative="Tekst.",
     )
     report, code = wb_services.report_submit(

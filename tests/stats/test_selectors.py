@@ -46,7 +46,8 @@ def dataset():
         outcome="upheld",
         solved="solved",
         satisfaction="satisfied",
-    )  # C1: 10 days
+        legality_error=True,
+    )  # C1: 10 days (closed 10 April 2023: in the period)
     case(
         D(2023, 4, 1),
         D(2023, 4, 21),
@@ -64,6 +65,8 @@ def dataset():
         channel="digital_form",
         outcome="not_assessed",
         discrimination_ground="origin",
+        general_problem=True,
+        citizens_affected=1000,
     )  # C3: excluded everywhere
     case(
         D(2023, 6, 1),
@@ -87,7 +90,11 @@ def dataset():
     )  # C5: 6 days
     case(D(2024, 3, 31), discrimination_ground="gender")  # C6: open, last day
     case(D(2024, 4, 1))  # C7: next report year
-    case(D(2022, 6, 1), D(2022, 7, 1), "telephone", outcome="upheld", solved="solved")  # C8
+    c8 = case(
+        D(2022, 6, 1), D(2022, 7, 1), "telephone", outcome="upheld", solved="solved", legality_error=True
+    )  # C8: closed the year before
+    c8.general_problem, c8.citizens_affected = True, 40
+    c8.save()
     case(D(2019, 5, 1))  # C9: report year 2019
     case(D(2019, 3, 31))  # C10: report year 2018
     case(
@@ -97,6 +104,9 @@ def dataset():
         outcome="upheld",
         solved="solved",
         discrimination_ground="political_opinion",
+        legality_error=False,
+        general_problem=True,
+        citizens_affected=250,
     )  # C11: 31 days
     c12 = case(
         D(2023, 9, 1), D(2024, 3, 31), "supervision", outcome="not_upheld", solved="solved"
@@ -129,7 +139,15 @@ def dataset():
         conclusion="no_criticism",
         concluded_on=D(2023, 5, 1),
         closed_on=D(2023, 6, 1),
-    )  # S4
+        general_problem=True,
+    )  # S4: a general problem, no estimate
+    # Shuttle contacts on complaints, whatever their track.
+    from complaints.models import MediationRound
+
+    for held_on in (D(2023, 3, 31), D(2023, 4, 1), D(2024, 3, 31), D(2024, 4, 1)):
+        MediationRound.objects.create(
+            complaint=c12, party="citizen", held_on=held_on, summary="Ringede til borgeren."
+        )
     # Consultations and teaching.
     for i, (kind, received, closed) in enumerate(
         [
@@ -207,6 +225,13 @@ EXPECTED_2023 = {
         "other": 3,
         "total": 6,
     },
+    # upheld or partly upheld, closed in the period: C1 C2 C11; legality error: C1 → 1/3
+    "legality_error_pct": 33.3,
+    # closed in the period with a general problem: C11 (250) and S4 (no estimate: 0); C3 is not
+    # counted and C8 closed the year before
+    "systemic_cases": 2,
+    "citizens_affected": 250,
+    "mediation_shuttle_contacts": 2,  # 1 April 2023 and 31 March 2024
     "whistleblower": {
         "calendar_year": 2023,
         "reports": 2,  # R1 R2

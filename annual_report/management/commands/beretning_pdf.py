@@ -1,7 +1,7 @@
 """Write the yearly report as a PDF: ``beretning_pdf --year 2023 --out beretning-2023.pdf``.
 
-Uses the year's edition (foreword, examples, results) when one exists; a published edition
-gives its stored, frozen PDF."""
+Uses the year's edition (foreword, chapters, recommendations, examples, results) when one
+exists; a published edition gives its stored, frozen PDF."""
 
 from pathlib import Path
 
