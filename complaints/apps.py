@@ -35,12 +35,13 @@ class ComplaintsConfig(AppConfig):
     def nav_items(self):
         from core.navigation import NavItem
 
-        from .permissions import can_handle_complaints, can_import_case_data
+        from .permissions import can_handle_complaints, can_import_case_data, can_see_workload
 
         return (
             NavItem(_("Cases"), "complaints:queue", can_handle_complaints, order=10),
             NavItem(_("New case"), "complaints:intake", can_handle_complaints, order=11),
             NavItem(_("Consultations"), "complaints:consultations", can_handle_complaints, order=20),
+            NavItem(_("Workload"), "complaints:workload", can_see_workload, order=21),
             NavItem(
                 _("Export for a department"), "complaints:department_export", can_import_case_data, order=70
             ),

@@ -1,11 +1,10 @@
 from django import forms
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.models import Department, Unit
-from core.roles import Role
 
+from . import selectors
 from .models import (
     Assessment,
     Channel,
@@ -31,6 +30,9 @@ from .models import (
 YES_NO = [("", "—"), ("yes", _("Yes")), ("no", _("No"))]
 
 
+CHOOSE = _("— choose —")
+
+
 def yes_no_field(label, required=True):
     return forms.TypedChoiceField(
         label=label,
@@ -49,13 +51,11 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-def caseworkers():
-    return (
-        get_user_model()
-        .objects.filter(is_active=True, groups__name__in=[Role.JURIST, Role.HEAD])
-        .distinct()
-        .order_by("first_name", "last_name")
-    )
+def caseworker_field(form, name: str = "responsible") -> None:
+    """The form's ``name`` field offers the caseworkers by their names, not their user names."""
+    field = form.fields[name]
+    field.queryset = selectors.caseworkers()
+    field.label_from_instance = lambda user: user.get_full_name() or user.get_username()
 
 
 class CprField(forms.CharField):
@@ -162,7 +162,7 @@ class IntakeForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["channel"].choices = [c for c in Channel.choices if c[0] != Channel.DIGITAL_FORM]
-        self.fields["responsible"].queryset = caseworkers()
+        caseworker_field(self)
         self.fields["unit"].queryset = Unit.objects.filter(active=True).select_related("department")
 
     def clean_received_on(self):
@@ -192,7 +192,6 @@ class ComplaintEditForm(forms.ModelForm):
             "summary",
             "concerns_decision",
             "discrimination_ground",
-            "responsible",
             "report_example",
             "general_problem",
             "citizens_affected",
@@ -206,8 +205,21 @@ class ComplaintEditForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["responsible"].queryset = caseworkers()
         self.fields["unit"].queryset = Unit.objects.filter(active=True).select_related("department")
+
+
+class ReassignForm(forms.Form):
+    """Another caseworker takes over: the reason goes on the timeline, the citizen is told the
+    new caseworker's first name."""
+
+    responsible = forms.ModelChoiceField(label=_("New caseworker"), queryset=None, empty_label=CHOOSE)
+    reason = forms.CharField(
+        label=_("Reason for the change"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        caseworker_field(self)
 
 
 class NoteForm(forms.Form):
@@ -244,8 +256,9 @@ class MediationResultForm(NoteForm):
 class CloseForm(NoteForm):
     """The closure data DOMAIN §3 asks of every case, and an assessment of every point."""
 
-    outcome = forms.ChoiceField(label=_("Outcome"), choices=Outcome.choices)
-    solved = forms.ChoiceField(label=_("Solved"), choices=Solved.choices)
+    # Nothing is chosen in advance: a hurried "Medhold" or "Løst" would skew the yearly figures.
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=[("", CHOOSE), *Outcome.choices])
+    solved = forms.ChoiceField(label=_("Solved"), choices=[("", CHOOSE), *Solved.choices])
     department_admitted_error = yes_no_field(_("Did the department admit an error?"))
     legality_error = yes_no_field(_("Could the error affect the legality of a decision?"))
     consequences = forms.ModelMultipleChoiceField(
@@ -265,8 +278,8 @@ class CloseForm(NoteForm):
         for point in self.points:
             self.fields[f"point_{point.pk}"] = forms.ChoiceField(
                 label=_("Assessment of the point: %(theme)s") % {"theme": point.theme},
-                choices=Assessment.choices,
-                initial=point.assessment or None,
+                choices=[("", CHOOSE), *Assessment.choices],
+                initial=point.assessment or "",
             )
         if complaint is not None:
             self.initial.setdefault("discrimination_ground", complaint.discrimination_ground)
@@ -348,7 +361,12 @@ class SurveyForm(forms.Form):
 class QueueFilterForm(forms.Form):
     scope = forms.ChoiceField(
         label=_("Cases"),
-        choices=[("mine", _("My cases")), ("open", _("All open cases")), ("all", _("All cases"))],
+        choices=[
+            ("mine", _("My cases")),
+            ("unassigned", _("Unassigned")),
+            ("open", _("All open cases")),
+            ("all", _("All cases")),
+        ],
         required=False,
     )
     q = forms.CharField(label=_("Search for case number or name"), required=False, max_length=100)
@@ -383,7 +401,7 @@ class ConsultationForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = ConsultationKind.choices
         self.fields["channel"].choices = ConsultationChannel.choices
-        self.fields["responsible"].queryset = caseworkers()
+        caseworker_field(self)
 
     def clean(self):
         data = super().clean()

@@ -112,7 +112,7 @@ class State(models.TextChoices):
     REJECTED = "rejected", _("Rejected")
     TELEPHONE = "telephone", _("Telephone dialogue")
     WRITTEN = "written", _("Written inquiry")
-    MEDIATION = "mediation", _("Shuttle mediation")
+    MEDIATION = "mediation", _("Mediation")
     SUPERVISION = "supervision", _("Supervision")
     CLOSED = "closed", _("Closed")
 
@@ -129,7 +129,7 @@ class Track(models.TextChoices):
     REJECTED = "rejected", _("Rejected")
     TELEPHONE = "telephone", _("Telephone")
     WRITTEN = "written", _("Written inquiry")
-    MEDIATION = "mediation", _("Shuttle mediation")
+    MEDIATION = "mediation", _("Mediation")
     SUPERVISION = "supervision", _("Supervision")
 
 
@@ -191,27 +191,43 @@ HAS_DEPARTMENT_STRICT = Guard(
 )
 BOTH_CONSENTS = Guard(
     lambda c: c.citizen_consent_on is not None and c.department_consent_on is not None,
-    _("Shuttle mediation needs the recorded consent of both the citizen and the department."),
+    _("Mediation needs the recorded consent of both the citizen and the department."),
 )
 NOT_ABOUT_A_DECISION = Guard(
     lambda c: not c.concerns_decision,
-    _("Shuttle mediation is not possible when the complaint concerns the content of a decision."),
+    _("Mediation is not possible when the complaint concerns the content of a decision."),
 )
 MEDIATION_NOT_RUNNING = Guard(
     lambda c: c.state != State.MEDIATION or c.mediation_result == MediationResult.NO_AGREEMENT,
-    _("Not possible while the shuttle mediation runs: record that it ended without agreement first."),
+    _("Not possible while the mediation runs: record that it ended without agreement first."),
 )
 MEDIATION_ENDED = Guard(
     lambda c: c.state != State.MEDIATION or bool(c.mediation_result),
-    _("Record the result of the shuttle mediation before closing."),
+    _("Record the result of the mediation before closing."),
 )
 MEDIATION_RUNNING = Guard(
     lambda c: not c.mediation_result, _("The result of this mediation is already recorded.")
 )
+CLOSURE_FIELD_LABELS = {
+    "outcome": _("the outcome"),
+    "solved": _("whether the problem was solved"),
+    "department_admitted_error": _("whether the department admitted an error"),
+    "legality_error": _("whether the error could affect the legality of a decision"),
+    "points": _("an assessment of every complaint point"),
+}
 CLOSURE_COMPLETE = Guard(
     lambda c: not c.missing_closure_fields(),
-    _("Fill in the closure fields before the case is closed."),
+    lambda c: (
+        _("Before the case is closed, choose %(missing)s.")
+        % {"missing": ", ".join(str(CLOSURE_FIELD_LABELS[name]) for name in c.missing_closure_fields())}
+    ),
     supplied_by_form=True,
+)
+# DOMAIN §3: a complaint has one or more points, and every point gets an answer. Without any,
+# the closing form has nothing to assess: the page says so (and offers to add one).
+HAS_POINTS = Guard(
+    lambda c: c.kind != Kind.COMPLAINT or (c.pk is not None and c.points.exists()),
+    _("The complaint has no complaint points yet: add at least one under Complaint points before closing."),
 )
 HAS_REJECTION_REASON = Guard(
     lambda c: bool(c.rejection_reason), _("Choose a reason for the rejection."), supplied_by_form=True
@@ -366,11 +382,9 @@ class Complaint(FSMModelMixin, GeneralProblem, models.Model):
         missing += [
             name for name in ("department_admitted_error", "legality_error") if getattr(self, name) is None
         ]
-        # Every point the citizen raised gets an answer (DOMAIN §3).
-        points = self.points.all() if self.pk else None
-        if self.kind == Kind.COMPLAINT and (
-            points is None or not points.exists() or points.filter(assessment="").exists()
-        ):
+        # Every point the citizen raised gets an answer (DOMAIN §3); that there are points at
+        # all is HAS_POINTS's to say.
+        if self.kind == Kind.COMPLAINT and self.pk and self.points.filter(assessment="").exists():
             missing.append("points")
         return missing
 
@@ -457,7 +471,7 @@ class Complaint(FSMModelMixin, GeneralProblem, models.Model):
         target=State.MEDIATION,
         permission=can_handle,
         conditions=[HAS_DEPARTMENT, NOT_ABOUT_A_DECISION, BOTH_CONSENTS],
-        custom={"label": _("Start shuttle mediation")},
+        custom={"label": _("Start mediation")},
     )
     def mediate(self):
         self.mediation_result = ""
@@ -503,7 +517,7 @@ class Complaint(FSMModelMixin, GeneralProblem, models.Model):
         source=list(STEPS),
         target=State.CLOSED,
         permission=can_handle,
-        conditions=[MEDIATION_ENDED, CLOSURE_COMPLETE],
+        conditions=[MEDIATION_ENDED, HAS_POINTS, CLOSURE_COMPLETE],
         custom={"label": _("Close the case"), "form": "close"},
     )
     def close(self, closed_on=None):
@@ -575,7 +589,9 @@ EVENT_LABELS = {
     "reply_received": _("Reply received from the department"),
     "consent_citizen": _("The citizen consented to mediation"),
     "consent_department": _("The department consented to mediation"),
-    "mediation_round": _("Mediation round logged"),
+    "mediation_round": _("Shuttle contact logged"),
+    "taken": _("Taken by a caseworker"),
+    "reassigned": _("Caseworker changed"),
     "attachment_added": _("File attached"),
     "survey_answered": _("The complainant answered the survey"),
     "notification_failed": _("The e-mail to the complainant could not be sent"),
@@ -630,7 +646,8 @@ class MediationParty(models.TextChoices):
 
 
 class MediationRound(models.Model):
-    """One contact with either side during a shuttle mediation (pendulmægling)."""
+    """One shuttle contact (pendulmægling) with either side, on any open case — during a formal
+    mediation or in the everyday telephone and written work (DOMAIN §7, terms)."""
 
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="mediation_rounds")
     party = models.CharField(_("party"), max_length=16, choices=MediationParty.choices)

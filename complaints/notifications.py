@@ -65,3 +65,9 @@ def send_state_changed(complaint) -> None:
             "number": complaint.case_number
         }
     _send(complaint, subject, "complaints/email/state_changed.txt")
+
+
+def send_caseworker_changed(complaint) -> None:
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("Your case has a new caseworker (%(number)s)") % {"number": complaint.case_number}
+    _send(complaint, subject, "complaints/email/caseworker_changed.txt")

@@ -50,3 +50,19 @@ def secretariat_required(view):
     from core.roles import Role
 
     return role_required(Role.SECRETARIAT)(view)
+
+
+def can_see_workload(user) -> bool:
+    """The head follows the load per caseworker."""
+    from core.permissions import has_role
+    from core.roles import Role
+
+    return has_role(user, Role.HEAD)
+
+
+# Declared audience of the workload overview: the head.
+def head_required(view):
+    from core.permissions import role_required
+    from core.roles import Role
+
+    return role_required(Role.HEAD)(view)

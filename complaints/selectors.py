@@ -3,11 +3,14 @@ select their related rows in the same query and compute "overdue" in the databas
 
 from datetime import timedelta
 
-from django.db.models import BooleanField, Case, Exists, F, OuterRef, Q, When
+from django.contrib.auth import get_user_model
+from django.db.models import BooleanField, Case, Count, Exists, F, OuterRef, Q, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from core.roles import Role
 
 from .models import (
     OPEN_STATES,
@@ -65,7 +68,8 @@ def complaint_queue(
     search: str = "",
     sort: str = "-received",
 ):
-    """The jurist's queue: "mine" (I am responsible, open), "open" (all open) or "all"."""
+    """The jurist's queue: "mine" (I am responsible, open), "unassigned" (open, nobody's),
+    "open" (all open) or "all"."""
     qs = complaints_visible_to(user).select_related("department", "responsible")
     old = timezone.localdate() - timedelta(days=OLD_CASE_DAYS)
     qs = qs.annotate(
@@ -78,6 +82,9 @@ def complaint_queue(
     )
     if scope == "mine":
         qs = qs.filter(responsible=user, state__in=OPEN_STATES)
+    elif scope == "unassigned":
+        # Nobody's yet: every jurist sees them (a digital-form complaint arrives here).
+        qs = qs.filter(responsible__isnull=True, state__in=OPEN_STATES)
     elif scope == "open":
         qs = qs.filter(state__in=OPEN_STATES)
     if state:
@@ -98,6 +105,35 @@ def complaint_queue(
     return qs.order_by(*SORTS.get(sort, SORTS["-received"]))
 
 
+def caseworkers():
+    """The people who can be responsible for a case: active jurists and the head, by name."""
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, groups__name__in=[Role.JURIST, Role.HEAD])
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+def workload() -> dict:
+    """Open complaints and the overdue among them (a reply past its deadline, or open longer
+    than ``OLD_CASE_DAYS``) per caseworker, and the unassigned: two queries, whatever the data."""
+    old = timezone.localdate() - timedelta(days=OLD_CASE_DAYS)
+    counts = {
+        row["responsible"]: row
+        for row in Complaint.objects.filter(state__in=OPEN_STATES)
+        .values("responsible")
+        .annotate(
+            open=Count("pk"),
+            overdue=Count("pk", filter=Q(overdue_reply_exists()) | Q(received_on__lt=old)),
+        )
+        .order_by()
+    }
+    empty = {"open": 0, "overdue": 0}
+    people = [{"person": person, **counts.get(person.pk, empty)} for person in caseworkers()]
+    return {"people": people, "unassigned": counts.get(None, empty), "old_days": OLD_CASE_DAYS}
+
+
 def complaint_for_user_or_404(user, pk: int) -> Complaint:
     return get_object_or_404(
         complaints_visible_to(user).select_related("department", "unit", "responsible"), pk=pk
@@ -114,15 +150,41 @@ def complaint_timeline(complaint: Complaint):
     return complaint.events.select_related("actor").order_by("at", "id")
 
 
+# Events that are no change of stage but that the citizen is told of (without any note).
+PUBLIC_EVENTS = {
+    "taken": _("A caseworker has taken your case."),
+    "reassigned": _("Your case has a new caseworker."),
+}
+
+
 def public_timeline(complaint: Complaint) -> list[dict]:
     """The status page's timeline: dates and plain-language stages — never notes or staff."""
     events = (
         CaseEvent.objects.filter(complaint=complaint)
-        .filter(Q(action__in=["created", "imported"]) | ~Q(from_state=F("to_state")))
+        .filter(Q(action__in=["created", "imported", *PUBLIC_EVENTS]) | ~Q(from_state=F("to_state")))
         .order_by("at", "id")
-        .values_list("at", "to_state")
+        .values_list("at", "action", "to_state")
     )
-    return [{"at": at, "text": PUBLIC_STAGE.get(State(to_state), "")} for at, to_state in events if to_state]
+    timeline = []
+    for at, action, to_state in events:
+        text = PUBLIC_EVENTS.get(action) or (PUBLIC_STAGE.get(State(to_state), "") if to_state else "")
+        if text:
+            timeline.append({"at": at, "text": text})
+    return timeline
+
+
+def public_next_step(complaint: Complaint):
+    """The next step the citizen can expect, with its date, where there is one: the reply the
+    department has been asked for."""
+    if complaint.is_final:
+        return None
+    due = (
+        complaint.inquiries.filter(reply_received_on__isnull=True)
+        .order_by("reply_due")
+        .values_list("reply_due", flat=True)
+        .first()
+    )
+    return due
 
 
 def is_old(complaint: Complaint) -> bool:

@@ -32,7 +32,6 @@ from .models import (
     MediationRound,
     Reminder,
     Satisfaction,
-    State,
     WrittenInquiry,
 )
 
@@ -40,6 +39,7 @@ logger = logging.getLogger(__name__)
 
 SURVEY_DAYS = 30
 IMPORTED_NOTE = gettext_lazy("Imported from the old statistics system.")
+REASSIGNED_NOTE = gettext_lazy("New caseworker: %(name)s. Reason: %(reason)s")
 
 
 ConflictError = workflow.ConflictError
@@ -202,11 +202,53 @@ def mediation_consent_record(*, complaint: Complaint, by, party: str, given_on: 
 
 
 @transaction.atomic
+def complaint_take(*, complaint: Complaint, by) -> Complaint:
+    """``by`` becomes the responsible caseworker of an open case nobody has taken. Two jurists
+    taking the same case at once: the second is told who was first."""
+    # Lock the case row only (PostgreSQL refuses FOR UPDATE on the nullable side of the join).
+    locked = (
+        Complaint.objects.select_for_update(of=("self",)).select_related("responsible").get(pk=complaint.pk)
+    )
+    if locked.is_final:
+        raise ValidationError(_("The case is closed."))
+    if locked.responsible_id and locked.responsible_id != by.pk:
+        name = locked.responsible.get_full_name() or locked.responsible.get_username()
+        raise ValidationError(_("%(name)s has already taken the case.") % {"name": name})
+    if locked.responsible_id != by.pk:
+        locked.responsible = by
+        locked.save(update_fields=["responsible", "updated_at"])
+        _log(locked, by, "taken")
+    return locked
+
+
+@transaction.atomic
+def complaint_reassign(*, complaint: Complaint, by, to, reason: str) -> Complaint:
+    """Hand an open case to another caseworker. The reason stays internal (the timeline); the
+    citizen is told the new caseworker's first name on the status page and by e-mail."""
+    locked = Complaint.objects.select_for_update().get(pk=complaint.pk)
+    if locked.is_final:
+        raise ValidationError(_("The case is closed."))
+    if not permissions.can_handle_complaints(to):
+        raise ValidationError(_("Only a jurist or the head can be responsible for a case."))
+    if locked.responsible_id == to.pk:
+        raise ValidationError(_("That caseworker is already responsible for the case."))
+    if not reason.strip():
+        raise ValidationError(_("Give the reason for the change."))
+    locked.responsible = to
+    locked.save(update_fields=["responsible", "updated_at"])
+    name = to.get_full_name() or to.get_username()
+    _log(locked, by, "reassigned", system_text(REASSIGNED_NOTE, name=name, reason=reason.strip()))
+    if locked.contact_email:
+        notifications.send_caseworker_changed(locked)
+    return locked
+
+
+@transaction.atomic
 def mediation_round_add(
     *, complaint: Complaint, by, party: str, held_on: date, summary: str
 ) -> MediationRound:
-    if complaint.state != State.MEDIATION:
-        raise ValidationError(_("Rounds can only be logged while the shuttle mediation runs."))
+    if complaint.is_final:
+        raise ValidationError(_("Shuttle contacts can only be logged on an open case."))
     mediation_round = MediationRound(complaint=complaint, party=party, held_on=held_on, summary=summary)
     mediation_round.full_clean()
     mediation_round.save()

@@ -1,5 +1,7 @@
 from django.urls import path
 
+from core import views as core_views
+
 from . import views
 
 app_name = "complaints"
@@ -13,6 +15,7 @@ urlpatterns = [
     path("sager/", views.queue, name="queue"),
     path("eksport/forvaltning/", views.department_export, name="department_export"),
     path("sager/ny/", views.intake, name="intake"),
+    path("sager/belastning/", views.workload, name="workload"),
     path("sager/<int:pk>/", views.detail, name="detail"),
     path("sager/<int:pk>/rediger/", views.edit, name="edit"),
     path("sager/<int:pk>/handling/<str:action>/", views.transition, name="transition"),
@@ -22,6 +25,15 @@ urlpatterns = [
         "sager/<int:pk>/forelaeggelse/<int:inquiry_pk>/rykker/", views.inquiry_remind, name="inquiry_remind"
     ),
     path("sager/<int:pk>/forelaeggelse/<int:inquiry_pk>/svar/", views.inquiry_reply, name="inquiry_reply"),
+    path("sager/<int:pk>/tag/", views.take, name="take"),
+    path("sager/<int:pk>/skift-sagsbehandler/", views.reassign, name="reassign"),
+    path("sager/<int:pk>/notat/", core_views.note_add, {"case": "complaint"}, name="note_add"),
+    path(
+        "sager/<int:pk>/notat/<int:note_pk>/",
+        core_views.note_edit,
+        {"case": "complaint"},
+        name="note_edit",
+    ),
     path("sager/<int:pk>/samtykke/", views.consent_add, name="consent_add"),
     path("sager/<int:pk>/maegling/", views.round_add, name="round_add"),
     path("sager/<int:pk>/bilag/", views.attachment_add, name="attachment_add"),
@@ -29,6 +41,19 @@ urlpatterns = [
     path("sager/<int:pk>/brev/<str:code>/", views.letter, name="letter"),
     path("konsultativ-bistand/", views.consultations, name="consultations"),
     path("konsultativ-bistand/ny/", views.consultation_new, name="consultation_new"),
+    path("konsultativ-bistand/<int:pk>/", views.consultation_detail, name="consultation_detail"),
+    path(
+        "konsultativ-bistand/<int:pk>/notat/",
+        core_views.note_add,
+        {"case": "consultation"},
+        name="consultation_note_add",
+    ),
+    path(
+        "konsultativ-bistand/<int:pk>/notat/<int:note_pk>/",
+        core_views.note_edit,
+        {"case": "consultation"},
+        name="consultation_note_edit",
+    ),
     path(
         "konsultativ-bistand/<int:pk>/<str:action>/",
         views.consultation_transition,

@@ -22,11 +22,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from core.exports import escaped
 from core.throttle import Throttle
-from core.viewhelpers import error_text, run_transition, save_side_form
+from core.viewhelpers import error_text, note_context, run_transition, save_side_form
 
 from . import forms, letters, selectors, services
 from .models import Attachment, Channel, Kind, LetterTemplate, WrittenInquiry
-from .permissions import caseworker_required, may_see_full_cpr, secretariat_required
+from .permissions import caseworker_required, head_required, may_see_full_cpr, secretariat_required
 from .resources import DepartmentExportResource
 
 public_form_throttle = Throttle("complaint-form", limit=10, window_seconds=3600)
@@ -111,7 +111,6 @@ def _detail_context(request, complaint, **override):
         "rounds": complaint.mediation_rounds.all(),
         "attachments": complaint.attachments.all(),
         "consequences": complaint.consequences.all(),
-        "timeline": selectors.complaint_timeline(complaint),
         "is_old": selectors.is_old(complaint),
         "point_form": forms.PointForm(prefix="point"),
         "inquiry_form": forms.InquiryForm(prefix="inquiry"),
@@ -119,6 +118,8 @@ def _detail_context(request, complaint, **override):
         "round_form": forms.RoundForm(prefix="round"),
         "attachment_form": forms.AttachmentForm(prefix="file"),
         "reply_form": forms.ReplyForm(prefix="reply"),
+        "reassign_form": forms.ReassignForm(prefix="reassign"),
+        **note_context(request, "complaint", complaint, events=selectors.complaint_timeline(complaint)),
         "status_url": reverse("complaints:public_status", args=[complaint.public_token]),
     }
 
@@ -255,6 +256,44 @@ def inquiry_reply(request, pk, inquiry_pk):
 
 @caseworker_required
 @require_POST
+def take(request, pk):
+    """ "Tag sagen": the jurist becomes responsible for an unassigned case."""
+    complaint = get_object_or_404(selectors.complaints_visible_to(request.user), pk=pk)
+    try:
+        services.complaint_take(complaint=complaint, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, error_text(exc))
+    else:
+        messages.success(request, _("You are now responsible for the case."))
+    return redirect("complaints:detail", pk=pk)
+
+
+@caseworker_required
+@require_POST
+def reassign(request, pk):
+    """Another caseworker takes over the case, with a reason."""
+    complaint = selectors.complaint_for_user_or_404(request.user, pk)
+    form = forms.ReassignForm(request.POST, prefix="reassign")
+    save_side_form(
+        request,
+        form,
+        lambda data: services.complaint_reassign(
+            complaint=complaint, by=request.user, to=data["responsible"], reason=data["reason"]
+        ),
+        _("The case has a new caseworker."),
+    )
+    return redirect("complaints:detail", pk=pk)
+
+
+@head_required
+@require_GET
+def workload(request):
+    """The head: the open complaints and the overdue among them, per caseworker."""
+    return render(request, "complaints/workload.html", {"rows": selectors.workload()})
+
+
+@caseworker_required
+@require_POST
 def consent_add(request, pk):
     return _post_side_form(
         request,
@@ -372,6 +411,7 @@ def public_status(request, token):
             "complaint": complaint,
             "stage": selectors.PUBLIC_STAGE.get(complaint.state, ""),
             "timeline": selectors.public_timeline(complaint),
+            "reply_due": selectors.public_next_step(complaint),
             "survey_form": forms.SurveyForm() if services.survey_open(complaint) else None,
             "token": token,
         },
@@ -432,6 +472,17 @@ def consultation_new(request):
 
 
 @caseworker_required
+@require_GET
+def consultation_detail(request, pk):
+    consultation = selectors.consultation_for_user_or_404(request.user, pk)
+    return render(
+        request,
+        "complaints/consultation_detail.html",
+        {"consultation": consultation, **note_context(request, "consultation", consultation)},
+    )
+
+
+@caseworker_required
 @require_POST
 def consultation_transition(request, pk, action):
     consultation = selectors.consultation_for_user_or_404(request.user, pk)
@@ -447,6 +498,8 @@ def consultation_transition(request, pk, action):
         ),
         _("Case %(number)s is updated.") % {"number": consultation.case_number},
     )
+    if request.POST.get("back") == "detail":
+        return redirect("complaints:consultation_detail", pk=pk)
     return redirect("complaints:consultations")
 
 

@@ -1,4 +1,5 @@
 import uuid
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
@@ -242,3 +243,93 @@ class ExternalIdentity(models.Model):
 
     def __str__(self):
         return f"{self.issuer} {self.subject}"
+
+
+class CaseNote(models.Model):
+    """A note or a telephone call written down on a complaint, a supervision or a consultation,
+    without changing its state (the jurist's working record). Internal: never on the
+    complainant's status page. Its author may correct it for ``EDIT_MINUTES``; after that it is
+    frozen, and a correction is a new note."""
+
+    EDIT_MINUTES = 30
+
+    class Kind(models.TextChoices):
+        NOTE = "note", _("Case note")
+        CALL = "call", _("Telephone call")
+
+    complaint = models.ForeignKey(
+        "complaints.Complaint", on_delete=models.CASCADE, null=True, blank=True, related_name="notes"
+    )
+    consultation = models.ForeignKey(
+        "complaints.Consultation", on_delete=models.CASCADE, null=True, blank=True, related_name="notes"
+    )
+    supervision = models.ForeignKey(
+        "supervision.Supervision", on_delete=models.CASCADE, null=True, blank=True, related_name="notes"
+    )
+    kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices, default=Kind.NOTE)
+    # With whom, for a call: a department's contact person from the reference data, or a name.
+    contact = models.ForeignKey(
+        ContactPerson,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("contact person"),
+    )
+    contact_name = models.CharField(_("other person"), max_length=200, blank=True)
+    occurred_at = models.DateTimeField(_("when"), default=timezone.now)
+    text = models.TextField(_("summary"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("author")
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    edited_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["occurred_at", "id"]
+        verbose_name = _("case note")
+        verbose_name_plural = _("case notes")
+        constraints = [
+            # Exactly one case.
+            models.CheckConstraint(
+                condition=(
+                    models.Q(complaint__isnull=False, consultation__isnull=True, supervision__isnull=True)
+                    | models.Q(complaint__isnull=True, consultation__isnull=False, supervision__isnull=True)
+                    | models.Q(complaint__isnull=True, consultation__isnull=True, supervision__isnull=False)
+                ),
+                name="casenote_exactly_one_case",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.occurred_at:%Y-%m-%d}"
+
+    # The case timelines render events and notes alike: a note answers the same questions.
+    @property
+    def at(self):
+        return self.occurred_at
+
+    @property
+    def actor(self):
+        return self.author
+
+    @property
+    def note(self):
+        return self.text
+
+    from_state = to_state = ""
+
+    @property
+    def with_whom(self) -> str:
+        return self.contact.name if self.contact_id else self.contact_name
+
+    @property
+    def action_label(self) -> str:
+        if self.kind == self.Kind.CALL:
+            who = self.with_whom
+            return _("Telephone call with %(name)s") % {"name": who} if who else str(_("Telephone call"))
+        return str(self.Kind.NOTE.label)
+
+    def editable_by(self, user, now=None) -> bool:
+        now = now or timezone.now()
+        return self.author_id == user.pk and now - self.created_at <= timedelta(minutes=self.EDIT_MINUTES)

@@ -45,3 +45,26 @@ def run_transition(request, move, success) -> bool:
         messages.success(request, success() if callable(success) else success)
         return True
     return False
+
+
+def note_context(request, case: str, instance, events=()) -> dict:
+    """What a case page needs for its notes: the form, the notes with a correction form for
+    those the reader may still correct, and the timeline of events and notes together."""
+    from django.urls import reverse
+
+    from .forms import NoteForm
+    from .notes import CASES, merged_timeline, notes_of
+
+    _model, _page, add_name, edit_name = CASES[case]
+    notes = list(notes_of(case, instance))
+    for note in notes:
+        note.edit_form = None
+        if note.editable_by(request.user):
+            note.edit_form = NoteForm(instance=note, prefix=f"note{note.pk}")
+            note.edit_url = reverse(edit_name, args=[instance.pk, note.pk])
+    return {
+        "note_form": NoteForm(prefix="note"),
+        "note_add_url": reverse(add_name, args=[instance.pk]),
+        "notes": notes,
+        "timeline": merged_timeline(events, notes),
+    }

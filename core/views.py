@@ -5,16 +5,21 @@ import logging
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
 from django.http import JsonResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from . import notes
+from .forms import NoteForm
+from .models import CaseNote
 from .navigation import nav_items_for
 from .permissions import role_required
 from .roles import Role
+from .viewhelpers import save_side_form
 
 log = logging.getLogger(__name__)
 
@@ -182,3 +187,44 @@ def oidc_callback(request):
     except requests.RequestException as exc:
         log.warning("Identity provider failed during sign-in: %s", type(exc).__name__)
         return _provider_unavailable(request)
+
+
+# --- notes and calls on a case (core.notes) ------------------------------------------------
+
+
+def _back_to_case(case: str, pk: int):
+    return redirect(notes.CASES[case][1], pk=pk)
+
+
+@role_required(Role.JURIST, Role.HEAD)
+@require_POST
+def note_add(request, case, pk):
+    """Jurists and the head: write down a note or a call on a complaint, consultation or
+    supervision (``case`` comes from the URL pattern, never from the request)."""
+    instance = get_object_or_404(notes.case_model(case), pk=pk)
+    form = NoteForm(request.POST, prefix="note")
+    save_side_form(
+        request,
+        form,
+        lambda data: notes.note_add(case=case, instance=instance, by=request.user, data=data),
+        _("The note is saved."),
+    )
+    return _back_to_case(case, pk)
+
+
+@role_required(Role.JURIST, Role.HEAD)
+@require_POST
+def note_edit(request, case, pk, note_pk):
+    """Jurists and the head; only the note's author may correct it, and only for a short while
+    (the service decides)."""
+    note = get_object_or_404(CaseNote.objects.filter(**{case: pk}), pk=note_pk)
+    if note.author_id != request.user.pk:
+        raise PermissionDenied
+    form = NoteForm(request.POST, prefix=f"note{note.pk}")
+    save_side_form(
+        request,
+        form,
+        lambda data: notes.note_edit(note=note, by=request.user, data=data),
+        _("The note is corrected."),
+    )
+    return _back_to_case(case, pk)

@@ -28,6 +28,10 @@ class Guard:
     def __call__(self, instance) -> bool:
         return bool(self.test(instance))
 
+    def reason(self, instance) -> str:
+        """Why the move is not possible now; a message may name what is missing (a callable)."""
+        return str(self.message(instance) if callable(self.message) else self.message)
+
 
 @dataclass(frozen=True)
 class Action:
@@ -68,10 +72,16 @@ def available_actions(instance, user, *, include_via: bool = False) -> list[Acti
     ]
 
 
+def _reason(condition, instance) -> str:
+    if isinstance(condition, Guard):
+        return condition.reason(instance)
+    return str(getattr(condition, "message", _("The conditions for this action are not met.")))
+
+
 def blocked_actions(instance, user) -> list[tuple[str, str]]:
     """Moves that exist from this state but whose guards fail now, with the first reason."""
     return [
-        (str(t.custom.get("label", t.name)), str(failing[0].message))
+        (str(t.custom.get("label", t.name)), _reason(failing[0], instance))
         for t, failing in _moves_from_here(instance, user)
         if failing
     ]
@@ -97,9 +107,7 @@ def apply_transition(
         setattr(instance, name, value)
     for condition in t.conditions:
         if not condition(instance):
-            raise ValidationError(
-                str(getattr(condition, "message", _("The conditions for this action are not met.")))
-            )
+            raise ValidationError(_reason(condition, instance))
     from_state = instance.state
     getattr(instance, action)(**kwargs)
     instance.full_clean(exclude=["state"])  # the FSM owns the state; re-assigning it is refused

@@ -2,7 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from complaints.forms import DateInput, NoteForm, caseworkers, yes_no_field
+from complaints.forms import DateInput, NoteForm, caseworker_field, yes_no_field
 from core.models import Department
 
 from .models import (
@@ -46,7 +46,7 @@ class SupervisionForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [(k.value, k.label) for k in OWN_INITIATIVE_KINDS]
-        self.fields["responsible"].queryset = caseworkers()
+        caseworker_field(self)
 
 
 class SupervisionEditForm(forms.ModelForm):
@@ -76,7 +76,7 @@ class SupervisionEditForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["responsible"].queryset = caseworkers()
+        caseworker_field(self)
 
 
 class OpenFromComplaintForm(forms.Form):

@@ -1,5 +1,7 @@
 from django.urls import path
 
+from core import views as core_views
+
 from . import views
 
 app_name = "supervision"
@@ -11,6 +13,13 @@ urlpatterns = [
     path("tilsyn/anbefalinger/", views.tracker, name="tracker"),
     path("tilsyn/<int:pk>/", views.detail, name="detail"),
     path("tilsyn/<int:pk>/rediger/", views.edit, name="edit"),
+    path("tilsyn/<int:pk>/notat/", core_views.note_add, {"case": "supervision"}, name="note_add"),
+    path(
+        "tilsyn/<int:pk>/notat/<int:note_pk>/",
+        core_views.note_edit,
+        {"case": "supervision"},
+        name="note_edit",
+    ),
     path("tilsyn/<int:pk>/handling/<str:action>/", views.transition, name="transition"),
     path("tilsyn/<int:pk>/hoering/", views.hearing_add, name="hearing_add"),
     path("tilsyn/<int:pk>/hoering/<int:round_pk>/rykker/", views.hearing_remind, name="hearing_remind"),

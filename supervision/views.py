@@ -12,7 +12,7 @@ from django_fsm import TransitionNotAllowed
 
 from complaints import selectors as complaint_selectors
 from complaints import services as complaint_services
-from core.viewhelpers import error_text, run_transition, save_side_form
+from core.viewhelpers import error_text, note_context, run_transition, save_side_form
 
 from . import forms, letters, selectors, services
 from .models import HearingRound, Recommendation
@@ -103,7 +103,9 @@ def _detail_context(request, supervision, **override):
         "matrix": selectors.findings_matrix(supervision),
         "findings_summary": selectors.findings_summary(supervision),
         "results": supervision.results.select_related("department"),
-        "timeline": supervision.events.select_related("actor"),
+        **note_context(
+            request, "supervision", supervision, events=supervision.events.select_related("actor")
+        ),
         "hearing_form": forms.HearingRoundForm(prefix="hearing", supervision=supervision),
         "answer_form": forms.AnswerForm(prefix="answer"),
         "recommendation_form": forms.RecommendationForm(prefix="rec", supervision=supervision),

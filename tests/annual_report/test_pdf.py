@@ -85,7 +85,7 @@ EXPECTED_ROWS = {
     "Afvist": "0",
     "Telefonisk": "525",
     "Skriftlig forelæggelse": "525",
-    "Pendulmægling": "0",
+    "Mægling": "0",
     "Tilsyn": "0",
     "Tilsyn af egen drift og inspektioner": "0",
     "Klager og andre henvendelser": "19,4 dage",

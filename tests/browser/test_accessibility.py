@@ -109,10 +109,19 @@ def test_no_axe_violation_of_any_impact_on_any_persona_page(live_server, browser
     check(jurist, "/sager/")
     check(jurist, "/sager/?scope=all&q=a", "/sager/ (filtered)")
     open_case = Complaint.objects.exclude(state="closed").order_by("-received_on").first()
+    from complaints.models import Consultation
+    from core import notes
+
+    demo_jurist = get_user_model().objects.get(username="jurist")
+    call = {"kind": "call", "contact_name": "Mette fra Jobcenter", "text": "Svar i morgen."}
+    notes.note_add(case="complaint", instance=open_case, by=demo_jurist, data=call)
     check(jurist, f"/sager/{open_case.pk}/", "/sager/<open case>/", details=True)
     check(jurist, f"/sager/{complaint.pk}/", "/sager/<closed case>/", details=True)
     check(jurist, "/sager/ny/")
     check(jurist, "/konsultativ-bistand/")
+    consultation = Consultation.objects.order_by("pk").first()
+    notes.note_add(case="consultation", instance=consultation, by=demo_jurist, data=call)
+    check(jurist, f"/konsultativ-bistand/{consultation.pk}/", "/konsultativ-bistand/<pk>/", details=True)
 
     # The head: supervisions, the learning tracker, the yearly report.
     head = signed_in(browser, base, "borgerraadgiver")
@@ -120,6 +129,7 @@ def test_no_axe_violation_of_any_impact_on_any_persona_page(live_server, browser
     supervision = Supervision.objects.exclude(state="closed").order_by("-opened_on").first()
     check(head, f"/tilsyn/{supervision.pk}/", "/tilsyn/<pk>/", details=True)
     check(head, "/tilsyn/anbefalinger/")
+    check(head, "/sager/belastning/")
     edition = Edition.objects.get(year=2023)  # the demo's, with every kind of item
     check(head, "/beretning/")
     check(head, "/beretning/2023/", details=True)
@@ -294,3 +304,62 @@ def test_whistleblower_pages_reflow_at_320_px(live_server, browser, settings, tm
     ):
         unit.goto(base + path)
         assert unit.evaluate(WIDER_THAN_SCREEN) == [], path
+
+
+def test_case_pages_reflow_at_320_px(live_server, browser):
+    """The case page (complaint points), the supervision page (findings) and the recommendations
+    tracker at 320 px: wide tables scroll inside a wrapper the keyboard reaches, nothing else."""
+    from tests.factories import ComplaintFactory, SupervisionFactory, UserFactory, department
+
+    narrow = UserFactory(username="smal-jurist", roles=["jurist", "head"])
+    complaint = ComplaintFactory(
+        state="telephone", themes=["delay", "guidance"], summary="Borgeren venter på en kørestol."
+    )
+    from core import notes
+
+    notes.note_add(
+        case="complaint",
+        instance=complaint,
+        by=narrow,
+        data={"kind": "call", "contact_name": "Teamleder i Borgercenter Handicap", "text": "Svar i morgen."},
+    )
+    supervision = SupervisionFactory(departments=["SOF", "BUF", "TMF"])
+    from supervision.models import Finding, Recommendation
+
+    for code in ("SOF", "BUF", "TMF"):
+        Finding.objects.create(
+            supervision=supervision,
+            department=department(code),
+            value="partly_meets",
+            note="Kurset er ikke obligatorisk for erfarne medarbejdere.",
+        )
+    Recommendation.objects.create(
+        supervision=supervision,
+        kind="recommendation",
+        department=department("SOF"),
+        text="Indfør kurset for alle nye sagsbehandlere inden for tre måneder.",
+    )
+    from complaints import services
+
+    consultation = services.consultation_create(
+        by=narrow, kind="teaching", channel="meeting", topic="Undervisning i god forvaltningsskik"
+    )
+    notes.note_add(case="consultation", instance=consultation, by=narrow, data={"text": "Slides sendt."})
+    page = signed_in(browser, live_server.url, "smal-jurist")
+    page.set_viewport_size({"width": 320, "height": 640})
+    for path in (
+        f"/sager/{complaint.pk}/",
+        f"/tilsyn/{supervision.pk}/",
+        "/tilsyn/anbefalinger/",
+        "/sager/belastning/",
+        f"/konsultativ-bistand/{consultation.pk}/",
+    ):
+        response = page.goto(live_server.url + path)
+        assert response.status == 200, path
+        assert page.evaluate(WIDER_THAN_SCREEN) == [], path
+        # Every table sits in a scrolling region the keyboard can reach.
+        assert page.evaluate(
+            "() => [...document.querySelectorAll('main table')]"
+            ".every(t => t.closest('.table-wrap[tabindex=\"0\"]'))"
+        ), path
+    page.context.close()

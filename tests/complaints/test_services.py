@@ -133,7 +133,7 @@ def test_no_supervision_while_mediation_runs(jurist):
     complaint = ComplaintFactory(state="mediation", furthest_step="mediation")
     with pytest.raises(ValidationError) as exc:
         services.complaint_transition(complaint=complaint, action="escalate_to_supervision", by=jurist)
-    assert "pendulmæglingen" in exc.value.messages[0]
+    assert "mæglingen pågår" in exc.value.messages[0]
     services.complaint_transition(
         complaint=complaint, action="end_mediation", by=jurist, fields={"mediation_result": "no_agreement"}
     )
@@ -279,12 +279,16 @@ def test_a_move_based_on_a_stale_page_is_refused_as_a_conflict(jurist):
 
 
 def test_available_actions_offer_only_legal_moves_with_met_guards(jurist, committee):
-    complaint = ComplaintFactory(state="telephone")
+    complaint = ComplaintFactory(state="telephone", themes=["delay"])
     names = {a.name for a in services.available_actions(complaint, jurist)}
     assert names == {"write", "close"}  # mediate lacks consents; supervision is opened elsewhere
     blocked = dict(services.blocked_actions(complaint, jurist))
-    assert "Start pendulmægling" in blocked
+    assert "Start mægling" in blocked
     assert services.available_actions(complaint, committee) == []
+    # Without a complaint point there is nothing to assess: closing waits, and says why.
+    pointless = ComplaintFactory(state="telephone")
+    assert {a.name for a in services.available_actions(pointless, jurist)} == {"write"}
+    assert "ingen klagepunkter" in dict(services.blocked_actions(pointless, jurist))["Afslut sagen"]
 
 
 def test_the_state_field_cannot_be_set_directly():

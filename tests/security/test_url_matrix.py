@@ -66,6 +66,9 @@ EXPECTED = {
     "complaints:letter": only(*CASEWORKERS),
     "complaints:consultations": only(*CASEWORKERS),
     "complaints:consultation_new": only(*CASEWORKERS),
+    "complaints:consultation_detail": only(*CASEWORKERS),
+    # The load per caseworker: the head.
+    "complaints:workload": only("head"),
     **{
         f"complaints:{name}": only(*CASEWORKERS, code=405)
         for name in [
@@ -75,6 +78,12 @@ EXPECTED = {
             "inquiry_remind",
             "inquiry_reply",
             "consent_add",
+            "take",
+            "reassign",
+            "note_add",
+            "note_edit",
+            "consultation_note_add",
+            "consultation_note_edit",
             "round_add",
             "attachment_add",
             "consultation_transition",
@@ -99,6 +108,8 @@ EXPECTED = {
             "recommendation_follow_up",
             "finding_set",
             "result_add",
+            "note_add",
+            "note_edit",
         ]
     },
     # Statistics: aggregate figures, also for the committee.

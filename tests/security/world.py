@@ -44,13 +44,14 @@ class World:
     report_file_pk: int
     receipt_code: str
     outbox_pk: str
+    note_pks: dict
 
     def kwargs_for(self, name: str, params: list[str]) -> dict:
         """Real values for the parameters of the URL pattern ``name``."""
         app = name.split(":")[0]
         pk = {
             "complaints": self.consultation.pk
-            if name == "complaints:consultation_transition"
+            if name.startswith("complaints:consultation_")
             else self.complaint.pk,
             "supervision": self.supervision_pk,
             "whistleblower": self.report_pk,
@@ -64,6 +65,9 @@ class World:
             "round_pk": self.round_pk,
             "rec_pk": self.recommendation_pk,
             "file_pk": self.report_file_pk,
+            "note_pk": self.note_pks.get(
+                "consultation" if name.startswith("complaints:consultation_") else app, 0
+            ),
             "year": self.year,
             "item_id": self.example_pk,
             "kind": "eksempel",
@@ -136,6 +140,16 @@ def build_world() -> World:
         subject="Nyt i din sag", body="…", recipients=["karen@example.invalid"], purpose="complainant notice"
     )
     OutboxMessage.objects.filter(pk=failed_mail.pk).update(state="failed", attempts=7)
+    from core import notes
+
+    note_pks = {
+        app: notes.note_add(case=case, instance=instance, by=jurist, data={"text": "Notat."}).pk
+        for app, case, instance in [
+            ("complaints", "complaint", complaint),
+            ("consultation", "consultation", consultation),
+            ("supervision", "supervision", supervision),
+        ]
+    }
     return World(
         complaint=complaint,
         attachment_pk=attachment.pk,
@@ -151,6 +165,7 @@ def build_world() -> World:
         report_file_pk=stored.pk,
         receipt_code=code,
         outbox_pk=str(failed_mail.pk),
+        note_pks=note_pks,
     )
 
 

@@ -204,7 +204,7 @@ def test_no_supervision_from_a_complaint_in_running_mediation(jurist):
     complaint = ComplaintFactory(state="mediation", furthest_step="mediation")
     with pytest.raises(ValidationError) as exc:
         services.supervision_open_from_complaint(complaint=complaint, by=jurist, title="Tilsyn")
-    assert "pendulmæglingen" in exc.value.messages[0]
+    assert "mæglingen pågår" in exc.value.messages[0]
     assert not Supervision.objects.exists()
     complaint.refresh_from_db()
     assert complaint.state == "mediation"

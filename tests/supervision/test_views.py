@@ -175,7 +175,7 @@ def test_complaint_in_running_mediation_is_not_offered_a_supervision(client_for,
     url = reverse("supervision:open_from_complaint", args=[complaint.pk])
     assert url not in client.get(reverse("complaints:detail", args=[complaint.pk])).content.decode()
     html = client.post(url, {"title": "x", "expected_state": "mediation"}).content.decode()
-    assert "Ikke muligt, mens pendulmæglingen pågår" in html
+    assert "Ikke muligt, mens mæglingen pågår" in html
     assert not Supervision.objects.exists()
 
 

@@ -1,0 +1,36 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import CaseNote, ContactPerson
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+class NoteForm(forms.ModelForm):
+    """A note, or a telephone call with a department's contact person or somebody else."""
+
+    class Meta:
+        model = CaseNote
+        fields = ["kind", "contact", "contact_name", "occurred_at", "text"]
+        widgets = {
+            "kind": forms.RadioSelect,
+            "occurred_at": DateTimeInput(),
+            "text": forms.Textarea(attrs={"rows": 4}),
+        }
+        labels = {"contact_name": _("Or another person (name)")}
+        help_texts = {"contact": _("For a call: the department's contact person, if it was one.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["contact"].queryset = ContactPerson.objects.filter(active=True).select_related(
+            "department"
+        )
+        self.fields["contact"].empty_label = _("— none —")
+        if not self.instance.pk:
+            self.initial.setdefault("occurred_at", timezone.localtime().replace(second=0, microsecond=0))

@@ -1,0 +1,234 @@
+"""The jurist's case file (issue 15): notes and calls on any case, a change of caseworker with a
+reason that the citizen hears of, the head's view of the load, and the next step on the
+citizen's status page."""
+
+import datetime as dt
+
+import pytest
+import time_machine
+from django.core import mail
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from complaints import services
+from complaints.models import CaseEvent, Complaint
+from core.models import CaseNote
+from tests.factories import ComplaintFactory, ContactPersonFactory, SupervisionFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def call_form(contact="", name="", text="Forvaltningen retter afgørelsen i morgen.", when="2026-11-20T10:15"):
+    return {
+        "note-kind": "call",
+        "note-contact": contact,
+        "note-contact_name": name,
+        "note-occurred_at": when,
+        "note-text": text,
+    }
+
+
+@time_machine.travel(dt.datetime(2026, 11, 20, 11, 0))
+def test_a_call_with_a_contact_person_goes_on_the_case_without_changing_its_state(client_for, jurist):
+    complaint = ComplaintFactory(state="telephone", contact_email="borger@example.invalid")
+    contact = ContactPersonFactory(name="Mette Vinther")
+    client = client_for(jurist)
+    response = client.post(
+        reverse("complaints:note_add", args=[complaint.pk]), call_form(contact=contact.pk), follow=True
+    )
+    html = response.content.decode()
+    assert "Notatet er gemt." in html
+    assert "Telefonsamtale med Mette Vinther" in html
+    assert "Forvaltningen retter afgørelsen i morgen." in html
+    note = CaseNote.objects.get()
+    assert (note.complaint, note.author, note.contact) == (complaint, jurist, contact)
+    assert note.occurred_at.astimezone(dt.UTC) == dt.datetime(2026, 11, 20, 9, 15, tzinfo=dt.UTC)  # 10:15 CET
+    complaint.refresh_from_db()
+    assert complaint.state == "telephone"
+    assert not CaseEvent.objects.filter(complaint=complaint).exclude(action="created").exists()
+    assert mail.outbox == []  # nothing for the citizen to hear of
+    # Internal: the status page says nothing of it.
+    status = Client().get(reverse("complaints:public_status", args=[complaint.public_token])).content.decode()
+    assert "afgørelsen i morgen" not in status and "Mette" not in status
+
+
+def test_a_call_with_nobody_named_is_refused_with_the_field_named(client_for, jurist):
+    complaint = ComplaintFactory(state="telephone")
+    response = client_for(jurist).post(
+        reverse("complaints:note_add", args=[complaint.pk]), call_form(), follow=True
+    )
+    assert "Vælg kontaktpersonen, eller skriv, hvem du talte med." in response.content.decode()
+    assert not CaseNote.objects.exists()
+
+
+def test_a_plain_note_and_a_call_with_a_free_name_on_a_supervision_and_a_consultation(client_for, jurist):
+    supervision = SupervisionFactory(state="hearing")
+    consultation = services.consultation_create(
+        by=jurist, kind="consultation", channel="phone", topic="Råd om partshøring"
+    )
+    client = client_for(jurist)
+    client.post(
+        reverse("supervision:note_add", args=[supervision.pk]),
+        {"note-kind": "note", "note-occurred_at": "2026-11-20T09:00", "note-text": "Høringssvar ventes."},
+    )
+    client.post(
+        reverse("complaints:consultation_note_add", args=[consultation.pk]),
+        call_form(name="Leder i Jobcenter Nord", text="Rådgivet om partshøring."),
+    )
+    html = client.get(reverse("supervision:detail", args=[supervision.pk])).content.decode()
+    assert "Høringssvar ventes." in html and "Notat" in html
+    html = client.get(reverse("complaints:consultation_detail", args=[consultation.pk])).content.decode()
+    assert "Telefonsamtale med Leder i Jobcenter Nord" in html and "Rådgivet om partshøring." in html
+    assert supervision.notes.count() == 1 and consultation.notes.count() == 1
+    supervision.refresh_from_db()
+    assert supervision.state == "hearing"
+
+
+def test_the_author_corrects_a_note_for_half_an_hour_and_then_it_is_frozen(client_for, jurist):
+    complaint = ComplaintFactory(state="written")
+    client = client_for(jurist)
+    with time_machine.travel(dt.datetime(2026, 11, 20, 10, 0, tzinfo=dt.UTC), tick=False):
+        client.post(
+            reverse("complaints:note_add", args=[complaint.pk]),
+            {"note-kind": "note", "note-occurred_at": "2026-11-20T10:00", "note-text": "Svar ventes 1. dec."},
+        )
+    note = CaseNote.objects.get()
+    edit = reverse("complaints:note_edit", args=[complaint.pk, note.pk])
+    fields = {
+        f"note{note.pk}-kind": "note",
+        f"note{note.pk}-occurred_at": "2026-11-20T10:00",
+        f"note{note.pk}-text": "Svar ventes 2. dec.",
+    }
+    with time_machine.travel(dt.datetime(2026, 11, 20, 10, 29, tzinfo=dt.UTC), tick=False):
+        page = client.get(reverse("complaints:detail", args=[complaint.pk])).content.decode()
+        assert "Ret notatet" in page
+        response = client.post(edit, fields, follow=True)
+    assert "Notatet er rettet." in response.content.decode()
+    note.refresh_from_db()
+    assert note.text == "Svar ventes 2. dec." and note.edited_at is not None
+    with time_machine.travel(dt.datetime(2026, 11, 20, 10, 31, tzinfo=dt.UTC), tick=False):
+        page = client.get(reverse("complaints:detail", args=[complaint.pk])).content.decode()
+        assert "Ret notatet" not in page
+        response = client.post(edit, {**fields, f"note{note.pk}-text": "Svar ventes 3. dec."}, follow=True)
+    assert "Et notat kan rettes i 30 minutter. Skriv et nyt notat med rettelsen." in response.content.decode()
+    note.refresh_from_db()
+    assert note.text == "Svar ventes 2. dec."
+    # Another jurist never corrects somebody else's note.
+    other = UserFactory(username="anden", roles=["jurist"])
+    assert client_for(other).post(edit, fields).status_code == 403
+
+
+def test_a_change_of_caseworker_asks_a_reason_and_tells_the_citizen_the_first_name(
+    client_for, jurist, django_capture_on_commit_callbacks
+):
+    jurist.first_name, jurist.last_name = "Peter", "Holm"
+    jurist.save()
+    successor = UserFactory(username="sbl", first_name="Sofie", last_name="Lund", roles=["jurist"])
+    complaint = ComplaintFactory(state="written", responsible=jurist, contact_email="borger@example.invalid")
+    client = client_for(jurist)
+    url = reverse("complaints:reassign", args=[complaint.pk])
+    response = client.post(url, {"reassign-responsible": successor.pk, "reassign-reason": ""}, follow=True)
+    assert "Begrundelse for skiftet" in response.content.decode()
+    complaint.refresh_from_db()
+    assert complaint.responsible == jurist
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            url, {"reassign-responsible": successor.pk, "reassign-reason": "Peter går på orlov."}, follow=True
+        )
+    assert "Sagen har fået en ny sagsbehandler." in response.content.decode()
+    complaint.refresh_from_db()
+    assert complaint.responsible == successor
+    event = CaseEvent.objects.get(complaint=complaint, action="reassigned")
+    assert event.note == "Ny sagsbehandler: Sofie Lund. Begrundelse: Peter går på orlov."
+    assert [m.subject for m in mail.outbox] == [
+        f"Din sag har fået en ny sagsbehandler ({complaint.case_number})"
+    ]
+    assert "Din sag" in mail.outbox[0].body and "ny sagsbehandler: Sofie." in mail.outbox[0].body
+    assert "orlov" not in mail.outbox[0].body and "Lund" not in mail.outbox[0].body
+    status = Client().get(reverse("complaints:public_status", args=[complaint.public_token])).content.decode()
+    assert "Din sag behandles af Sofie." in status
+    assert "Din sag har fået en ny sagsbehandler." in status
+    assert "orlov" not in status
+
+
+def test_the_case_data_form_no_longer_changes_the_caseworker_silently(client_for, jurist):
+    complaint = ComplaintFactory(state="written", responsible=jurist)
+    html = client_for(jurist).get(reverse("complaints:edit", args=[complaint.pk])).content.decode()
+    assert 'name="responsible"' not in html
+
+
+def test_the_status_page_says_when_the_department_is_asked_to_answer(jurist):
+    complaint = ComplaintFactory(state="written")
+    services.inquiry_send(
+        complaint=complaint, by=jurist, sent_on=dt.date(2026, 11, 20), reply_due=dt.date(2026, 12, 12)
+    )
+    status = Client().get(reverse("complaints:public_status", args=[complaint.public_token])).content.decode()
+    assert "Vi har bedt forvaltningen svare senest 12. december 2026." in status
+
+
+def workload_rows(html: str) -> dict[str, tuple[str, str]]:
+    body = html.split('id="workload-cap"')[1].split("</table>")[0]
+    rows = {}
+    for row in body.split("<tr>")[2:]:
+        name = row.split("<th", 1)[1].split(">", 1)[1].split("</th>")[0]
+        name = name.split(">")[-2].split("<")[0] if "<a" in name else name
+        cells = [c.split("</td>")[0] for c in row.split('<td class="num">')[1:]]
+        rows[name] = tuple(cells)
+    return rows
+
+
+@time_machine.travel(dt.datetime(2026, 11, 20, 12, 0))
+def test_the_head_sees_open_and_overdue_cases_per_caseworker(client_for, head, jurist):
+    jurist.first_name, jurist.last_name = "Peter", "Holm"
+    jurist.save()
+    other = UserFactory(username="sl", first_name="Sofie", last_name="Lund", roles=["jurist"])
+    today = dt.date(2026, 11, 20)
+    # Peter: three open — one with a reply past its deadline, one open for 45 days — and one closed.
+    late = ComplaintFactory(state="written", responsible=jurist, received_on=today - dt.timedelta(days=10))
+    services.inquiry_send(
+        complaint=late,
+        by=jurist,
+        sent_on=today - dt.timedelta(days=9),
+        reply_due=today - dt.timedelta(days=1),
+    )
+    ComplaintFactory(state="telephone", responsible=jurist, received_on=today - dt.timedelta(days=45))
+    ComplaintFactory(state="screening", responsible=jurist, received_on=today)
+    ComplaintFactory(
+        state="closed",
+        responsible=jurist,
+        received_on=today - dt.timedelta(days=60),
+        closed_on=today,
+        track="telephone",
+    )
+    # Sofie: one open; nobody's: two, one of them old.
+    ComplaintFactory(state="screening", responsible=other, received_on=today)
+    ComplaintFactory(state="received", responsible=None, received_on=today)
+    ComplaintFactory(state="received", responsible=None, received_on=today - dt.timedelta(days=31))
+    client = client_for(head)
+    html = client.get(reverse("complaints:workload")).content.decode()
+    rows = workload_rows(html)
+    assert rows["Peter Holm"] == ("3", "2")
+    assert rows["Sofie Lund"] == ("1", "0")
+    assert rows["Ufordelte"] == ("2", "1")
+    assert client_for(jurist).get(reverse("complaints:workload")).status_code == 403
+
+
+def test_the_workload_page_costs_the_same_queries_for_more_cases_and_people(client_for, head):
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(reverse("complaints:workload")).status_code == 200
+        return len(ctx)
+
+    client = client_for(head)
+    people = [UserFactory(roles=["jurist"]) for _ in range(2)]
+    for person in people:
+        ComplaintFactory(state="screening", responsible=person)
+    small = queries()
+    people += [UserFactory(roles=["jurist"]) for _ in range(8)]
+    for person in people:
+        for _ in range(3):
+            ComplaintFactory(state="written", responsible=person)
+    assert queries() == small
+    assert Complaint.objects.count() == 32
