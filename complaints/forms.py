@@ -377,6 +377,7 @@ class QueueFilterForm(forms.Form):
     sort = forms.ChoiceField(
         label=_("Sort by"),
         choices=[
+            ("due", _("Next deadline first")),
             ("-received", _("Newest first")),
             ("received", _("Oldest first")),
             ("number", _("Case number")),

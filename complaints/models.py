@@ -19,7 +19,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin, transition
 
-from core.models import Department, GeneralProblem, Unit
+from core.models import Department, FollowUp, GeneralProblem, Unit
 from core.uploads import private_storage
 from core.workflow import Guard, event_label
 
@@ -238,7 +238,7 @@ def can_handle(instance, user) -> bool:
     return permissions.can_handle_complaints(user)
 
 
-class Complaint(FSMModelMixin, GeneralProblem, models.Model):
+class Complaint(FSMModelMixin, GeneralProblem, FollowUp, models.Model):
     case_number = models.CharField(_("case number"), max_length=12, unique=True, editable=False)
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.COMPLAINT)
     requester = models.CharField(
@@ -357,6 +357,11 @@ class Complaint(FSMModelMixin, GeneralProblem, models.Model):
     @property
     def masked_cpr(self) -> str:
         return mask_cpr(self.person_cpr)
+
+    @property
+    def days_open(self) -> int:
+        """Days from received to closed, or to today while open."""
+        return ((self.closed_on or timezone.localdate()) - self.received_on).days
 
     @cached_property
     def first_name_of_responsible(self) -> str:
@@ -706,7 +711,7 @@ class ConsultationState(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
-class Consultation(FSMModelMixin, models.Model):
+class Consultation(FSMModelMixin, FollowUp, models.Model):
     """Advice to municipal staff (konsultativ bistand) or teaching; not a complaint."""
 
     case_number = models.CharField(_("case number"), max_length=12, unique=True, editable=False)

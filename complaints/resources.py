@@ -19,7 +19,7 @@ from core.importing import (
     text,
     untouched_imports,
 )
-from core.models import CaseNumberCounter
+from core.models import CaseNote, CaseNumberCounter
 from core.workflow import system_text
 
 from .models import CaseEvent, Complaint, ComplaintPoint, Consultation, Theme
@@ -90,7 +90,9 @@ class ComplaintResource(ImportResource):
         return {n: {"themes": sorted(v["themes"])} for n, v in existing.items()}
 
     def updatable_numbers(self, numbers):
-        return untouched_imports(CaseEvent.objects.all(), "complaint__case_number", numbers)
+        return untouched_imports(
+            CaseEvent.objects.all(), "complaint__case_number", numbers, notes=CaseNote.objects.all()
+        )
 
     def clean_list(self, column, values):
         unknown = [v for v in values if v not in self._themes]

@@ -4,7 +4,8 @@ select their related rows in the same query and compute "overdue" in the databas
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
-from django.db.models import BooleanField, Case, Count, Exists, F, OuterRef, Q, When
+from django.db.models import BooleanField, Case, Count, Exists, F, OuterRef, Q, Subquery, When
+from django.db.models.functions import Coalesce, Least
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -26,6 +27,8 @@ OLD_CASE_DAYS = 30
 PAGE_SIZE = 25
 
 SORTS = {
+    # What is due first; cases without a deadline after them, newest first.
+    "due": (F("next_deadline").asc(nulls_last=True), "-received_on", "-id"),
     "received": ("received_on", "id"),
     "-received": ("-received_on", "-id"),
     "number": ("case_number",),
@@ -57,6 +60,20 @@ def overdue_reply_exists():
     )
 
 
+def next_reply_due():
+    """The earliest reply deadline the department has not yet met, per complaint."""
+    return Subquery(
+        WrittenInquiry.objects.filter(complaint=OuterRef("pk"), reply_received_on__isnull=True)
+        .order_by("reply_due")
+        .values("reply_due")[:1]
+    )
+
+
+def earliest(a: str, b: str):
+    """The earlier of two nullable dates (SQL's LEAST is NULL with a NULL on SQLite)."""
+    return Least(Coalesce(a, b), Coalesce(b, a))
+
+
 def complaint_queue(
     user,
     *,
@@ -66,13 +83,18 @@ def complaint_queue(
     kind: str = "",
     overdue: bool = False,
     search: str = "",
-    sort: str = "-received",
+    sort: str = "due",
 ):
     """The jurist's queue: "mine" (I am responsible, open), "unassigned" (open, nobody's),
     "open" (all open) or "all"."""
     qs = complaints_visible_to(user).select_related("department", "responsible")
     old = timezone.localdate() - timedelta(days=OLD_CASE_DAYS)
-    qs = qs.annotate(
+    today = timezone.localdate()
+    qs = qs.annotate(reply_due=next_reply_due()).annotate(
+        next_deadline=Case(
+            When(state__in=OPEN_STATES, then=earliest("follow_up_on", "reply_due")), default=None
+        ),
+        follow_up_due=Q(state__in=OPEN_STATES, follow_up_on__lte=today),
         has_overdue_reply=overdue_reply_exists(),
         is_old=Case(
             When(state__in=OPEN_STATES, received_on__lt=old, then=True),
@@ -102,7 +124,7 @@ def complaint_queue(
             | Q(person_name__icontains=search)
             | Q(representative_name__icontains=search)
         )
-    return qs.order_by(*SORTS.get(sort, SORTS["-received"]))
+    return qs.order_by(*SORTS.get(sort, SORTS["due"]))
 
 
 def caseworkers():

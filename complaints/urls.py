@@ -28,6 +28,7 @@ urlpatterns = [
     path("sager/<int:pk>/tag/", views.take, name="take"),
     path("sager/<int:pk>/skift-sagsbehandler/", views.reassign, name="reassign"),
     path("sager/<int:pk>/notat/", core_views.note_add, {"case": "complaint"}, name="note_add"),
+    path("sager/<int:pk>/opfoelgning/", core_views.follow_up_set, {"case": "complaint"}, name="follow_up"),
     path(
         "sager/<int:pk>/notat/<int:note_pk>/",
         core_views.note_edit,
@@ -42,6 +43,12 @@ urlpatterns = [
     path("konsultativ-bistand/", views.consultations, name="consultations"),
     path("konsultativ-bistand/ny/", views.consultation_new, name="consultation_new"),
     path("konsultativ-bistand/<int:pk>/", views.consultation_detail, name="consultation_detail"),
+    path(
+        "konsultativ-bistand/<int:pk>/opfoelgning/",
+        core_views.follow_up_set,
+        {"case": "consultation"},
+        name="consultation_follow_up",
+    ),
     path(
         "konsultativ-bistand/<int:pk>/notat/",
         core_views.note_add,

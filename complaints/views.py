@@ -50,7 +50,7 @@ def queue(request):
         kind=filters.get("kind", ""),
         overdue=filters.get("overdue", False),
         search=filters.get("q", ""),
-        sort=filters.get("sort") or "-received",
+        sort=filters.get("sort") or "due",
     )
     page = Paginator(qs, selectors.PAGE_SIZE).get_page(request.GET.get("side"))
     query = request.GET.copy()

@@ -34,3 +34,15 @@ class NoteForm(forms.ModelForm):
         self.fields["contact"].empty_label = _("— none —")
         if not self.instance.pk:
             self.initial.setdefault("occurred_at", timezone.localtime().replace(second=0, microsecond=0))
+
+
+class FollowUpForm(forms.Form):
+    """The date to look at the case again; an empty date removes it."""
+
+    follow_up_on = forms.DateField(
+        label=_("Follow-up date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("Leave empty to remove the follow-up date."),
+    )
+    follow_up_reason = forms.CharField(label=_("What to follow up"), required=False, max_length=300)

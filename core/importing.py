@@ -332,14 +332,20 @@ class ImportResource(resources.ModelResource):
             reserve_numbers(counter_model, year=year, up_to=number)
 
 
-def untouched_imports(events, number_lookup: str, numbers) -> set[str]:
+def untouched_imports(events, number_lookup: str, numbers, notes=None) -> set[str]:
     """The numbers among ``numbers`` whose timeline (``events``, a queryset of timeline rows)
-    has an "imported" row and nothing else: created by an import, touched by nobody since."""
+    has an "imported" row and nothing else, and that carry no note (``notes``, a queryset of
+    ``core.CaseNote`` with the same ``number_lookup``): created by an import, touched by nobody
+    since."""
     imported, touched = set(), set()
     for part in chunks(sorted(set(numbers))):
         rows = events.filter(**{f"{number_lookup}__in": part}).values_list(number_lookup, "action").distinct()
         for number, action in rows:
             (imported if action == "imported" else touched).add(number)
+        if notes is not None:
+            touched |= set(
+                notes.filter(**{f"{number_lookup}__in": part}).values_list(number_lookup, flat=True)
+            )
     return imported - touched
 
 

@@ -96,6 +96,18 @@ class GeneralProblem(models.Model):
         abstract = True
 
 
+class FollowUp(models.Model):
+    """A date the jurist wants to look at the case again ("the department will tell us when it
+    is fixed"), on complaints, consultations and supervisions alike. Set through
+    ``core.notes.follow_up_set``, which writes it on the timeline."""
+
+    follow_up_on = models.DateField(_("follow-up date"), null=True, blank=True)
+    follow_up_reason = models.CharField(_("what to follow up"), max_length=300, blank=True)
+
+    class Meta:
+        abstract = True
+
+
 class NumberCounter(models.Model):
     """One running-number series per year. See ``core.numbering``.
 

@@ -7,11 +7,19 @@ from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .models import CaseNote
+from .workflow import system_text
 
-# The cases a note can belong to: the model, the case page, and the note's add and edit pages.
+FOLLOW_UP_SET = gettext_lazy("Follow-up date %(date)s: %(reason)s")
+FOLLOW_UP_SET_NO_REASON = gettext_lazy("Follow-up date %(date)s.")
+FOLLOW_UP_REMOVED = gettext_lazy("Follow-up date removed.")
+
+# The cases a note can belong to: the model, the case page, the note's add and edit pages (the
+# follow-up date's page is the app's "<prefix>follow_up", beside "<prefix>note_add").
 CASES = {
     "complaint": ("complaints.Complaint", "complaints:detail", "complaints:note_add", "complaints:note_edit"),
     "consultation": (
@@ -27,6 +35,10 @@ CASES = {
         "supervision:note_edit",
     ),
 }
+
+
+def follow_up_url_name(case: str) -> str:
+    return CASES[case][2].replace("note_add", "follow_up")
 
 
 def case_model(case: str):
@@ -51,12 +63,40 @@ def _check(note: CaseNote) -> None:
     note.full_clean()
 
 
+def _touched(instance) -> None:
+    """A person's work on the case: a later import may not rewrite it (consultations keep a
+    flag; complaints and supervisions are judged by their timelines and notes)."""
+    if getattr(instance, "untouched_import", False):
+        type(instance).objects.filter(pk=instance.pk).update(untouched_import=False)
+
+
 @transaction.atomic
 def note_add(*, case: str, instance, by, data: dict) -> CaseNote:
     note = CaseNote(**{case: instance}, author=by, **data)
     _check(note)
     note.save()
+    _touched(instance)
     return note
+
+
+@transaction.atomic
+def follow_up_set(*, case: str, instance, by, on, reason: str = ""):
+    """Set (or with ``on=None`` remove) the date to look at the case again; the timeline
+    says so in a note."""
+    locked = case_model(case).objects.select_for_update().get(pk=instance.pk)
+    if on is not None and on < timezone.localdate():
+        raise ValidationError({"follow_up_on": _("The follow-up date cannot be in the past.")})
+    reason = reason.strip() if on else ""
+    locked.follow_up_on, locked.follow_up_reason = on, reason
+    locked.save(update_fields=["follow_up_on", "follow_up_reason"])
+    if on is None:
+        text = system_text(FOLLOW_UP_REMOVED)
+    else:
+        when = lambda: date_format(on, "j. F Y")  # noqa: E731  (in the system's language)
+        text = system_text(FOLLOW_UP_SET if reason else FOLLOW_UP_SET_NO_REASON, date=when, reason=reason)
+    CaseNote.objects.create(**{case: locked}, author=by, text=text)
+    _touched(locked)
+    return locked
 
 
 @transaction.atomic

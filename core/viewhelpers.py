@@ -3,6 +3,7 @@ messages so that bad input never becomes an error page."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_fsm import TransitionNotAllowed
 
@@ -52,8 +53,8 @@ def note_context(request, case: str, instance, events=()) -> dict:
     those the reader may still correct, and the timeline of events and notes together."""
     from django.urls import reverse
 
-    from .forms import NoteForm
-    from .notes import CASES, merged_timeline, notes_of
+    from .forms import FollowUpForm, NoteForm
+    from .notes import CASES, follow_up_url_name, merged_timeline, notes_of
 
     _model, _page, add_name, edit_name = CASES[case]
     notes = list(notes_of(case, instance))
@@ -67,4 +68,17 @@ def note_context(request, case: str, instance, events=()) -> dict:
         "note_add_url": reverse(add_name, args=[instance.pk]),
         "notes": notes,
         "timeline": merged_timeline(events, notes),
+        "follow_up": {
+            "on": instance.follow_up_on,
+            "due": instance.follow_up_on is not None and instance.follow_up_on <= timezone.localdate(),
+            "reason": instance.follow_up_reason,
+            "form": FollowUpForm(
+                prefix="follow",
+                initial={
+                    "follow_up_on": instance.follow_up_on,
+                    "follow_up_reason": instance.follow_up_reason,
+                },
+            ),
+            "url": reverse(follow_up_url_name(case), args=[instance.pk]),
+        },
     }

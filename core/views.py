@@ -14,7 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from . import notes
-from .forms import NoteForm
+from .forms import FollowUpForm, NoteForm
 from .models import CaseNote
 from .navigation import nav_items_for
 from .permissions import role_required
@@ -226,5 +226,26 @@ def note_edit(request, case, pk, note_pk):
         form,
         lambda data: notes.note_edit(note=note, by=request.user, data=data),
         _("The note is corrected."),
+    )
+    return _back_to_case(case, pk)
+
+
+@role_required(Role.JURIST, Role.HEAD)
+@require_POST
+def follow_up_set(request, case, pk):
+    """Jurists and the head: the date to look at a complaint, consultation or supervision again."""
+    instance = get_object_or_404(notes.case_model(case), pk=pk)
+    form = FollowUpForm(request.POST, prefix="follow")
+    save_side_form(
+        request,
+        form,
+        lambda data: notes.follow_up_set(
+            case=case,
+            instance=instance,
+            by=request.user,
+            on=data["follow_up_on"],
+            reason=data["follow_up_reason"],
+        ),
+        _("The follow-up date is saved."),
     )
     return _back_to_case(case, pk)

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin, transition
 
 from complaints.models import Complaint
-from core.models import Department, GeneralProblem
+from core.models import Department, FollowUp, GeneralProblem
 from core.workflow import Guard, event_label
 
 from . import permissions
@@ -69,7 +69,7 @@ HAS_CONCLUSION = Guard(
 )
 
 
-class Supervision(FSMModelMixin, GeneralProblem, models.Model):
+class Supervision(FSMModelMixin, GeneralProblem, FollowUp, models.Model):
     case_number = models.CharField(_("case number"), max_length=12, unique=True, editable=False)
     kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices)
     title = models.CharField(_("subject"), max_length=300)

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy
 from complaints.models import Complaint
 from complaints.resources import CASE_NUMBER, check_case_number
 from core.importing import ImportResource, chunks, day, set_state_for_import, text, untouched_imports
-from core.models import CaseNumberCounter, Department
+from core.models import CaseNote, CaseNumberCounter, Department
 from core.workflow import system_text
 
 from .models import Supervision, SupervisionEvent
@@ -52,7 +52,9 @@ class SupervisionResource(ImportResource):
         return {n: {"departments": sorted(codes)} for n, codes in existing.items()}
 
     def updatable_numbers(self, numbers):
-        return untouched_imports(SupervisionEvent.objects.all(), "supervision__case_number", numbers)
+        return untouched_imports(
+            SupervisionEvent.objects.all(), "supervision__case_number", numbers, notes=CaseNote.objects.all()
+        )
 
     def clean_list(self, column, values):
         unknown = [v for v in values if v not in self._departments]

@@ -1,7 +1,8 @@
 """Reads for supervisions. Lists and the learning tracker compute deadlines and counts in the
 database, so their query counts do not grow with the data."""
 
-from django.db.models import Count, Exists, Min, OuterRef, Q
+from django.db.models import Count, Exists, F, Min, OuterRef, Q
+from django.db.models.functions import Coalesce, Least
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -18,9 +19,14 @@ def supervision_queue(user, *, scope: str = "open", kind: str = "", department: 
     qs = supervisions_visible_to(user).select_related("responsible", "source_complaint")
     qs = qs.prefetch_related("departments")
     qs = qs.annotate(
-        next_deadline=Min(
+        hearing_due=Min(
             "hearing_rounds__deadline", filter=Q(hearing_rounds__answer_received_on__isnull=True)
         ),
+        # The jurist's own follow-up date counts as a deadline too.
+        next_deadline=Least(
+            Coalesce(F("hearing_due"), F("follow_up_on")), Coalesce(F("follow_up_on"), F("hearing_due"))
+        ),
+        follow_up_due=Q(state__in=OPEN_STATES, follow_up_on__lte=today),
         hearing_overdue=Exists(
             HearingRound.objects.filter(
                 supervision=OuterRef("pk"), answer_received_on__isnull=True, deadline__lt=today

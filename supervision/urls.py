@@ -14,6 +14,7 @@ urlpatterns = [
     path("tilsyn/<int:pk>/", views.detail, name="detail"),
     path("tilsyn/<int:pk>/rediger/", views.edit, name="edit"),
     path("tilsyn/<int:pk>/notat/", core_views.note_add, {"case": "supervision"}, name="note_add"),
+    path("tilsyn/<int:pk>/opfoelgning/", core_views.follow_up_set, {"case": "supervision"}, name="follow_up"),
     path(
         "tilsyn/<int:pk>/notat/<int:note_pk>/",
         core_views.note_edit,

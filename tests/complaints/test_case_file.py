@@ -232,3 +232,91 @@ def test_the_workload_page_costs_the_same_queries_for_more_cases_and_people(clie
             ComplaintFactory(state="written", responsible=person)
     assert queries() == small
     assert Complaint.objects.count() == 32
+
+
+def queue_rows(html: str) -> list[list[str]]:
+    """The queue's rows as the cells' text, tags stripped."""
+    import re
+
+    body = html.split('id="queue-cap"')[1].split("</table>")[0].split("<tbody>")[1]
+    return [
+        [
+            re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", cell)).strip()
+            for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)
+        ]
+        for row in re.findall(r"<tr>(.*?)</tr>", body, re.S)
+    ]
+
+
+@time_machine.travel(dt.datetime(2026, 11, 20, 12, 0))
+def test_my_cases_show_the_next_deadline_and_days_open_sorted_by_what_is_due(client_for, jurist):
+    today = dt.date(2026, 11, 20)
+    client = client_for(jurist)
+    waiting = ComplaintFactory(state="written", responsible=jurist, received_on=dt.date(2026, 11, 1))
+    services.inquiry_send(complaint=waiting, by=jurist, sent_on=today, reply_due=dt.date(2026, 12, 12))
+    fixing = ComplaintFactory(state="telephone", responsible=jurist, received_on=dt.date(2026, 10, 1))
+    # The department will tell us when it is fixed: look again on 25 November.
+    response = client.post(
+        reverse("complaints:follow_up", args=[fixing.pk]),
+        {"follow-follow_up_on": "2026-11-25", "follow-follow_up_reason": "Forvaltningen melder tilbage."},
+        follow=True,
+    )
+    html = response.content.decode()
+    assert "Opfølgningsdatoen er gemt." in html
+    assert "Se på sagen igen 25. november 2026. Forvaltningen melder tilbage." in html
+    assert "Opfølgningsdato 25. november 2026: Forvaltningen melder tilbage." in html  # on the timeline
+    quiet = ComplaintFactory(state="screening", responsible=jurist, received_on=dt.date(2026, 11, 19))
+    rows = queue_rows(client.get(reverse("complaints:queue")).content.decode())
+    assert [row[0] for row in rows] == [fixing.case_number, waiting.case_number, quiet.case_number]
+    # Days open and the next deadline with what it is.
+    assert rows[0][6:8] == ["50", "25. Nov 2026 · opfølgning"]
+    assert rows[1][6:8] == ["19", "12. Dec 2026 · svar fra forvaltningen"]
+    assert rows[2][6:8] == ["1", "—"]
+
+
+def test_a_follow_up_date_that_has_come_is_flagged_and_can_be_removed(client_for, jurist):
+    complaint = ComplaintFactory(state="telephone", responsible=jurist)
+    client = client_for(jurist)
+    with time_machine.travel(dt.datetime(2026, 11, 20, 12, 0)):
+        client.post(
+            reverse("complaints:follow_up", args=[complaint.pk]),
+            {"follow-follow_up_on": "2026-11-24", "follow-follow_up_reason": ""},
+        )
+        assert "Opfølgning nu" not in client.get(reverse("complaints:queue")).content.decode()
+    with time_machine.travel(dt.datetime(2026, 11, 24, 9, 0)):
+        client = client_for(jurist)  # a new working day, a new sign-in
+        assert "Opfølgning nu" in client.get(reverse("complaints:queue")).content.decode()
+        client.post(reverse("complaints:follow_up", args=[complaint.pk]), {"follow-follow_up_on": ""})
+        assert "Opfølgning nu" not in client.get(reverse("complaints:queue")).content.decode()
+        response = client.post(
+            reverse("complaints:follow_up", args=[complaint.pk]),
+            {"follow-follow_up_on": "2026-11-23"},
+            follow=True,
+        )
+    assert "Opfølgningsdatoen kan ikke ligge før i dag." in response.content.decode()
+    complaint.refresh_from_db()
+    assert complaint.follow_up_on is None
+    texts = list(CaseNote.objects.filter(complaint=complaint).values_list("text", flat=True))
+    assert texts == ["Opfølgningsdato 24. november 2026.", "Opfølgningsdato fjernet."]
+
+
+@time_machine.travel(dt.datetime(2026, 11, 20, 12, 0))
+def test_a_supervision_and_a_consultation_take_a_follow_up_date(client_for, jurist):
+    supervision = SupervisionFactory(state="hearing")
+    consultation = services.consultation_create(by=jurist, kind="consultation", channel="phone", topic="Råd")
+    client = client_for(jurist)
+    client.post(
+        reverse("supervision:follow_up", args=[supervision.pk]), {"follow-follow_up_on": "2026-11-20"}
+    )
+    client.post(
+        reverse("complaints:consultation_follow_up", args=[consultation.pk]),
+        {"follow-follow_up_on": "2026-12-01"},
+    )
+    supervision.refresh_from_db()
+    consultation.refresh_from_db()
+    assert (supervision.follow_up_on, consultation.follow_up_on) == (
+        dt.date(2026, 11, 20),
+        dt.date(2026, 12, 1),
+    )
+    queue = client.get(reverse("supervision:queue")).content.decode()
+    assert "Opfølgning nu" in queue and "20. Nov 2026" in queue

@@ -279,3 +279,23 @@ def test_a_failed_check_leaves_no_upload_behind_and_shows_no_traceback(tmp_path,
     response = admin_upload(client, garbage)
     assert response.status_code == 400 and "Traceback" not in response.content.decode()
     assert pending_files() == []
+
+
+def test_a_note_or_a_follow_up_date_makes_an_imported_case_a_persons_work(tmp_path, secretariat, jurist):
+    from core import notes
+
+    assert run("complaints", write(tmp_path, "c", COMPLAINT_HEADERS, GOOD_COMPLAINTS))[0]
+    noted = Complaint.objects.get(case_number="2018-0000002")
+    notes.note_add(case="complaint", instance=noted, by=jurist, data={"text": "Ringede til borgeren."})
+    rows = [["2018-0000010", "consultation", "SOF", "line", "2018-05-01", "", "", "Partshøring"]]
+    assert run("consultations", write(tmp_path, "k", CONSULTATION_HEADERS, rows))[0]
+    consultation = Consultation.objects.get(case_number="2018-0000010")
+    notes.follow_up_set(case="consultation", instance=consultation, by=jurist, on=None)
+    changed = [row[:] for row in GOOD_COMPLAINTS]
+    changed[1][2] = "letter"
+    ok, _out, err = run("complaints", write(tmp_path, "c2", COMPLAINT_HEADERS, changed))
+    assert not ok and "row 2, column case_number: 2018-0000002 findes allerede" in err
+    rows[0][7] = "Noget helt andet"
+    ok, _out, err = run("consultations", write(tmp_path, "k2", CONSULTATION_HEADERS, rows))
+    assert not ok and "2018-0000010 findes allerede" in err
+    assert Consultation.objects.get(case_number="2018-0000010").topic == "Partshøring"

@@ -80,6 +80,8 @@ EXPECTED = {
             "consent_add",
             "take",
             "reassign",
+            "follow_up",
+            "consultation_follow_up",
             "note_add",
             "note_edit",
             "consultation_note_add",
@@ -108,6 +110,7 @@ EXPECTED = {
             "recommendation_follow_up",
             "finding_set",
             "result_add",
+            "follow_up",
             "note_add",
             "note_edit",
         ]
