@@ -32,6 +32,48 @@ class ComplaintsConfig(AppConfig):
         from . import notifications  # noqa: F401  (the receiver of mail that failed for good)
 
     @property
+    def search_sources(self):
+        from django.urls import reverse
+
+        from core.search import SearchSource
+
+        from . import selectors
+        from .permissions import can_handle_complaints
+
+        return (
+            SearchSource(
+                "complaints",
+                _("Complaints and inquiries"),
+                selectors.complaints_found,
+                lambda c: {
+                    "url": reverse("complaints:detail", args=[c.pk]),
+                    "number": c.case_number,
+                    "title": c.person_name or c.get_kind_display(),
+                    "department": c.department.code if c.department_id else "",
+                    "state": c.get_state_display(),
+                    "date": c.received_on,
+                },
+                can_handle_complaints,
+                order=10,
+            ),
+            SearchSource(
+                "consultations",
+                _("Consultations and teaching"),
+                selectors.consultations_found,
+                lambda c: {
+                    "url": reverse("complaints:consultation_detail", args=[c.pk]),
+                    "number": c.case_number,
+                    "title": c.topic,
+                    "department": c.department.code if c.department_id else "",
+                    "state": c.get_state_display(),
+                    "date": c.received_on,
+                },
+                can_handle_complaints,
+                order=30,
+            ),
+        )
+
+    @property
     def nav_items(self):
         from core.navigation import NavItem
 
@@ -39,6 +81,7 @@ class ComplaintsConfig(AppConfig):
 
         return (
             NavItem(_("Cases"), "complaints:queue", can_handle_complaints, order=10),
+            NavItem(_("Search"), "core:search", can_handle_complaints, order=12),
             NavItem(_("New case"), "complaints:intake", can_handle_complaints, order=11),
             NavItem(_("Consultations"), "complaints:consultations", can_handle_complaints, order=20),
             NavItem(_("Workload"), "complaints:workload", can_see_workload, order=21),

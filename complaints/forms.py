@@ -369,7 +369,7 @@ class QueueFilterForm(forms.Form):
         ],
         required=False,
     )
-    q = forms.CharField(label=_("Search for case number or name"), required=False, max_length=100)
+    q = forms.CharField(label=_("Search: number, name, e-mail or words"), required=False, max_length=200)
     state = forms.ChoiceField(label=_("State"), choices=[("", _("All")), *State.choices], required=False)
     department = forms.ChoiceField(label=_("Department"), required=False)
     kind = forms.ChoiceField(label=_("Kind"), choices=[("", _("All")), *Kind.choices], required=False)

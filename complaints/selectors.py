@@ -4,6 +4,7 @@ select their related rows in the same query and compute "overdue" in the databas
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db.models import BooleanField, Case, Count, Exists, F, OuterRef, Q, Subquery, When
 from django.db.models.functions import Coalesce, Least
 from django.http import Http404
@@ -11,6 +12,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core import search
 from core.roles import Role
 
 from .models import (
@@ -20,6 +22,7 @@ from .models import (
     Consultation,
     State,
     WrittenInquiry,
+    normalise_cpr,
 )
 from .permissions import complaints_visible_to, consultations_visible_to
 
@@ -117,13 +120,8 @@ def complaint_queue(
         qs = qs.filter(kind=kind)
     if overdue:
         qs = qs.filter(Q(has_overdue_reply=True) | Q(is_old=True))
-    search = search.strip()
-    if search:
-        qs = qs.filter(
-            Q(case_number__icontains=search)
-            | Q(person_name__icontains=search)
-            | Q(representative_name__icontains=search)
-        )
+    if search.strip():
+        qs = complaints_matching(qs, search)
     return qs.order_by(*SORTS.get(sort, SORTS["due"]))
 
 
@@ -154,6 +152,41 @@ def workload() -> dict:
     empty = {"open": 0, "overdue": 0}
     people = [{"person": person, **counts.get(person.pk, empty)} for person in caseworkers()]
     return {"people": people, "unassigned": counts.get(None, empty), "old_days": OLD_CASE_DAYS}
+
+
+def complaints_matching(qs, q: str):
+    """The complaints whose number, e-mail, CPR number (written in full), names, summary or
+    notes match ``q`` (core.search)."""
+    try:
+        cpr = Q(person_cpr=normalise_cpr(q))
+    except ValidationError:
+        cpr = None
+    return search.matching(
+        qs,
+        q,
+        words=("person_name", "representative_name", "summary", "follow_up_reason"),
+        identifiers=("case_number", "contact_email"),
+        note_field="complaint",
+        also=cpr,
+    )
+
+
+def complaints_found(user, q: str):
+    """The search page's complaints (``/soeg/``)."""
+    return complaints_matching(
+        complaints_visible_to(user).select_related("department", "responsible"), q
+    ).order_by("-received_on", "-id")
+
+
+def consultations_found(user, q: str):
+    """The search page's consultations and teaching cases."""
+    return search.matching(
+        consultations_visible_to(user).select_related("department"),
+        q,
+        words=("topic", "follow_up_reason"),
+        identifiers=("case_number",),
+        note_field="consultation",
+    ).order_by("-received_on", "-id")
 
 
 def complaint_for_user_or_404(user, pk: int) -> Complaint:

@@ -14,6 +14,33 @@ class SupervisionConfig(AppConfig):
     }
 
     @property
+    def search_sources(self):
+        from django.urls import reverse
+
+        from core.search import SearchSource
+
+        from . import selectors
+        from .permissions import can_handle_supervisions
+
+        return (
+            SearchSource(
+                "supervisions",
+                _("Supervisions"),
+                selectors.supervisions_found,
+                lambda s: {
+                    "url": reverse("supervision:detail", args=[s.pk]),
+                    "number": s.case_number,
+                    "title": s.title,
+                    "department": ", ".join(d.code for d in s.departments.all()),
+                    "state": s.get_state_display(),
+                    "date": s.opened_on,
+                },
+                can_handle_supervisions,
+                order=20,
+            ),
+        )
+
+    @property
     def nav_items(self):
         from core.navigation import NavItem
 

@@ -6,6 +6,7 @@ from django.db.models.functions import Coalesce, Least
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from core import search
 from core.models import Department
 
 from .models import OPEN_STATES, FindingValue, FollowUpStatus, HearingRound, Recommendation, Supervision
@@ -45,6 +46,17 @@ def supervision_queue(user, *, scope: str = "open", kind: str = "", department: 
     if department:
         qs = qs.filter(departments__code=department).distinct()
     return qs.order_by("-opened_on", "-id")
+
+
+def supervisions_found(user, q: str):
+    """The search page's supervisions (``/soeg/``): number, subject, summary, notes."""
+    return search.matching(
+        supervisions_visible_to(user).prefetch_related("departments"),
+        q,
+        words=("title", "summary", "follow_up_reason"),
+        identifiers=("case_number",),
+        note_field="supervision",
+    ).order_by("-opened_on", "-id")
 
 
 def supervision_for_user_or_404(user, pk: int) -> Supervision:

@@ -118,6 +118,8 @@ def test_no_axe_violation_of_any_impact_on_any_persona_page(live_server, browser
     check(jurist, f"/sager/{open_case.pk}/", "/sager/<open case>/", details=True)
     check(jurist, f"/sager/{complaint.pk}/", "/sager/<closed case>/", details=True)
     check(jurist, "/sager/ny/")
+    check(jurist, "/soeg/")
+    check(jurist, "/soeg/?q=svar", "/soeg/ (results)")
     check(jurist, "/konsultativ-bistand/")
     consultation = Consultation.objects.order_by("pk").first()
     notes.note_add(case="consultation", instance=consultation, by=demo_jurist, data=call)
@@ -353,6 +355,7 @@ def test_case_pages_reflow_at_320_px(live_server, browser):
         "/tilsyn/anbefalinger/",
         "/sager/belastning/",
         f"/konsultativ-bistand/{consultation.pk}/",
+        "/soeg/?q=k%C3%B8restol",
     ):
         response = page.goto(live_server.url + path)
         assert response.status == 200, path

@@ -200,6 +200,8 @@ def test_the_crawler_does_find_the_reports_when_the_unit_looks(reports, wb_membe
     ("persona", "search"),
     [
         ("jurist", "/sager/?scope=all&q={term}"),
+        ("jurist", "/soeg/?q={term}"),
+        ("head", "/soeg/?q={term}"),
         ("jurist", "/tilsyn/?q={term}"),
         ("jurist", "/konsultativ-bistand/?q={term}"),
         ("secretariat", "/admin/complaints/complaint/?q={term}"),

@@ -53,6 +53,8 @@ EXPECTED = {
     "core:outbox": only("secretariat"),
     "core:outbox_retry": only("secretariat", code=405),
     "core:accessibility": everyone(200),
+    # The search across complaints, supervisions and consultations: jurists and the head.
+    "core:search": only(*CASEWORKERS),
     # The citizens' side: public; the survey only takes a POST.
     "complaints:public_form": everyone(200),
     "complaints:public_status": everyone(200),
