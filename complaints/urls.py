@@ -17,6 +17,7 @@ urlpatterns = [
     path("sager/ny/", views.intake, name="intake"),
     path("sager/belastning/", views.workload, name="workload"),
     path("sager/<int:pk>/", views.detail, name="detail"),
+    path("sager/<str:case_number>/akt.pdf", views.case_file, name="case_file"),
     path("sager/<int:pk>/rediger/", views.edit, name="edit"),
     path("sager/<int:pk>/handling/<str:action>/", views.transition, name="transition"),
     path("sager/<int:pk>/klagepunkt/", views.point_add, name="point_add"),

@@ -20,11 +20,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.audit import audit_record
 from core.exports import escaped
 from core.throttle import Throttle
 from core.viewhelpers import error_text, note_context, run_transition, save_side_form
 
-from . import forms, letters, selectors, services
+from . import casefile, forms, letters, selectors, services
 from .models import Attachment, Channel, Kind, LetterTemplate, WrittenInquiry
 from .permissions import caseworker_required, head_required, may_see_full_cpr, secretariat_required
 from .resources import DepartmentExportResource
@@ -520,6 +521,25 @@ def letter(request, pk, code):
     response = HttpResponse(pdf, content_type="application/pdf")
     # The file name carries the case number only, never a name or a CPR number.
     response["Content-Disposition"] = f'inline; filename="{code}-{complaint.case_number}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@caseworker_required
+@require_GET
+def case_file(request, case_number):
+    """The case file as a PDF: facts, the list of documents and the timeline with notes. The CPR
+    number in full only for who may see it, and masked on request (``?cpr=skjul``: a copy for
+    somebody else). Written in the audit log: it is the case in one file."""
+    complaint = get_object_or_404(
+        selectors.complaints_visible_to(request.user).select_related("department", "responsible"),
+        case_number=case_number,
+    )
+    full = may_see_full_cpr(request.user, complaint) and request.GET.get("cpr") != "skjul"
+    pdf = casefile.case_file_pdf(complaint, cpr=complaint.person_cpr if full else complaint.masked_cpr)
+    audit_record(actor=request.user, action="case_file_printed", obj=complaint)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="akt-{complaint.case_number}.pdf"'
     response["Cache-Control"] = "private, no-store"
     return response
 

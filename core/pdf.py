@@ -102,3 +102,94 @@ def render_letter(letter: Letter) -> bytes:
     story += [Paragraph(escape_markup(line), s["body"]) for line in letter.signature]
     doc.build(story, onFirstPage=_footer, onLaterPages=_footer)
     return buffer.getvalue()
+
+
+@dataclass
+class CaseFile:
+    """A case's file as a document (sagens akter): facts, the numbered list of documents
+    (aktliste) and the timeline. Every text is data and is escaped."""
+
+    title: str
+    reference: str
+    printed: str
+    facts: list[tuple[str, str]] = field(default_factory=list)
+    documents_heading: str = ""
+    documents_header: list[str] = field(default_factory=list)
+    documents: list[list[str]] = field(default_factory=list)
+    timeline_heading: str = ""
+    timeline_header: list[str] = field(default_factory=list)
+    timeline: list[list[str]] = field(default_factory=list)
+    empty: str = ""
+
+
+def _cell(value, style) -> Paragraph:
+    return Paragraph(escape_markup(value).replace("\n", "<br/>"), style)
+
+
+def _table(header: list[str] | None, rows: list[list[str]], widths, s):
+    from reportlab.platypus import Table, TableStyle
+
+    data = [[_cell(v, s["td"]) for v in row] for row in rows]
+    style = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.3, colors.HexColor("#9ca3af")),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+    ]
+    if header:
+        data.insert(0, [_cell(h, s["th"]) for h in header])
+        style.append(("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.HexColor("#0b3a63")))
+    table = Table(data, colWidths=widths, repeatRows=1 if header else 0)
+    table.setStyle(TableStyle(style))
+    return table
+
+
+def render_case_file(case_file: CaseFile) -> bytes:
+    buffer = BytesIO()
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=20 * mm,
+        rightMargin=20 * mm,
+        topMargin=18 * mm,
+        bottomMargin=22 * mm,
+        title=case_file.title,
+        author="Borgerrådgiveren",
+    )
+    s = _styles()
+    s["th"] = ParagraphStyle(
+        "th", parent=s["body"], fontName="Helvetica-Bold", fontSize=9, leading=11, spaceAfter=0
+    )
+    s["td"] = ParagraphStyle("td", parent=s["body"], fontSize=9, leading=11.5, spaceAfter=0)
+    width = A4[0] - 40 * mm
+    story = [
+        Paragraph("Borgerrådgiveren", s["head"]),
+        Paragraph("Københavns Kommune", s["small"]),
+        Paragraph(escape_markup(case_file.title), s["title"]),
+        Paragraph(escape_markup(case_file.printed), s["small"]),
+        Spacer(1, 4 * mm),
+    ]
+    if case_file.facts:
+        story.append(_table(None, [[k, v] for k, v in case_file.facts], [45 * mm, width - 45 * mm], s))
+    story.append(Paragraph(escape_markup(case_file.documents_heading), s["title"]))
+    if case_file.documents:
+        widths = [12 * mm, 24 * mm, width - 36 * mm - 45 * mm, 45 * mm]
+        story.append(_table(case_file.documents_header, case_file.documents, widths, s))
+    else:
+        story.append(Paragraph(escape_markup(case_file.empty), s["body"]))
+    story.append(Paragraph(escape_markup(case_file.timeline_heading), s["title"]))
+    if case_file.timeline:
+        widths = [30 * mm, 45 * mm, width - 75 * mm]
+        story.append(_table(case_file.timeline_header, case_file.timeline, widths, s))
+    else:
+        story.append(Paragraph(escape_markup(case_file.empty), s["body"]))
+
+    def footer(canvas, doc):
+        _footer(canvas, doc)
+        canvas.saveState()
+        canvas.setFont("Helvetica", 8)
+        canvas.drawRightString(A4[0] - 20 * mm, 16 * mm, f"Sagsnr. {case_file.reference}")
+        canvas.restoreState()
+
+    doc.build(story, onFirstPage=footer, onLaterPages=footer)
+    return buffer.getvalue()

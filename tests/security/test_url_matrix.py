@@ -66,6 +66,7 @@ EXPECTED = {
     "complaints:edit": only(*CASEWORKERS),
     "complaints:attachment_download": only(*CASEWORKERS),
     "complaints:letter": only(*CASEWORKERS),
+    "complaints:case_file": only(*CASEWORKERS),
     "complaints:consultations": only(*CASEWORKERS),
     "complaints:consultation_new": only(*CASEWORKERS),
     "complaints:consultation_detail": only(*CASEWORKERS),

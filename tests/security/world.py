@@ -72,6 +72,7 @@ class World:
             "item_id": self.example_pk,
             "kind": "eksempel",
             "token": self.complaint.public_token,
+            "case_number": self.complaint.case_number,
             "user_pk": self.complaint.pk,  # any id: the unit's member pages check membership first
             "code": "acknowledgement" if app == "complaints" else "SOF",
             "action": "close" if app == "complaints" else "conclude",

@@ -1,0 +1,143 @@
+"""A complaint's file as a PDF (``akt.pdf``): its facts, the numbered list of its documents
+(aktliste) and its timeline with notes — for the jurist's overview and for a request for access
+to documents (aktindsigt). Read in a fixed number of queries."""
+
+import datetime as dt
+
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from core.notes import merged_timeline, notes_of
+from core.pdf import CaseFile, render_case_file
+
+from .models import Complaint, MediationRound, Reminder, WrittenInquiry
+
+
+def _day(value) -> str:
+    return date_format(value, "j. F Y") if value else ""
+
+
+def _when(value) -> str:
+    return date_format(timezone.localtime(value), "j. F Y H:i")
+
+
+def _person(user) -> str:
+    return (user.get_full_name() or user.get_username()) if user else ""
+
+
+def documents(complaint: Complaint) -> list[list[str]]:
+    """The aktliste: every document received, sent or filed on the case, by date, numbered."""
+    department = complaint.department.name if complaint.department_id else _("the department")
+    citizen = complaint.person_name or complaint.get_requester_display()
+    rows = [
+        (
+            complaint.received_on,
+            0,
+            _("%(kind)s received (%(channel)s)")
+            % {"kind": complaint.get_kind_display(), "channel": complaint.get_channel_display()},
+            _("From %(name)s") % {"name": citizen},
+        )
+    ]
+    for attachment in complaint.attachments.select_related("uploaded_by"):
+        rows.append(
+            (
+                timezone.localtime(attachment.uploaded_at).date(),
+                1,
+                _("File: %(name)s") % {"name": attachment.original_name},
+                _("Filed by %(name)s") % {"name": _person(attachment.uploaded_by)}
+                if attachment.uploaded_by
+                else "",
+            )
+        )
+    inquiries = list(WrittenInquiry.objects.filter(complaint=complaint))
+    for inquiry in inquiries:
+        rows.append(
+            (
+                inquiry.sent_on,
+                2,
+                _("Written inquiry, reply due %(date)s") % {"date": _day(inquiry.reply_due)},
+                _("To %(name)s") % {"name": department},
+            )
+        )
+        if inquiry.reply_received_on:
+            rows.append(
+                (
+                    inquiry.reply_received_on,
+                    4,
+                    _("Reply to the written inquiry"),
+                    _("From %(name)s") % {"name": department},
+                )
+            )
+    for reminder in Reminder.objects.filter(inquiry__complaint=complaint).select_related("inquiry"):
+        rows.append(
+            (
+                reminder.sent_on,
+                3,
+                _("Reminder about the written inquiry of %(date)s")
+                % {"date": _day(reminder.inquiry.sent_on)},
+                _("To %(name)s") % {"name": department},
+            )
+        )
+    rows.sort(key=lambda row: (row[0], row[1]))
+    return [
+        [str(number), _day(day), text, party] for number, (day, _order, text, party) in enumerate(rows, 1)
+    ]
+
+
+def timeline(complaint: Complaint) -> list[list[str]]:
+    """Every event, note, call and shuttle contact, in the order they happened."""
+    events = complaint.events.select_related("actor")
+    rows = []
+    for item in merged_timeline(events, notes_of("complaint", complaint)):
+        what = str(item.action_label)
+        if item.from_state != item.to_state:
+            what = f"{item.get_to_state_display()} · {what}"
+        who = _person(item.actor)
+        rows.append((item.at, [_when(item.at), what, "\n".join(part for part in (who, item.note) if part)]))
+    for contact in MediationRound.objects.filter(complaint=complaint):
+        at = timezone.make_aware(dt.datetime.combine(contact.held_on, dt.time.min))
+        rows.append(
+            (
+                at,
+                [
+                    _day(contact.held_on),
+                    _("Shuttle contact with the %(party)s") % {"party": contact.get_party_display().lower()},
+                    contact.summary,
+                ],
+            )
+        )
+    rows.sort(key=lambda row: row[0])
+    return [row for _at, row in rows]
+
+
+def case_file_pdf(complaint: Complaint, *, cpr: str) -> bytes:
+    """``cpr`` is what the reader may see of the CPR number (in full, masked or nothing)."""
+    responsible = _person(complaint.responsible) or "—"
+    facts = [
+        (_("Case number"), complaint.case_number),
+        (_("Kind"), complaint.get_kind_display()),
+        (_("Person concerned"), complaint.person_name or "—"),
+        (_("CPR number"), cpr or "—"),
+        (_("Department"), complaint.department.name if complaint.department_id else "—"),
+        (_("Received"), _day(complaint.received_on)),
+        (_("State"), complaint.get_state_display()),
+        (_("Responsible"), responsible),
+    ]
+    if complaint.closed_on:
+        facts.append((_("Closed"), _day(complaint.closed_on)))
+    return render_case_file(
+        CaseFile(
+            title=_("The case file of %(number)s") % {"number": complaint.case_number},
+            reference=complaint.case_number,
+            printed=_("Printed %(when)s") % {"when": _when(timezone.now())},
+            facts=facts,
+            documents_heading=_("List of documents"),
+            documents_header=[_("No."), _("Date"), _("Document"), _("From or to")],
+            documents=documents(complaint),
+            timeline_heading=_("Timeline"),
+            timeline_header=[_("When"), _("What"), _("Who and note")],
+            timeline=timeline(complaint),
+            empty=_("None."),
+        )
+    )
