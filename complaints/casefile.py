@@ -39,7 +39,22 @@ def documents(complaint: Complaint) -> list[list[str]]:
             _("From %(name)s") % {"name": citizen},
         )
     ]
-    for attachment in complaint.attachments.select_related("uploaded_by"):
+    for incoming in complaint.incoming.select_related("attachment"):
+        what = _("Received (%(channel)s)") % {"channel": incoming.get_channel_display()}
+        if incoming.attachment_id:
+            what += " · " + _("File: %(name)s") % {"name": incoming.attachment.original_name}
+        if incoming.text:
+            what += "\n" + incoming.text
+        rows.append(
+            (
+                timezone.localtime(incoming.received_at).date(),
+                5,
+                what,
+                _("From %(name)s") % {"name": incoming.sender},
+            )
+        )
+    # Files that came with a message are listed with it.
+    for attachment in complaint.attachments.filter(incoming__isnull=True).select_related("uploaded_by"):
         rows.append(
             (
                 timezone.localtime(attachment.uploaded_at).date(),

@@ -14,6 +14,7 @@ from .models import (
     ConsultationChannel,
     ConsultationKind,
     DiscriminationGround,
+    IncomingChannel,
     Kind,
     MediationParty,
     MediationResult,
@@ -348,6 +349,51 @@ class AttachmentForm(forms.Form):
     file = forms.FileField(
         label=_("File"), help_text=_("At most 20 MB: PDF, docx, xlsx, JPG, PNG, txt, eml or msg.")
     )
+
+
+class CitizenMessageForm(forms.Form):
+    """The status page: a message or a document to the Borgerrådgiver about the case."""
+
+    text = forms.CharField(
+        label=_("Your message"), widget=forms.Textarea(attrs={"rows": 4}), required=False, max_length=5000
+    )
+    file = forms.FileField(
+        label=_("A document (optional)"),
+        required=False,
+        help_text=_("At most 20 MB: PDF, docx, xlsx, JPG, PNG, txt, eml or msg."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("text") or "").strip() and not data.get("file") and not self.errors:
+            self.add_error("text", _("Write a message or choose a file."))
+        return data
+
+
+class StatusLinkForm(forms.Form):
+    email = forms.EmailField(label=_("Your e-mail address"), max_length=254)
+
+
+class IncomingForm(forms.Form):
+    """The jurist files an e-mail or a letter received on the case."""
+
+    received_on = forms.DateField(label=_("Received"), widget=DateInput())
+    channel = forms.ChoiceField(
+        label=_("Received as"),
+        choices=[c for c in IncomingChannel.choices if c[0] != IncomingChannel.STATUS_PAGE],
+    )
+    sender = forms.CharField(label=_("Sender"), max_length=200)
+    text = forms.CharField(
+        label=_("What it says (summary)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=5000,
+    )
+    file = forms.FileField(label=_("File (optional)"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault("received_on", timezone.localdate())
 
 
 class SurveyForm(forms.Form):

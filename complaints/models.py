@@ -596,6 +596,9 @@ EVENT_LABELS = {
     "consent_department": _("The department consented to mediation"),
     "mediation_round": _("Shuttle contact logged"),
     "taken": _("Taken by a caseworker"),
+    "message_received": _("Message from the citizen through the status link"),
+    "contact_added": _("The citizen gave an e-mail address for the status link"),
+    "incoming_registered": _("Incoming mail registered"),
     "reassigned": _("Caseworker changed"),
     "attachment_added": _("File attached"),
     "survey_answered": _("The complainant answered the survey"),
@@ -692,6 +695,40 @@ class Attachment(models.Model):
 
     def __str__(self):
         return self.original_name
+
+
+class IncomingChannel(models.TextChoices):
+    STATUS_PAGE = "status_page", _("Through the status link")
+    EMAIL = "email", _("E-mail")
+    LETTER = "letter", _("Letter")
+    DIGITAL_POST = "digital_post", _("Digital Post")
+
+
+class Incoming(models.Model):
+    """A message or document received on a case (indgående post): sent by the citizen through
+    the status link, or an e-mail or letter the jurist registers. Its file is an ``Attachment``
+    of the case. ``seen_at`` is set when the responsible caseworker opens the case."""
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="incoming")
+    received_at = models.DateTimeField(_("received"), default=timezone.now)
+    channel = models.CharField(_("channel"), max_length=16, choices=IncomingChannel.choices)
+    sender = models.CharField(_("sender"), max_length=200)
+    text = models.TextField(_("message"), blank=True)
+    attachment = models.OneToOneField(
+        Attachment, on_delete=models.SET_NULL, null=True, blank=True, related_name="incoming"
+    )
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    seen_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["received_at", "id"]
+        verbose_name = _("incoming message or document")
+        verbose_name_plural = _("incoming messages and documents")
+
+    def __str__(self):
+        return f"{self.complaint} {self.received_at:%Y-%m-%d}"
 
 
 class ConsultationKind(models.TextChoices):

@@ -41,22 +41,22 @@ def _record_failure(sender, message, **kwargs) -> None:
         )
 
 
-def _send(complaint, subject: str, template: str) -> None:
+def _send(complaint, subject: str, template: str, to: str = "") -> None:
     with translation.override(settings.LANGUAGE_CODE):
         body = render_to_string(template, {"complaint": complaint, "status_url": status_url(complaint)})
     queue_mail(
         subject=subject,
         body=body,
-        recipients=[complaint.contact_email],
+        recipients=[to or complaint.contact_email],
         purpose="complainant notice",
         related=f"{RELATED}:{complaint.pk}",
     )
 
 
-def send_receipt(complaint) -> None:
+def send_receipt(complaint, to: str = "") -> None:
     with translation.override(settings.LANGUAGE_CODE):
         subject = _("We have received your inquiry (%(number)s)") % {"number": complaint.case_number}
-    _send(complaint, subject, "complaints/email/receipt.txt")
+    _send(complaint, subject, "complaints/email/receipt.txt", to=to)
 
 
 def send_state_changed(complaint) -> None:
@@ -71,3 +71,19 @@ def send_caseworker_changed(complaint) -> None:
     with translation.override(settings.LANGUAGE_CODE):
         subject = _("Your case has a new caseworker (%(number)s)") % {"number": complaint.case_number}
     _send(complaint, subject, "complaints/email/caseworker_changed.txt")
+
+
+def tell_caseworker_of_message(complaint) -> None:
+    """The citizen wrote through the status link: the responsible caseworker is told which case,
+    nothing of what was written. Nobody responsible yet: the case is in "Ufordelte"."""
+    user = complaint.responsible
+    if user is None or not user.is_active or not user.email:
+        return
+    base = getattr(settings, "PUBLIC_BASE_URL", "").rstrip("/")
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("New message in case %(number)s") % {"number": complaint.case_number}
+        body = _("The citizen has sent a message or a document in case %(number)s:\n%(link)s") % {
+            "number": complaint.case_number,
+            "link": base + reverse("complaints:detail", args=[complaint.pk]),
+        }
+    queue_mail(subject=subject, body=body, recipients=[user.email], purpose="caseworker notice")

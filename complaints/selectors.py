@@ -20,6 +20,7 @@ from .models import (
     CaseEvent,
     Complaint,
     Consultation,
+    Incoming,
     State,
     WrittenInquiry,
     normalise_cpr,
@@ -53,6 +54,30 @@ PUBLIC_STAGE = {
     State.REJECTED: _("We could not take up your complaint. You have received a letter with the reason."),
     State.CLOSED: _("Your case is closed."),
 }
+
+
+# The outcome of a closed case in the citizen's words (the status page).
+PUBLIC_OUTCOME = {
+    "upheld": _("We found that you were right in your complaint."),
+    "partly_upheld": _("We found that you were partly right in your complaint."),
+    "not_upheld": _("We did not find that the department had done anything wrong."),
+}
+PUBLIC_SOLVED = {
+    "solved": _("The problem has been solved."),
+    "partly_solved": _("The problem has been partly solved."),
+    "not_solved": _("The problem has not been solved."),
+}
+
+
+def public_outcome(complaint: Complaint) -> list[str]:
+    """What a closed case came to, in plain words; nothing while it is open."""
+    if complaint.state != State.CLOSED:
+        return []
+    return [
+        str(text)
+        for text in (PUBLIC_OUTCOME.get(complaint.outcome), PUBLIC_SOLVED.get(complaint.solved))
+        if text
+    ]
 
 
 def overdue_reply_exists():
@@ -98,6 +123,7 @@ def complaint_queue(
             When(state__in=OPEN_STATES, then=earliest("follow_up_on", "reply_due")), default=None
         ),
         follow_up_due=Q(state__in=OPEN_STATES, follow_up_on__lte=today),
+        has_new_message=Exists(Incoming.objects.filter(complaint=OuterRef("pk"), seen_at__isnull=True)),
         has_overdue_reply=overdue_reply_exists(),
         is_old=Case(
             When(state__in=OPEN_STATES, received_on__lt=old, then=True),
@@ -207,6 +233,7 @@ def complaint_timeline(complaint: Complaint):
 
 # Events that are no change of stage but that the citizen is told of (without any note).
 PUBLIC_EVENTS = {
+    "message_received": _("We have received your message."),
     "taken": _("A caseworker has taken your case."),
     "reassigned": _("Your case has a new caseworker."),
 }

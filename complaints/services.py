@@ -7,7 +7,7 @@ timeline row and — after commit — tells the complainant.
 """
 
 import logging
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -29,6 +29,8 @@ from .models import (
     Complaint,
     ComplaintPoint,
     Consultation,
+    Incoming,
+    IncomingChannel,
     MediationRound,
     Reminder,
     Satisfaction,
@@ -270,6 +272,79 @@ def attachment_add(*, complaint: Complaint, by, upload) -> Attachment:
     attachment.save()
     _log(complaint, by if getattr(by, "is_authenticated", False) else None, "attachment_added")
     return attachment
+
+
+MAX_MESSAGE = 5000
+
+
+@transaction.atomic
+def incoming_from_citizen(*, complaint: Complaint, text: str, upload=None) -> Incoming:
+    """A message or document the citizen sends through the status link: filed on the case, on
+    both timelines, and the responsible caseworker is told (the case number only)."""
+    text = text.strip()
+    if not text and upload is None:
+        raise ValidationError({"text": _("Write a message or choose a file.")})
+    if len(text) > MAX_MESSAGE:
+        raise ValidationError(
+            {"text": _("The message can be at most %(n)s characters.") % {"n": MAX_MESSAGE}}
+        )
+    attachment = attachment_add(complaint=complaint, by=None, upload=upload) if upload is not None else None
+    incoming = Incoming.objects.create(
+        complaint=complaint,
+        channel=IncomingChannel.STATUS_PAGE,
+        sender=complaint.person_name or complaint.get_requester_display(),
+        text=text,
+        attachment=attachment,
+    )
+    _log(complaint, None, "message_received")
+    notifications.tell_caseworker_of_message(complaint)
+    return incoming
+
+
+@transaction.atomic
+def incoming_register(
+    *, complaint: Complaint, by, received_on: date, channel: str, sender: str, text: str = "", upload=None
+) -> Incoming:
+    """An e-mail or letter the jurist files on the case, with its date, sender and file."""
+    if not text.strip() and upload is None:
+        raise ValidationError({"text": _("Write what was received or choose the file.")})
+    if received_on > timezone.localdate():
+        raise ValidationError({"received_on": _("The date received cannot be in the future.")})
+    attachment = attachment_add(complaint=complaint, by=by, upload=upload) if upload is not None else None
+    received_at = timezone.make_aware(datetime.combine(received_on, time.min))
+    incoming = Incoming(
+        complaint=complaint,
+        received_at=received_at,
+        channel=channel,
+        sender=sender,
+        text=text.strip(),
+        attachment=attachment,
+        registered_by=by,
+        seen_at=timezone.now(),
+    )
+    incoming.full_clean()
+    incoming.save()
+    _log(complaint, by, "incoming_registered", sender)
+    return incoming
+
+
+@transaction.atomic
+def status_link_send(*, complaint: Complaint, email: str) -> None:
+    """The receipt page's offer: the status link by e-mail. The address becomes the case's
+    contact address when it has none, so news of the case reaches it too."""
+    locked = Complaint.objects.select_for_update().get(pk=complaint.pk)
+    if not locked.contact_email:
+        locked.contact_email = email
+        locked.save(update_fields=["contact_email", "updated_at"])
+        _log(locked, None, "contact_added")
+    notifications.send_receipt(locked, to=email)
+
+
+def incoming_seen(*, complaint: Complaint, by) -> int:
+    """The responsible caseworker has opened the case: its new messages are seen."""
+    if complaint.responsible_id != by.pk:
+        return 0
+    return complaint.incoming.filter(seen_at__isnull=True).update(seen_at=timezone.now())
 
 
 def survey_open(complaint: Complaint, today: date | None = None) -> bool:

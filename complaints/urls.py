@@ -11,6 +11,8 @@ urlpatterns = [
     path("klage/", views.public_complaint_form, name="public_form"),
     path("min-sag/<str:token>/", views.public_status, name="public_status"),
     path("min-sag/<str:token>/tilfredshed/", views.public_survey, name="public_survey"),
+    path("min-sag/<str:token>/besked/", views.public_message, name="public_message"),
+    path("min-sag/<str:token>/send-link/", views.public_send_link, name="public_send_link"),
     # Jurists and the head
     path("sager/", views.queue, name="queue"),
     path("eksport/forvaltning/", views.department_export, name="department_export"),
@@ -39,6 +41,7 @@ urlpatterns = [
     path("sager/<int:pk>/samtykke/", views.consent_add, name="consent_add"),
     path("sager/<int:pk>/maegling/", views.round_add, name="round_add"),
     path("sager/<int:pk>/bilag/", views.attachment_add, name="attachment_add"),
+    path("sager/<int:pk>/post/", views.incoming_add, name="incoming_add"),
     path("sager/<int:pk>/bilag/<int:attachment_pk>/", views.attachment_download, name="attachment_download"),
     path("sager/<int:pk>/brev/<str:code>/", views.letter, name="letter"),
     path("konsultativ-bistand/", views.consultations, name="consultations"),

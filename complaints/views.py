@@ -32,6 +32,8 @@ from .resources import DepartmentExportResource
 
 public_form_throttle = Throttle("complaint-form", limit=10, window_seconds=3600)
 survey_throttle = Throttle("complaint-survey", limit=20, window_seconds=3600)
+message_throttle = Throttle("complaint-message", limit=10, window_seconds=3600)
+link_throttle = Throttle("complaint-link", limit=5, window_seconds=3600)
 
 
 # --- the jurists' side ---------------------------------------------------------------------
@@ -111,6 +113,8 @@ def _detail_context(request, complaint, **override):
         "inquiries": complaint.inquiries.prefetch_related("reminders"),
         "rounds": complaint.mediation_rounds.all(),
         "attachments": complaint.attachments.all(),
+        "incoming": complaint.incoming.select_related("attachment", "registered_by"),
+        "incoming_form": forms.IncomingForm(prefix="incoming"),
         "consequences": complaint.consequences.all(),
         "is_old": selectors.is_old(complaint),
         "point_form": forms.PointForm(prefix="point"),
@@ -129,6 +133,7 @@ def _detail_context(request, complaint, **override):
 @require_GET
 def detail(request, pk):
     complaint = selectors.complaint_for_user_or_404(request.user, pk)
+    services.incoming_seen(complaint=complaint, by=request.user)
     return render(request, "complaints/detail.html", _detail_context(request, complaint))
 
 
@@ -333,6 +338,27 @@ def attachment_add(request, pk):
 
 
 @caseworker_required
+@require_POST
+def incoming_add(request, pk):
+    return _post_side_form(
+        request,
+        pk,
+        forms.IncomingForm,
+        "incoming",
+        lambda c, d: services.incoming_register(
+            complaint=c,
+            by=request.user,
+            received_on=d["received_on"],
+            channel=d["channel"],
+            sender=d["sender"],
+            text=d["text"],
+            upload=d["file"],
+        ),
+        _("The incoming mail is filed on the case."),
+    )
+
+
+@caseworker_required
 @require_GET
 def attachment_download(request, pk, attachment_pk):
     complaint = selectors.complaint_for_user_or_404(request.user, pk)
@@ -405,18 +431,67 @@ def public_status(request, token):
     # The token is in the URL: the site-wide Referrer-Policy "same-origin" keeps it from other
     # sites. ("no-referrer" would make the browser send "Origin: null" with the survey's POST,
     # which Django's CSRF check rightly refuses.)
+    return render(request, "complaints/public_status.html", _status_context(complaint, token))
+
+
+def _status_context(complaint, token, message_form=None) -> dict:
+    return {
+        "complaint": complaint,
+        "stage": selectors.PUBLIC_STAGE.get(complaint.state, ""),
+        "timeline": selectors.public_timeline(complaint),
+        "reply_due": selectors.public_next_step(complaint),
+        "outcome": selectors.public_outcome(complaint),
+        "survey_form": forms.SurveyForm() if services.survey_open(complaint) else None,
+        "message_form": message_form or forms.CitizenMessageForm(prefix="message"),
+        "form": message_form,
+        "token": token,
+    }
+
+
+@login_not_required
+@require_POST
+def public_message(request, token):
+    """Public, with the secret link: the citizen sends a message or a document to the case."""
+    complaint = selectors.complaint_by_token_or_404(token)
+    form = forms.CitizenMessageForm(request.POST, request.FILES, prefix="message")
+    if not message_throttle.take(request):
+        messages.error(
+            request, _("You have sent many messages in a short time. Try again in an hour, or call us.")
+        )
+        return redirect("complaints:public_status", token=token)
+    if form.is_valid():
+        try:
+            services.incoming_from_citizen(
+                complaint=complaint, text=form.cleaned_data["text"], upload=form.cleaned_data["file"]
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(
+                request, _("Thank you. We have received your message, and your caseworker is told.")
+            )
+            return redirect("complaints:public_status", token=token)
     return render(
-        request,
-        "complaints/public_status.html",
-        {
-            "complaint": complaint,
-            "stage": selectors.PUBLIC_STAGE.get(complaint.state, ""),
-            "timeline": selectors.public_timeline(complaint),
-            "reply_due": selectors.public_next_step(complaint),
-            "survey_form": forms.SurveyForm() if services.survey_open(complaint) else None,
-            "token": token,
-        },
+        request, "complaints/public_status.html", _status_context(complaint, token, form), status=400
     )
+
+
+@login_not_required
+@require_POST
+def public_send_link(request, token):
+    """Public, with the secret link (the receipt page): the status link by e-mail."""
+    complaint = selectors.complaint_by_token_or_404(token)
+    form = forms.StatusLinkForm(request.POST, prefix="link")
+    if not link_throttle.take(request):
+        messages.error(
+            request, _("You have asked for the link many times. Try again in an hour, or call us.")
+        )
+    elif form.is_valid():
+        services.status_link_send(complaint=complaint, email=form.cleaned_data["email"])
+        messages.success(request, _("The link is on its way to your e-mail."))
+    else:
+        messages.error(request, _("Write a valid e-mail address."))
+    return redirect("complaints:public_status", token=token)
 
 
 @login_not_required

@@ -320,3 +320,19 @@ def test_a_supervision_and_a_consultation_take_a_follow_up_date(client_for, juri
     )
     queue = client.get(reverse("supervision:queue")).content.decode()
     assert "Opfølgning nu" in queue and "20. Nov 2026" in queue
+
+
+def test_a_closed_case_tells_the_citizen_the_outcome_in_plain_words():
+    complaint = ComplaintFactory(
+        state="closed",
+        track="telephone",
+        closed_on=dt.date(2026, 11, 2),
+        outcome="partly_upheld",
+        solved="solved",
+    )
+    status = Client().get(reverse("complaints:public_status", args=[complaint.public_token])).content.decode()
+    assert "Vi fandt, at du delvist havde ret i din klage." in status
+    assert "Problemet er løst." in status
+    open_case = ComplaintFactory(state="written", outcome="upheld")
+    status = Client().get(reverse("complaints:public_status", args=[open_case.public_token])).content.decode()
+    assert "Vi fandt" not in status

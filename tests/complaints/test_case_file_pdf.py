@@ -54,6 +54,12 @@ def build_case():
         )
     with at(22, 9):
         services.inquiry_reply_received(inquiry=inquiry, by=jurist, received_on=dt.date(2026, 5, 22))
+    with at(23, 9):
+        services.incoming_from_citizen(
+            complaint=complaint,
+            text="Her er lægeerklæringen.",
+            upload=SimpleUploadedFile("laege.pdf", b"%PDF-1.4\n"),
+        )
     return complaint, jurist
 
 
@@ -75,7 +81,9 @@ def test_the_case_file_lists_every_document_and_timeline_row(client_for):
         "2 4. maj 2026 Fil: afgoerelse.pdf Arkiveret af Peter Holm",
         "3 5. maj 2026 Skriftlig forelæggelse, svarfrist 19. maj 2026 Til Socialforvaltningen",
         "4 20. maj 2026 Rykker for den skriftlige forelæggelse af 5. maj 2026 Til Socialforvaltningen",
-        "5 22. maj 2026 Svar på den skriftlige forelæggelse Fra Socialforvaltningen Tidslinje",
+        "5 22. maj 2026 Svar på den skriftlige forelæggelse Fra Socialforvaltningen",
+        "6 23. maj 2026 Modtaget (Via statuslinket) · Fil: laege.pdf Her er lægeerklæringen. "
+        "Fra Karen Kirkegaard Tidslinje",
         # The timeline: events and the call, in order, with the notes.
         "4. maj 2026 11:00 Bilag tilføjet Peter Holm",
         "5. maj 2026 11:00 Skriftlig forelæggelse · Skriv til forvaltningen Peter Holm Skriftlig sag.",
@@ -83,6 +91,8 @@ def test_the_case_file_lists_every_document_and_timeline_row(client_for):
         "20. maj 2026 11:00 Rykker sendt Peter Holm",
         "20. maj 2026 11:00 Telefonsamtale med Mette Vinther Peter Holm Svar kommer fredag.",
         "22. maj 2026 11:00 Svar modtaget fra forvaltningen Peter Holm",
+        "23. maj 2026 11:00 Bilag tilføjet",
+        "23. maj 2026 11:00 Besked fra borgeren via statuslinket",
     ]:
         assert expected in text, expected
     assert AuditEvent.objects.filter(action="case_file_printed", object_ref=str(complaint.pk)).count() == 1

@@ -59,6 +59,8 @@ EXPECTED = {
     "complaints:public_form": everyone(200),
     "complaints:public_status": everyone(200),
     "complaints:public_survey": everyone(405),
+    "complaints:public_message": everyone(405),
+    "complaints:public_send_link": everyone(405),
     # Case work: jurists and the head only (DOMAIN §1); superusers get no implicit role.
     "complaints:queue": only(*CASEWORKERS),
     "complaints:intake": only(*CASEWORKERS),
@@ -91,6 +93,7 @@ EXPECTED = {
             "consultation_note_edit",
             "round_add",
             "attachment_add",
+            "incoming_add",
             "consultation_transition",
         ]
     },
