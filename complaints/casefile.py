@@ -53,6 +53,11 @@ def documents(complaint: Complaint) -> list[list[str]]:
                 _("From %(name)s") % {"name": incoming.sender},
             )
         )
+    for letter in complaint.letters.all():
+        to = citizen if letter.recipient == "citizen" else department
+        rows.append(
+            (timezone.localtime(letter.sent_at).date(), 6, letter.title, _("To %(name)s") % {"name": to})
+        )
     # Files that came with a message are listed with it.
     for attachment in complaint.attachments.filter(incoming__isnull=True).select_related("uploaded_by"):
         rows.append(

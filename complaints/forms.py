@@ -16,6 +16,7 @@ from .models import (
     DiscriminationGround,
     IncomingChannel,
     Kind,
+    LetterTemplate,
     MediationParty,
     MediationResult,
     Outcome,
@@ -122,7 +123,26 @@ class PublicComplaintForm(forms.Form):
         return data
 
 
-class IntakeForm(forms.ModelForm):
+class OtherDepartmentsMixin:
+    """The other departments a complaint concerns: boxes to tick, never the primary one."""
+
+    def setup_other_departments(self):
+        field = self.fields["other_departments"]
+        field.widget = forms.CheckboxSelectMultiple()
+        field.queryset = Department.objects.all()
+
+    def clean(self):
+        data = super().clean()
+        primary, others = data.get("department"), data.get("other_departments")
+        if primary is not None and others and primary in others:
+            self.add_error(
+                "other_departments",
+                _("%(name)s is the primary department: tick only the other departments.") % {"name": primary},
+            )
+        return data
+
+
+class IntakeForm(OtherDepartmentsMixin, forms.ModelForm):
     """Registration by a jurist of a complaint received by phone, e-mail, letter or in person."""
 
     person_cpr = CprField()
@@ -145,6 +165,7 @@ class IntakeForm(forms.ModelForm):
             "channel",
             "received_on",
             "department",
+            "other_departments",
             "unit",
             "person_name",
             "person_cpr",
@@ -164,6 +185,7 @@ class IntakeForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["channel"].choices = [c for c in Channel.choices if c[0] != Channel.DIGITAL_FORM]
         caseworker_field(self)
+        self.setup_other_departments()
         self.fields["unit"].queryset = Unit.objects.filter(active=True).select_related("department")
 
     def clean_received_on(self):
@@ -173,7 +195,7 @@ class IntakeForm(forms.ModelForm):
         return value
 
 
-class ComplaintEditForm(forms.ModelForm):
+class ComplaintEditForm(OtherDepartmentsMixin, forms.ModelForm):
     person_cpr = CprField()
 
     class Meta:
@@ -182,6 +204,7 @@ class ComplaintEditForm(forms.ModelForm):
             "kind",
             "requester",
             "department",
+            "other_departments",
             "unit",
             "person_name",
             "person_cpr",
@@ -207,6 +230,7 @@ class ComplaintEditForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = Unit.objects.filter(active=True).select_related("department")
+        self.setup_other_departments()
 
 
 class ReassignForm(forms.Form):
@@ -330,6 +354,10 @@ class InquiryForm(forms.Form):
         return data
 
 
+class ReminderForm(forms.Form):
+    sent_on = forms.DateField(label=_("Reminder sent"), initial=timezone.localdate, widget=DateInput())
+
+
 class ReplyForm(forms.Form):
     received_on = forms.DateField(label=_("Reply received"), initial=timezone.localdate, widget=DateInput())
 
@@ -368,6 +396,26 @@ class CitizenMessageForm(forms.Form):
         if not (data.get("text") or "").strip() and not data.get("file") and not self.errors:
             self.add_error("text", _("Write a message or choose a file."))
         return data
+
+
+class LetterSendForm(forms.Form):
+    code = forms.ChoiceField(label=_("Letter"), choices=())
+    free_text = forms.CharField(
+        label=_("Your text in the letter"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+        max_length=10000,
+        help_text=_(
+            "Put in where the template says so: the information asked for, the assessment, guidance."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        from .services import SENDABLE_LETTERS
+
+        super().__init__(*args, **kwargs)
+        labels = dict(LetterTemplate.Code.choices)
+        self.fields["code"].choices = [("", CHOOSE), *((code, labels[code]) for code in SENDABLE_LETTERS)]
 
 
 class StatusLinkForm(forms.Form):

@@ -19,7 +19,18 @@ PLACEHOLDERS = (
     "jurist_name",
     "reply_due",
     "summary",
+    "outcome",
+    "rejection_reason",
+    "free_text",
 )
+
+# The outcome of a case in a letter's words.
+OUTCOME_WORDS = {
+    "upheld": "Borgerrådgiveren giver dig medhold i din klage.",
+    "partly_upheld": "Borgerrådgiveren giver dig delvist medhold i din klage.",
+    "not_upheld": "Borgerrådgiveren giver dig ikke medhold i din klage.",
+    "not_assessed": "Borgerrådgiveren har ikke taget stilling til, om forvaltningen har gjort noget forkert.",
+}
 
 
 def danish_date(value) -> str:
@@ -27,7 +38,7 @@ def danish_date(value) -> str:
         return date_format(value, "j. F Y") if value else ""
 
 
-def _values(complaint: Complaint, inquiry: WrittenInquiry | None) -> dict:
+def _values(complaint: Complaint, inquiry: WrittenInquiry | None, free_text: str = "") -> dict:
     jurist = complaint.responsible
     return {
         "case_number": complaint.case_number,
@@ -38,16 +49,37 @@ def _values(complaint: Complaint, inquiry: WrittenInquiry | None) -> dict:
         "jurist_name": jurist.get_full_name() if jurist else "Borgerrådgiveren",
         "reply_due": danish_date(inquiry.reply_due) if inquiry else "",
         "summary": complaint.summary,
+        "outcome": OUTCOME_WORDS.get(complaint.outcome, ""),
+        "rejection_reason": _danish_display(complaint, "rejection_reason"),
+        "free_text": free_text.strip(),
     }
 
 
-def letter_pdf(code: str, complaint: Complaint, inquiry: WrittenInquiry | None = None) -> tuple[str, bytes]:
-    """(title, PDF bytes) of letter ``code`` for ``complaint``."""
+def _danish_display(complaint: Complaint, field: str) -> str:
+    with translation.override("da"):
+        return str(getattr(complaint, f"get_{field}_display")()) if getattr(complaint, field) else ""
+
+
+def compose(code: str, complaint: Complaint, inquiry: WrittenInquiry | None = None, free_text: str = ""):
+    """(title, body) of letter ``code`` for ``complaint``, the template's placeholders filled."""
     template = LetterTemplate.objects.get(code=code)
-    values = _values(complaint, inquiry)
+    values = _values(complaint, inquiry, free_text)
     title = Template(template.title).safe_substitute(values)
     body = Template(template.body).safe_substitute(values)
-    if code == LetterTemplate.Code.ACKNOWLEDGEMENT:
+    return title, body
+
+
+def letter_pdf(
+    code: str, complaint: Complaint, inquiry: WrittenInquiry | None = None, free_text: str = ""
+) -> tuple[str, bytes]:
+    """(title, PDF bytes) of letter ``code`` for ``complaint``."""
+    title, body = compose(code, complaint, inquiry, free_text)
+    return title, render_body(code, complaint, title, body)
+
+
+def render_body(code: str, complaint: Complaint, title: str, body: str) -> bytes:
+    values = _values(complaint, None)
+    if code in LetterTemplate.TO_CITIZEN:
         recipient = [complaint.person_name, *complaint.contact_address.split(",")]
     else:
         recipient = [values["department"]]
@@ -59,4 +91,4 @@ def letter_pdf(code: str, complaint: Complaint, inquiry: WrittenInquiry | None =
         paragraphs=[p.strip() for p in body.split("\n\n") if p.strip()],
         signature=["Med venlig hilsen", values["jurist_name"], "Borgerrådgiveren"],
     )
-    return title, render_letter(letter)
+    return render_letter(letter)

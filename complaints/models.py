@@ -256,6 +256,16 @@ class Complaint(FSMModelMixin, GeneralProblem, FollowUp, models.Model):
     unit = models.ForeignKey(
         Unit, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("unit")
     )
+    # A complaint can concern more than one department (who is responsible may be the question):
+    # ``department`` is the primary one, counted in the yearly figures; these are recorded,
+    # shown, searched and in the departments' exports, never counted.
+    other_departments = models.ManyToManyField(
+        Department,
+        blank=True,
+        related_name="+",
+        verbose_name=_("other departments concerned"),
+        help_text=_("Only the primary department is counted in the yearly figures."),
+    )
     # The person the complaint concerns; the contact address is where notices go.
     person_name = models.CharField(_("name of the person concerned"), max_length=200, blank=True)
     person_cpr = models.CharField(_("CPR number"), max_length=11, blank=True)
@@ -591,6 +601,7 @@ EVENT_LABELS = {
     "point_added": _("Complaint point added"),
     "inquiry_sent": _("Written inquiry sent"),
     "reminder_sent": _("Reminder sent"),
+    "reminder_corrected": _("Reminder's date corrected"),
     "reply_received": _("Reply received from the department"),
     "consent_citizen": _("The citizen consented to mediation"),
     "consent_department": _("The department consented to mediation"),
@@ -598,6 +609,7 @@ EVENT_LABELS = {
     "taken": _("Taken by a caseworker"),
     "message_received": _("Message from the citizen through the status link"),
     "contact_added": _("The citizen gave an e-mail address for the status link"),
+    "letter_sent": _("Letter sent"),
     "incoming_registered": _("Incoming mail registered"),
     "reassigned": _("Caseworker changed"),
     "attachment_added": _("File attached"),
@@ -835,8 +847,25 @@ class LetterTemplate(models.Model):
 
     class Code(models.TextChoices):
         ACKNOWLEDGEMENT = "acknowledgement", _("Acknowledgement to the complainant")
+        INFORMATION_REQUEST = "information_request", _("Request for information to the citizen")
+        CLOSING = "closing", _("Closing letter to the citizen")
+        STATEMENT = "statement", _("Statement (udtalelse) to the citizen")
+        REJECTION = "rejection", _("Rejection with the reason and guidance")
+        FORWARDING_CITIZEN = "forwarding_citizen", _("Forwarding: letter to the citizen")
+        FORWARDING_DEPARTMENT = "forwarding_department", _("Forwarding: letter to the department")
         WRITTEN_INQUIRY = "written_inquiry", _("Written inquiry to the department")
         HEARING = "hearing", _("Hearing letter in a supervision")
+
+    # Who each letter goes to; the hearing letter belongs to supervisions.
+    TO_CITIZEN = (
+        Code.ACKNOWLEDGEMENT,
+        Code.INFORMATION_REQUEST,
+        Code.CLOSING,
+        Code.STATEMENT,
+        Code.REJECTION,
+        Code.FORWARDING_CITIZEN,
+    )
+    TO_DEPARTMENT = (Code.FORWARDING_DEPARTMENT, Code.WRITTEN_INQUIRY)
 
     code = models.CharField(_("letter"), max_length=32, choices=Code.choices, unique=True)
     title = models.CharField(_("title"), max_length=200)
@@ -844,7 +873,8 @@ class LetterTemplate(models.Model):
         _("text"),
         help_text=_(
             "Blank lines separate paragraphs. Complaint letters: $case_number, $received_on, $today, "
-            "$person_name, $department, $jurist_name, $reply_due, $summary. Hearing letters: $case_number, "
+            "$person_name, $department, $jurist_name, $reply_due, $summary, $outcome, $rejection_reason, "
+            "$free_text (what the jurist writes when sending). Hearing letters: $case_number, "
             "$subject, $department, $questions, $deadline, $today, $jurist_name."
         ),
     )
@@ -855,3 +885,36 @@ class LetterTemplate(models.Model):
 
     def __str__(self):
         return self.get_code_display()
+
+
+class LetterRecipient(models.TextChoices):
+    CITIZEN = "citizen", _("The citizen")
+    DEPARTMENT = "department", _("The department")
+
+
+def letter_path(instance, filename):
+    return f"letters/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.pdf"
+
+
+class OutgoingLetter(models.Model):
+    """A letter sent on a case, as it was sent: the text and the PDF are kept (the template may
+    change afterwards), on the timeline, e-mailed where an address exists; the citizen's letters
+    are also on the status page."""
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="letters")
+    code = models.CharField(_("letter"), max_length=32, choices=LetterTemplate.Code.choices)
+    recipient = models.CharField(_("to"), max_length=16, choices=LetterRecipient.choices)
+    title = models.CharField(_("title"), max_length=300)
+    body = models.TextField(_("text"))
+    pdf = models.FileField(storage=private_storage, upload_to=letter_path)
+    sent_at = models.DateTimeField(_("sent"), default=timezone.now)
+    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    emailed = models.BooleanField(_("sent by e-mail"), default=False)
+
+    class Meta:
+        ordering = ["sent_at", "id"]
+        verbose_name = _("letter sent")
+        verbose_name_plural = _("letters sent")
+
+    def __str__(self):
+        return f"{self.complaint} {self.code}"

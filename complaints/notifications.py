@@ -87,3 +87,19 @@ def tell_caseworker_of_message(complaint) -> None:
             "link": base + reverse("complaints:detail", args=[complaint.pk]),
         }
     queue_mail(subject=subject, body=body, recipients=[user.email], purpose="caseworker notice")
+
+
+def send_letter(complaint, letter) -> None:
+    """A letter to the citizen: its text in the mail, the PDF on the status page."""
+    with translation.override(settings.LANGUAGE_CODE):
+        body = render_to_string(
+            "complaints/email/letter.txt",
+            {"complaint": complaint, "letter": letter, "status_url": status_url(complaint)},
+        )
+    queue_mail(
+        subject=letter.title,
+        body=body,
+        recipients=[complaint.contact_email],
+        purpose="complainant letter",
+        related=f"{RELATED}:{complaint.pk}",
+    )

@@ -193,6 +193,9 @@ class DepartmentExportResource(resources.ModelResource):
     outcome = Field(attribute="outcome", column_name="outcome")
     solved = Field(attribute="solved", column_name="solved")
     themes = Field(column_name="themes")
+    # "primary": counted for the department in the yearly figures; "secondary": the complaint
+    # concerns the department too, but is counted for another.
+    department_role = Field(attribute="department_role", column_name="department_role")
 
     class Meta:
         model = Complaint
@@ -206,6 +209,7 @@ class DepartmentExportResource(resources.ModelResource):
             "outcome",
             "solved",
             "themes",
+            "department_role",
         )
 
     def dehydrate_themes(self, complaint):

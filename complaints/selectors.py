@@ -5,7 +5,19 @@ from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db.models import BooleanField, Case, Count, Exists, F, OuterRef, Q, Subquery, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    CharField,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce, Least
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -21,6 +33,7 @@ from .models import (
     Complaint,
     Consultation,
     Incoming,
+    OutgoingLetter,
     State,
     WrittenInquiry,
     normalise_cpr,
@@ -141,7 +154,15 @@ def complaint_queue(
     if state:
         qs = qs.filter(state=state)
     if department:
-        qs = qs.filter(department__code=department)
+        # The primary department or one of the others the complaint concerns.
+        qs = qs.filter(
+            Q(department__code=department)
+            | Q(
+                pk__in=Complaint.other_departments.through.objects.filter(department__code=department).values(
+                    "complaint_id"
+                )
+            )
+        )
     if kind:
         qs = qs.filter(kind=kind)
     if overdue:
@@ -193,6 +214,10 @@ def complaints_matching(qs, q: str):
         words=("person_name", "representative_name", "summary", "follow_up_reason"),
         identifiers=("case_number", "contact_email"),
         note_field="complaint",
+        texts=[
+            (OutgoingLetter.objects.all(), "complaint", "body"),
+            (Incoming.objects.all(), "complaint", "text"),
+        ],
         also=cpr,
     )
 
@@ -320,9 +345,16 @@ def department_export_cases(department, year: int):
     from core.periods import Period
 
     period = Period.report_year(year)
+    secondary = Complaint.other_departments.through.objects.filter(department=department)
     return (
-        Complaint.objects.filter(
-            department=department, received_on__gte=period.start, received_on__lte=period.end
+        Complaint.objects.filter(received_on__gte=period.start, received_on__lte=period.end)
+        .filter(Q(department=department) | Q(pk__in=secondary.values("complaint_id")))
+        .annotate(
+            department_role=Case(
+                When(department=department, then=Value("primary")),
+                default=Value("secondary"),
+                output_field=CharField(),
+            )
         )
         .prefetch_related("points__theme")
         .order_by("case_number")

@@ -31,7 +31,10 @@ from .models import (
     Consultation,
     Incoming,
     IncomingChannel,
+    LetterRecipient,
+    LetterTemplate,
     MediationRound,
+    OutgoingLetter,
     Reminder,
     Satisfaction,
     WrittenInquiry,
@@ -41,6 +44,7 @@ logger = logging.getLogger(__name__)
 
 SURVEY_DAYS = 30
 IMPORTED_NOTE = gettext_lazy("Imported from the old statistics system.")
+REMINDER_CORRECTED = gettext_lazy("The reminder's date corrected from %(old)s to %(new)s.")
 REASSIGNED_NOTE = gettext_lazy("New caseworker: %(name)s. Reason: %(reason)s")
 
 
@@ -122,11 +126,14 @@ def complaint_create(*, by=None, points=(), notify: bool = True, imported: bool 
     ``points`` is a list of ``(theme, description)``. Used by the intake form, the public
     form (``by=None``) and the import.
     """
+    others = data.pop("other_departments", None)
     complaint = Complaint(case_number=next_case_number(), **data)
     if complaint.responsible_id is None and by is not None and permissions.can_handle_complaints(by):
         complaint.responsible = by
     complaint.full_clean(exclude=["state"])
     complaint.save()
+    if others:
+        complaint.other_departments.set(others)
     for theme, description in points:
         ComplaintPoint.objects.create(complaint=complaint, theme=theme, description=description)
     CaseEvent.objects.create(
@@ -145,12 +152,16 @@ def complaint_create(*, by=None, points=(), notify: bool = True, imported: bool 
 def complaint_update(*, complaint: Complaint, by, data: dict, consequences=None) -> Complaint:
     """Edit the case data (not the state). Logged on the timeline, without the values."""
     locked = Complaint.objects.select_for_update().get(pk=complaint.pk)
+    data = dict(data)
+    others = data.pop("other_departments", None)
     for name, value in data.items():
         setattr(locked, name, value)
     locked.full_clean(exclude=["state"])
     locked.save()
     if consequences is not None:
         locked.consequences.set(consequences)
+    if others is not None:
+        locked.other_departments.set(others)
     _log(locked, by, "updated")
     return locked
 
@@ -177,8 +188,36 @@ def inquiry_send(*, complaint: Complaint, by, sent_on: date, reply_due: date) ->
 def inquiry_remind(*, inquiry: WrittenInquiry, by, sent_on: date | None = None) -> Reminder:
     if inquiry.reply_received_on:
         raise ValidationError(_("The department has already replied."))
-    reminder = Reminder.objects.create(inquiry=inquiry, sent_on=sent_on or timezone.localdate())
+    sent_on = sent_on or timezone.localdate()
+    _check_reminder_date(inquiry, sent_on)
+    reminder = Reminder.objects.create(inquiry=inquiry, sent_on=sent_on)
     _log(inquiry.complaint, by, "reminder_sent")
+    return reminder
+
+
+def _check_reminder_date(inquiry: WrittenInquiry, sent_on: date) -> None:
+    if sent_on < inquiry.sent_on or sent_on > timezone.localdate():
+        raise ValidationError(
+            {
+                "sent_on": _("A reminder is sent after the inquiry (%(date)s) and not later than today.")
+                % {"date": inquiry.sent_on.strftime("%d.%m.%Y")}
+            }
+        )
+
+
+@transaction.atomic
+def reminder_correct(*, reminder: Reminder, by, sent_on: date) -> Reminder:
+    """A reminder registered with the wrong date: the date is corrected, the timeline says so."""
+    _check_reminder_date(reminder.inquiry, sent_on)
+    old = reminder.sent_on
+    reminder.sent_on = sent_on
+    reminder.save(update_fields=["sent_on"])
+    _log(
+        reminder.inquiry.complaint,
+        by,
+        "reminder_corrected",
+        system_text(REMINDER_CORRECTED, old=old.strftime("%d.%m.%Y"), new=sent_on.strftime("%d.%m.%Y")),
+    )
     return reminder
 
 
@@ -326,6 +365,46 @@ def incoming_register(
     incoming.save()
     _log(complaint, by, "incoming_registered", sender)
     return incoming
+
+
+# The letters a jurist sends from the case page (the written inquiry has its own form, with
+# its deadline).
+SENDABLE_LETTERS = (*LetterTemplate.TO_CITIZEN, LetterTemplate.Code.FORWARDING_DEPARTMENT)
+
+
+@transaction.atomic
+def letter_send(*, complaint: Complaint, by, code: str, free_text: str = "") -> OutgoingLetter:
+    """Write letter ``code`` from its template and the jurist's own text, keep it (text and PDF)
+    on the case and its timeline, and e-mail it where there is an address: the citizen's
+    letters also on the status page."""
+    from django.core.files.base import ContentFile
+
+    from . import letters
+
+    if code not in SENDABLE_LETTERS:
+        raise ValidationError({"code": _("Choose one of the letters.")})
+    to_citizen = code in LetterTemplate.TO_CITIZEN
+    if not to_citizen and complaint.department_id is None:
+        raise ValidationError(_("Choose the department the complaint concerns first."))
+    if code == LetterTemplate.Code.INFORMATION_REQUEST and not free_text.strip():
+        raise ValidationError({"free_text": _("Write which information the citizen should send.")})
+    title, body = letters.compose(code, complaint, free_text=free_text)
+    body = "\n\n".join(part.strip() for part in body.split("\n\n") if part.strip())
+    letter = OutgoingLetter(
+        complaint=complaint,
+        code=code,
+        recipient=LetterRecipient.CITIZEN if to_citizen else LetterRecipient.DEPARTMENT,
+        title=title[:300],
+        body=body,
+        sent_by=by,
+        emailed=to_citizen and bool(complaint.contact_email),
+    )
+    letter.pdf.save("letter.pdf", ContentFile(letters.render_body(code, complaint, title, body)), save=False)
+    letter.save()
+    _log(complaint, by, "letter_sent", title)
+    if letter.emailed:
+        notifications.send_letter(complaint, letter)
+    return letter
 
 
 @transaction.atomic

@@ -12,6 +12,7 @@ urlpatterns = [
     path("min-sag/<str:token>/", views.public_status, name="public_status"),
     path("min-sag/<str:token>/tilfredshed/", views.public_survey, name="public_survey"),
     path("min-sag/<str:token>/besked/", views.public_message, name="public_message"),
+    path("min-sag/<str:token>/breve/<int:letter_pk>/", views.public_letter, name="public_letter"),
     path("min-sag/<str:token>/send-link/", views.public_send_link, name="public_send_link"),
     # Jurists and the head
     path("sager/", views.queue, name="queue"),
@@ -28,6 +29,11 @@ urlpatterns = [
         "sager/<int:pk>/forelaeggelse/<int:inquiry_pk>/rykker/", views.inquiry_remind, name="inquiry_remind"
     ),
     path("sager/<int:pk>/forelaeggelse/<int:inquiry_pk>/svar/", views.inquiry_reply, name="inquiry_reply"),
+    path(
+        "sager/<int:pk>/forelaeggelse/<int:inquiry_pk>/rykker/<int:reminder_pk>/",
+        views.reminder_correct,
+        name="reminder_correct",
+    ),
     path("sager/<int:pk>/tag/", views.take, name="take"),
     path("sager/<int:pk>/skift-sagsbehandler/", views.reassign, name="reassign"),
     path("sager/<int:pk>/notat/", core_views.note_add, {"case": "complaint"}, name="note_add"),
@@ -42,6 +48,8 @@ urlpatterns = [
     path("sager/<int:pk>/maegling/", views.round_add, name="round_add"),
     path("sager/<int:pk>/bilag/", views.attachment_add, name="attachment_add"),
     path("sager/<int:pk>/post/", views.incoming_add, name="incoming_add"),
+    path("sager/<int:pk>/breve/", views.letter_send, name="letter_send"),
+    path("sager/<int:pk>/breve/<int:letter_pk>/", views.letter_download, name="letter_download"),
     path("sager/<int:pk>/bilag/<int:attachment_pk>/", views.attachment_download, name="attachment_download"),
     path("sager/<int:pk>/brev/<str:code>/", views.letter, name="letter"),
     path("konsultativ-bistand/", views.consultations, name="consultations"),

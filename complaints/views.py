@@ -26,7 +26,7 @@ from core.throttle import Throttle
 from core.viewhelpers import error_text, note_context, run_transition, save_side_form
 
 from . import casefile, forms, letters, selectors, services
-from .models import Attachment, Channel, Kind, LetterTemplate, WrittenInquiry
+from .models import Attachment, Channel, Kind, LetterTemplate, OutgoingLetter, WrittenInquiry
 from .permissions import caseworker_required, head_required, may_see_full_cpr, secretariat_required
 from .resources import DepartmentExportResource
 
@@ -115,6 +115,9 @@ def _detail_context(request, complaint, **override):
         "attachments": complaint.attachments.all(),
         "incoming": complaint.incoming.select_related("attachment", "registered_by"),
         "incoming_form": forms.IncomingForm(prefix="incoming"),
+        "letters": complaint.letters.select_related("sent_by"),
+        "other_departments": complaint.other_departments.all(),
+        "letter_form": forms.LetterSendForm(prefix="letter"),
         "consequences": complaint.consequences.all(),
         "is_old": selectors.is_old(complaint),
         "point_form": forms.PointForm(prefix="point"),
@@ -236,12 +239,29 @@ def _inquiry_of(request, pk, inquiry_pk) -> WrittenInquiry:
 @require_POST
 def inquiry_remind(request, pk, inquiry_pk):
     inquiry = _inquiry_of(request, pk, inquiry_pk)
-    run_transition(
+    return _post_side_form(
         request,
-        lambda: services.inquiry_remind(inquiry=inquiry, by=request.user),
+        pk,
+        forms.ReminderForm,
+        f"remind{inquiry.pk}",
+        lambda c, d: services.inquiry_remind(inquiry=inquiry, by=request.user, sent_on=d["sent_on"]),
         _("The reminder is registered."),
     )
-    return redirect("complaints:detail", pk=pk)
+
+
+@caseworker_required
+@require_POST
+def reminder_correct(request, pk, inquiry_pk, reminder_pk):
+    inquiry = _inquiry_of(request, pk, inquiry_pk)
+    reminder = get_object_or_404(inquiry.reminders.select_related("inquiry__complaint"), pk=reminder_pk)
+    return _post_side_form(
+        request,
+        pk,
+        forms.ReminderForm,
+        f"reminder{reminder.pk}",
+        lambda c, d: services.reminder_correct(reminder=reminder, by=request.user, sent_on=d["sent_on"]),
+        _("The reminder's date is corrected."),
+    )
 
 
 @caseworker_required
@@ -334,6 +354,40 @@ def attachment_add(request, pk):
         "file",
         lambda c, d: services.attachment_add(complaint=c, by=request.user, upload=d["file"]),
         _("The file is attached."),
+    )
+
+
+@caseworker_required
+@require_POST
+def letter_send(request, pk):
+    return _post_side_form(
+        request,
+        pk,
+        forms.LetterSendForm,
+        "letter",
+        lambda c, d: services.letter_send(
+            complaint=c, by=request.user, code=d["code"], free_text=d["free_text"]
+        ),
+        _("The letter is sent and filed on the case."),
+    )
+
+
+def _letter_response(letter: OutgoingLetter) -> FileResponse:
+    response = FileResponse(letter.pdf.open("rb"), content_type="application/pdf")
+    # The file name carries the case number only, never a name.
+    response["Content-Disposition"] = f'inline; filename="{letter.code}-{letter.complaint.case_number}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@caseworker_required
+@require_GET
+def letter_download(request, pk, letter_pk):
+    complaint = selectors.complaint_for_user_or_404(request.user, pk)
+    return _letter_response(
+        get_object_or_404(
+            OutgoingLetter.objects.select_related("complaint"), pk=letter_pk, complaint=complaint
+        )
     )
 
 
@@ -441,6 +495,7 @@ def _status_context(complaint, token, message_form=None) -> dict:
         "timeline": selectors.public_timeline(complaint),
         "reply_due": selectors.public_next_step(complaint),
         "outcome": selectors.public_outcome(complaint),
+        "letters": complaint.letters.filter(recipient="citizen"),
         "survey_form": forms.SurveyForm() if services.survey_open(complaint) else None,
         "message_form": message_form or forms.CitizenMessageForm(prefix="message"),
         "form": message_form,
@@ -474,6 +529,20 @@ def public_message(request, token):
     return render(
         request, "complaints/public_status.html", _status_context(complaint, token, form), status=400
     )
+
+
+@login_not_required
+@require_GET
+def public_letter(request, token, letter_pk):
+    """Public, with the secret link: a letter the case's citizen was sent, as a PDF."""
+    complaint = selectors.complaint_by_token_or_404(token)
+    letter = get_object_or_404(
+        OutgoingLetter.objects.select_related("complaint"),
+        pk=letter_pk,
+        complaint=complaint,
+        recipient="citizen",
+    )
+    return _letter_response(letter)
 
 
 @login_not_required

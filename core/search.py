@@ -27,10 +27,18 @@ def is_postgresql() -> bool:
 
 
 def matching(
-    qs: QuerySet, q: str, *, words=(), identifiers=(), note_field: str | None = None, also: Q | None = None
+    qs: QuerySet,
+    q: str,
+    *,
+    words=(),
+    identifiers=(),
+    note_field: str | None = None,
+    texts=(),
+    also: Q | None = None,
 ) -> QuerySet:
-    """``qs`` narrowed to rows where ``q`` matches: the words of ``words`` fields (and of the
-    rows' notes, through ``note_field`` on ``core.CaseNote``), a part of an ``identifiers``
+    """``qs`` narrowed to rows where ``q`` matches: the words of ``words`` fields, of the rows'
+    notes (through ``note_field`` on ``core.CaseNote``) or of other texts (``texts``: triples of
+    a queryset, its field pointing at the row, and its text field), a part of an ``identifiers``
     field, or the condition ``also``. A constant number of queries whatever the data."""
     q = " ".join(q.split())[:MAX_QUERY]
     if not q:
@@ -38,7 +46,9 @@ def matching(
     condition = also or Q()
     for name in identifiers:
         condition |= Q(**{f"{name}__icontains": q})
-    notes = CaseNote.objects.filter(**{note_field: OuterRef("pk")}) if note_field else None
+    related = list(texts)
+    if note_field:
+        related.append((CaseNote.objects.all(), note_field, "text"))
     if is_postgresql():
         from django.contrib.postgres.search import SearchQuery, SearchVector
 
@@ -46,19 +56,20 @@ def matching(
         if words:
             qs = qs.annotate(_words=SearchVector(*words, config="danish"))
             condition |= Q(_words=query)
-        if notes is not None:
-            notes = notes.annotate(_words=SearchVector("text", config="danish")).filter(_words=query)
-            condition |= Q(Exists(notes))
+        for rows, link, field in related:
+            rows = rows.filter(**{link: OuterRef("pk")}).annotate(_words=SearchVector(field, config="danish"))
+            condition |= Q(Exists(rows.filter(_words=query)))
     else:
         every_word = Q()
-        notes_every_word = Q()
         for word in q.split():
             every_word &= Q.create([(f"{name}__icontains", word) for name in words], connector=Q.OR)
-            notes_every_word &= Q(text__icontains=word)
         if words:
             condition |= every_word
-        if notes is not None:
-            condition |= Q(Exists(notes.filter(notes_every_word)))
+        for rows, link, field in related:
+            in_text = Q()
+            for word in q.split():
+                in_text &= Q(**{f"{field}__icontains": word})
+            condition |= Q(Exists(rows.filter(**{link: OuterRef("pk")}).filter(in_text)))
     return qs.filter(condition)
 
 

@@ -177,17 +177,36 @@ def test_written_inquiry_reminders_and_reply_are_recorded(client_for, jurist):
         {"inquiry-sent_on": "2023-05-02", "inquiry-reply_due": "2023-05-16"},
     )
     inquiry = complaint.inquiries.get()
-    client.post(reverse("complaints:inquiry_remind", args=[complaint.pk, inquiry.pk]))
-    client.post(reverse("complaints:inquiry_remind", args=[complaint.pk, inquiry.pk]))
+    remind = reverse("complaints:inquiry_remind", args=[complaint.pk, inquiry.pk])
+    client.post(remind, {f"remind{inquiry.pk}-sent_on": "2023-05-17"})
+    client.post(remind, {f"remind{inquiry.pk}-sent_on": "2023-05-24"})
+    # A reminder before the inquiry was sent is refused, with the reason.
+    response = client.post(remind, {f"remind{inquiry.pk}-sent_on": "2023-04-01"}, follow=True)
+    assert "En rykker sendes efter forelæggelsen (02.05.2023) og senest i dag." in response.content.decode()
+    # A date registered wrong is corrected, and the timeline says so.
+    second = inquiry.reminders.get(sent_on=dt.date(2023, 5, 24))
+    client.post(
+        reverse("complaints:reminder_correct", args=[complaint.pk, inquiry.pk, second.pk]),
+        {f"reminder{second.pk}-sent_on": "2023-05-25"},
+    )
     client.post(
         reverse("complaints:inquiry_reply", args=[complaint.pk, inquiry.pk]),
         {"reply-received_on": "2023-06-01"},
     )
     inquiry.refresh_from_db()
-    assert inquiry.reminders.count() == 2
+    assert list(inquiry.reminders.values_list("sent_on", flat=True)) == [
+        dt.date(2023, 5, 17),
+        dt.date(2023, 5, 25),
+    ]
     assert inquiry.reply_received_on == dt.date(2023, 6, 1)
-    actions = list(CaseEvent.objects.filter(complaint=complaint).values_list("action", flat=True))
-    assert actions == ["inquiry_sent", "reminder_sent", "reminder_sent", "reply_received"]
+    events = list(CaseEvent.objects.filter(complaint=complaint).values_list("action", "note"))
+    assert events == [
+        ("inquiry_sent", ""),
+        ("reminder_sent", ""),
+        ("reminder_sent", ""),
+        ("reminder_corrected", "Rykkerens dato er rettet fra 24.05.2023 til 25.05.2023."),
+        ("reply_received", ""),
+    ]
 
 
 def test_mediation_consents_then_rounds_through_the_page(client_for, jurist):

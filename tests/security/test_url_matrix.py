@@ -61,6 +61,8 @@ EXPECTED = {
     "complaints:public_survey": everyone(405),
     "complaints:public_message": everyone(405),
     "complaints:public_send_link": everyone(405),
+    # A letter to the citizen: public with the case's secret link.
+    "complaints:public_letter": everyone(200),
     # Case work: jurists and the head only (DOMAIN §1); superusers get no implicit role.
     "complaints:queue": only(*CASEWORKERS),
     "complaints:intake": only(*CASEWORKERS),
@@ -69,6 +71,7 @@ EXPECTED = {
     "complaints:attachment_download": only(*CASEWORKERS),
     "complaints:letter": only(*CASEWORKERS),
     "complaints:case_file": only(*CASEWORKERS),
+    "complaints:letter_download": only(*CASEWORKERS),
     "complaints:consultations": only(*CASEWORKERS),
     "complaints:consultation_new": only(*CASEWORKERS),
     "complaints:consultation_detail": only(*CASEWORKERS),
@@ -81,6 +84,7 @@ EXPECTED = {
             "point_add",
             "inquiry_add",
             "inquiry_remind",
+            "reminder_correct",
             "inquiry_reply",
             "consent_add",
             "take",
@@ -94,6 +98,7 @@ EXPECTED = {
             "round_add",
             "attachment_add",
             "incoming_add",
+            "letter_send",
             "consultation_transition",
         ]
     },

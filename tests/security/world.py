@@ -45,6 +45,8 @@ class World:
     receipt_code: str
     outbox_pk: str
     note_pks: dict
+    letter_pk: int
+    reminder_pk: int
 
     def kwargs_for(self, name: str, params: list[str]) -> dict:
         """Real values for the parameters of the URL pattern ``name``."""
@@ -73,6 +75,8 @@ class World:
             "kind": "eksempel",
             "token": self.complaint.public_token,
             "case_number": self.complaint.case_number,
+            "letter_pk": self.letter_pk,
+            "reminder_pk": self.reminder_pk,
             "user_pk": self.complaint.pk,  # any id: the unit's member pages check membership first
             "code": "acknowledgement" if app == "complaints" else "SOF",
             "action": "close" if app == "complaints" else "conclude",
@@ -167,6 +171,12 @@ def build_world() -> World:
         receipt_code=code,
         outbox_pk=str(failed_mail.pk),
         note_pks=note_pks,
+        reminder_pk=complaint_services.inquiry_remind(
+            inquiry=inquiry, by=jurist, sent_on=dt.date(2023, 5, 31)
+        ).pk,
+        letter_pk=complaint_services.letter_send(
+            complaint=complaint, by=jurist, code="closing", free_text="Sagen er afsluttet."
+        ).pk,
     )
 
 
