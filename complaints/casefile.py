@@ -76,14 +76,14 @@ def documents(complaint: Complaint) -> list[list[str]]:
             (
                 inquiry.sent_on,
                 2,
-                _("Written inquiry, reply due %(date)s") % {"date": _day(inquiry.reply_due)},
+                _("Written inquiry, reply due %(date)s") % {"date": _day(inquiry.due_on)},
                 _("To %(name)s") % {"name": department},
             )
         )
-        if inquiry.reply_received_on:
+        if inquiry.answered_on:
             rows.append(
                 (
-                    inquiry.reply_received_on,
+                    inquiry.answered_on,
                     4,
                     _("Reply to the written inquiry"),
                     _("From %(name)s") % {"name": department},

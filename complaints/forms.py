@@ -354,10 +354,6 @@ class InquiryForm(forms.Form):
         return data
 
 
-class ReminderForm(forms.Form):
-    sent_on = forms.DateField(label=_("Reminder sent"), initial=timezone.localdate, widget=DateInput())
-
-
 class ReplyForm(forms.Form):
     received_on = forms.DateField(label=_("Reply received"), initial=timezone.localdate, widget=DateInput())
 

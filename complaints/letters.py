@@ -47,7 +47,7 @@ def _values(complaint: Complaint, inquiry: WrittenInquiry | None, free_text: str
         "person_name": complaint.person_name or "borger",
         "department": complaint.department.name if complaint.department else "",
         "jurist_name": jurist.get_full_name() if jurist else "Borgerrådgiveren",
-        "reply_due": danish_date(inquiry.reply_due) if inquiry else "",
+        "reply_due": danish_date(inquiry.due_on) if inquiry else "",
         "summary": complaint.summary,
         "outcome": OUTCOME_WORDS.get(complaint.outcome, ""),
         "rejection_reason": _danish_display(complaint, "rejection_reason"),

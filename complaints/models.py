@@ -19,9 +19,17 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin, transition
 
-from core.models import Department, FollowUp, GeneralProblem, Unit
+from core.models import (
+    DeadlineLetter,
+    DeadlineReminder,
+    Department,
+    FollowUp,
+    GeneralProblem,
+    TimelineEvent,
+    Unit,
+)
 from core.uploads import private_storage
-from core.workflow import Guard, event_label
+from core.workflow import Guard
 
 from . import permissions
 
@@ -567,31 +575,23 @@ class ComplaintPoint(models.Model):
         return str(self.theme)
 
 
-class CaseEvent(models.Model):
+class CaseEvent(TimelineEvent):
     """The timeline of a complaint: every transition, and what else happened to the case."""
 
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="events")
-    at = models.DateTimeField(default=timezone.now)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    action = models.CharField(max_length=40)
     from_state = models.CharField(max_length=16, choices=State.choices, blank=True)
     to_state = models.CharField(max_length=16, choices=State.choices, blank=True)
     # Internal note: never shown on the citizen's status page.
     note = models.TextField(blank=True)
 
-    class Meta:
-        ordering = ["at", "id"]
+    case_model = Complaint
+
+    class Meta(TimelineEvent.Meta):
         verbose_name = _("timeline event")
         verbose_name_plural = _("timeline events")
 
     def __str__(self):
         return f"{self.complaint} {self.action}"
-
-    @property
-    def action_label(self) -> str:
-        return event_label(Complaint, self.action, EVENT_LABELS)
 
 
 EVENT_LABELS = {
@@ -617,42 +617,29 @@ EVENT_LABELS = {
     "notification_failed": _("The e-mail to the complainant could not be sent"),
     "survey_closed": _("The satisfaction survey closed without an answer"),
 }
+CaseEvent.labels = EVENT_LABELS
 
 
-class WrittenInquiry(models.Model):
+class WrittenInquiry(DeadlineLetter):
     """A letter to the department with a reply deadline (skriftlig forelæggelse)."""
 
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="inquiries")
-    sent_on = models.DateField(_("sent"), default=timezone.localdate)
-    reply_due = models.DateField(_("reply deadline"))
-    reply_received_on = models.DateField(_("reply received"), null=True, blank=True)
+    case_field = "complaint"
 
-    class Meta:
-        ordering = ["sent_on", "id"]
+    class Meta(DeadlineLetter.Meta):
         verbose_name = _("written inquiry")
         verbose_name_plural = _("written inquiries")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(reply_due__gte=models.F("sent_on")), name="inquiry_due_after_sent"
-            ),
-        ]
 
     def __str__(self):
         return f"{self.complaint} {self.sent_on}"
 
-    @property
-    def is_overdue(self) -> bool:
-        return self.reply_received_on is None and self.reply_due < timezone.localdate()
 
-
-class Reminder(models.Model):
+class Reminder(DeadlineReminder):
     """A reminder (rykker) about an unanswered written inquiry."""
 
     inquiry = models.ForeignKey(WrittenInquiry, on_delete=models.CASCADE, related_name="reminders")
-    sent_on = models.DateField(_("sent"), default=timezone.localdate)
 
-    class Meta:
-        ordering = ["sent_on", "id"]
+    class Meta(DeadlineReminder.Meta):
         verbose_name = _("reminder")
         verbose_name_plural = _("reminders")
 

@@ -96,7 +96,7 @@ def public_outcome(complaint: Complaint) -> list[str]:
 def overdue_reply_exists():
     return Exists(
         WrittenInquiry.objects.filter(
-            complaint=OuterRef("pk"), reply_received_on__isnull=True, reply_due__lt=timezone.localdate()
+            complaint=OuterRef("pk"), answered_on__isnull=True, due_on__lt=timezone.localdate()
         )
     )
 
@@ -104,9 +104,9 @@ def overdue_reply_exists():
 def next_reply_due():
     """The earliest reply deadline the department has not yet met, per complaint."""
     return Subquery(
-        WrittenInquiry.objects.filter(complaint=OuterRef("pk"), reply_received_on__isnull=True)
-        .order_by("reply_due")
-        .values("reply_due")[:1]
+        WrittenInquiry.objects.filter(complaint=OuterRef("pk"), answered_on__isnull=True)
+        .order_by("due_on")
+        .values("due_on")[:1]
     )
 
 
@@ -286,9 +286,9 @@ def public_next_step(complaint: Complaint):
     if complaint.is_final:
         return None
     due = (
-        complaint.inquiries.filter(reply_received_on__isnull=True)
-        .order_by("reply_due")
-        .values_list("reply_due", flat=True)
+        complaint.inquiries.filter(answered_on__isnull=True)
+        .order_by("due_on")
+        .values_list("due_on", flat=True)
         .first()
     )
     return due

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core import workflow
+from core import deadlines, workflow
 from core.numbering import next_case_number
 from core.uploads import validate_upload
 from core.workflow import system_text
@@ -44,7 +44,6 @@ logger = logging.getLogger(__name__)
 
 SURVEY_DAYS = 30
 IMPORTED_NOTE = gettext_lazy("Imported from the old statistics system.")
-REMINDER_CORRECTED = gettext_lazy("The reminder's date corrected from %(old)s to %(new)s.")
 REASSIGNED_NOTE = gettext_lazy("New caseworker: %(name)s. Reason: %(reason)s")
 
 
@@ -177,58 +176,14 @@ def complaint_point_add(*, complaint: Complaint, by, theme, description: str = "
 
 @transaction.atomic
 def inquiry_send(*, complaint: Complaint, by, sent_on: date, reply_due: date) -> WrittenInquiry:
-    inquiry = WrittenInquiry(complaint=complaint, sent_on=sent_on, reply_due=reply_due)
-    inquiry.full_clean()
-    inquiry.save()
+    inquiry = deadlines.send(WrittenInquiry(complaint=complaint, sent_on=sent_on, due_on=reply_due))
     _log(complaint, by, "inquiry_sent")
     return inquiry
 
 
-@transaction.atomic
-def inquiry_remind(*, inquiry: WrittenInquiry, by, sent_on: date | None = None) -> Reminder:
-    if inquiry.reply_received_on:
-        raise ValidationError(_("The department has already replied."))
-    sent_on = sent_on or timezone.localdate()
-    _check_reminder_date(inquiry, sent_on)
-    reminder = Reminder.objects.create(inquiry=inquiry, sent_on=sent_on)
-    _log(inquiry.complaint, by, "reminder_sent")
-    return reminder
-
-
-def _check_reminder_date(inquiry: WrittenInquiry, sent_on: date) -> None:
-    if sent_on < inquiry.sent_on or sent_on > timezone.localdate():
-        raise ValidationError(
-            {
-                "sent_on": _("A reminder is sent after the inquiry (%(date)s) and not later than today.")
-                % {"date": inquiry.sent_on.strftime("%d.%m.%Y")}
-            }
-        )
-
-
-@transaction.atomic
-def reminder_correct(*, reminder: Reminder, by, sent_on: date) -> Reminder:
-    """A reminder registered with the wrong date: the date is corrected, the timeline says so."""
-    _check_reminder_date(reminder.inquiry, sent_on)
-    old = reminder.sent_on
-    reminder.sent_on = sent_on
-    reminder.save(update_fields=["sent_on"])
-    _log(
-        reminder.inquiry.complaint,
-        by,
-        "reminder_corrected",
-        system_text(REMINDER_CORRECTED, old=old.strftime("%d.%m.%Y"), new=sent_on.strftime("%d.%m.%Y")),
-    )
-    return reminder
-
-
-@transaction.atomic
-def inquiry_reply_received(*, inquiry: WrittenInquiry, by, received_on: date) -> WrittenInquiry:
-    if received_on < inquiry.sent_on:
-        raise ValidationError(_("The reply cannot be received before the letter was sent."))
-    inquiry.reply_received_on = received_on
-    inquiry.save(update_fields=["reply_received_on"])
-    _log(inquiry.complaint, by, "reply_received")
-    return inquiry
+# The written inquiry's reminders and reply follow core.deadlines, as the hearing round's do.
+INQUIRY_ACTIONS = ("reminder_sent", "reminder_corrected", "reply_received")
+INQUIRIES = deadlines.DeadlineKind("inquiry", Reminder, _log, INQUIRY_ACTIONS)
 
 
 @transaction.atomic
@@ -495,14 +450,14 @@ def reply_reminders(today: date | None = None) -> int:
     today = today or timezone.localdate()
     overdue = (
         WrittenInquiry.objects.filter(
-            reply_received_on__isnull=True,
-            reply_due__lt=today,
+            answered_on__isnull=True,
+            due_on__lt=today,
             complaint__state__in=[s.value for s in OPEN_STATES],
             complaint__responsible__is_active=True,
         )
         .exclude(complaint__responsible__email="")
-        .values_list("complaint__responsible__email", "complaint__case_number", "reply_due")
-        .order_by("complaint__responsible__email", "reply_due")
+        .values_list("complaint__responsible__email", "complaint__case_number", "due_on")
+        .order_by("complaint__responsible__email", "due_on")
     )
     by_jurist: dict[str, list[str]] = {}
     for email, number, due in overdue:

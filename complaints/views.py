@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from core.audit import audit_record
 from core.exports import escaped
+from core.forms import ReminderForm
 from core.throttle import Throttle
 from core.viewhelpers import error_text, note_context, run_transition, save_side_form
 
@@ -242,9 +243,9 @@ def inquiry_remind(request, pk, inquiry_pk):
     return _post_side_form(
         request,
         pk,
-        forms.ReminderForm,
+        ReminderForm,
         f"remind{inquiry.pk}",
-        lambda c, d: services.inquiry_remind(inquiry=inquiry, by=request.user, sent_on=d["sent_on"]),
+        lambda c, d: services.INQUIRIES.remind(inquiry=inquiry, by=request.user, sent_on=d["sent_on"]),
         _("The reminder is registered."),
     )
 
@@ -257,9 +258,9 @@ def reminder_correct(request, pk, inquiry_pk, reminder_pk):
     return _post_side_form(
         request,
         pk,
-        forms.ReminderForm,
+        ReminderForm,
         f"reminder{reminder.pk}",
-        lambda c, d: services.reminder_correct(reminder=reminder, by=request.user, sent_on=d["sent_on"]),
+        lambda c, d: services.INQUIRIES.correct(reminder=reminder, by=request.user, sent_on=d["sent_on"]),
         _("The reminder's date is corrected."),
     )
 
@@ -273,7 +274,7 @@ def inquiry_reply(request, pk, inquiry_pk):
         pk,
         forms.ReplyForm,
         "reply",
-        lambda c, d: services.inquiry_reply_received(
+        lambda c, d: services.INQUIRIES.answer(
             inquiry=inquiry, by=request.user, received_on=d["received_on"]
         ),
         _("The reply is registered."),

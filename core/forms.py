@@ -46,3 +46,9 @@ class FollowUpForm(forms.Form):
         help_text=_("Leave empty to remove the follow-up date."),
     )
     follow_up_reason = forms.CharField(label=_("What to follow up"), required=False, max_length=300)
+
+
+class ReminderForm(forms.Form):
+    """The date a reminder about a deadline letter was sent (core.deadlines)."""
+
+    sent_on = forms.DateField(label=_("Reminder sent"), initial=timezone.localdate)

@@ -108,6 +108,74 @@ class FollowUp(models.Model):
         abstract = True
 
 
+class DeadlineLetter(models.Model):
+    """A letter to a department with a deadline for its answer: the written inquiry of a
+    complaint (skriftlig forelæggelse) and the hearing round of a supervision (høring) are the
+    same thing to the system — sent, due, answered, with dated reminders (``DeadlineReminder``)
+    and one set of rules (``core.deadlines``)."""
+
+    sent_on = models.DateField(_("sent"), default=timezone.localdate)
+    due_on = models.DateField(_("deadline"))
+    answered_on = models.DateField(_("answer received"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["sent_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(due_on__gte=models.F("sent_on")),
+                name="%(app_label)s_%(class)s_due_after_sent",
+            ),
+        ]
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.answered_on is None and self.due_on < timezone.localdate()
+
+    @property
+    def case(self):
+        """The complaint or supervision the letter belongs to (``case_field`` names it)."""
+        return getattr(self, self.case_field)
+
+
+class DeadlineReminder(models.Model):
+    """A reminder (rykker) about an unanswered ``DeadlineLetter``; its date can be corrected."""
+
+    sent_on = models.DateField(_("sent"), default=timezone.localdate)
+
+    class Meta:
+        abstract = True
+        ordering = ["sent_on", "id"]
+
+
+class TimelineEvent(models.Model):
+    """One row of a case's timeline: a move of its state, or something else that happened to
+    it. Complaints, supervisions and whistleblower reports each keep their own table (the unit's
+    must stay apart); what a row is and how it reads is defined once, here. A subclass adds the
+    foreign key to its case, ``from_state``/``to_state`` with the case's states, ``case_model``
+    and ``labels`` (action → label), and a note where its case may carry one (a whistleblower
+    report's timeline carries none)."""
+
+    at = models.DateTimeField(default=timezone.now)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    action = models.CharField(max_length=40)
+
+    labels: dict = {}
+    case_model = None
+
+    class Meta:
+        abstract = True
+        ordering = ["at", "id"]
+
+    @property
+    def action_label(self) -> str:
+        from .workflow import event_label
+
+        return event_label(self.case_model, self.action, self.labels)
+
+
 class NumberCounter(models.Model):
     """One running-number series per year. See ``core.numbering``.
 

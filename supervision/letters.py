@@ -20,7 +20,7 @@ def hearing_letter_pdf(hearing_round: HearingRound) -> bytes:
         "subject": supervision.title,
         "department": hearing_round.department.name,
         "questions": hearing_round.questions,
-        "deadline": danish_date(hearing_round.deadline),
+        "deadline": danish_date(hearing_round.due_on),
         "today": danish_date(timezone.localdate()),
         "jurist_name": jurist.get_full_name() if jurist else "Borgerrådgiveren",
     }

@@ -12,8 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin, transition
 
 from complaints.models import Complaint
-from core.models import Department, FollowUp, GeneralProblem
-from core.workflow import Guard, event_label
+from core.models import DeadlineLetter, DeadlineReminder, Department, FollowUp, GeneralProblem, TimelineEvent
+from core.workflow import Guard
 
 from . import permissions
 
@@ -199,28 +199,18 @@ class Supervision(FSMModelMixin, GeneralProblem, FollowUp, models.Model):
         self.closed_on = closed_on or timezone.localdate()
 
 
-class SupervisionEvent(models.Model):
+class SupervisionEvent(TimelineEvent):
     """The supervision's timeline."""
 
     supervision = models.ForeignKey(Supervision, on_delete=models.CASCADE, related_name="events")
-    at = models.DateTimeField(default=timezone.now)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    action = models.CharField(max_length=40)
     from_state = models.CharField(max_length=16, choices=State.choices, blank=True)
     to_state = models.CharField(max_length=16, choices=State.choices, blank=True)
     note = models.TextField(blank=True)
 
-    class Meta:
-        ordering = ["at", "id"]
+    case_model = Supervision
 
     def __str__(self):
         return f"{self.supervision} {self.action}"
-
-    @property
-    def action_label(self) -> str:
-        return event_label(Supervision, self.action, EVENT_LABELS)
 
 
 EVENT_LABELS = {
@@ -229,15 +219,17 @@ EVENT_LABELS = {
     "updated": _("Supervision data edited"),
     "hearing_sent": _("Hearing round sent"),
     "hearing_reminder": _("Reminder sent"),
+    "hearing_reminder_corrected": _("Reminder's date corrected"),
     "hearing_answered": _("Answer received from the department"),
     "recommendation_added": _("Recommendation or formal request added"),
     "recommendation_followed_up": _("Follow-up registered"),
     "finding_set": _("Finding registered"),
     "result_added": _("Result registered"),
 }
+SupervisionEvent.labels = EVENT_LABELS
 
 
-class HearingRound(models.Model):
+class HearingRound(DeadlineLetter):
     """Questions sent to a department with a deadline (høring)."""
 
     supervision = models.ForeignKey(Supervision, on_delete=models.CASCADE, related_name="hearing_rounds")
@@ -245,34 +237,18 @@ class HearingRound(models.Model):
         Department, on_delete=models.PROTECT, related_name="+", verbose_name=_("department")
     )
     questions = models.TextField(_("questions"))
-    sent_on = models.DateField(_("sent"), default=timezone.localdate)
-    deadline = models.DateField(_("deadline"))
-    answer_received_on = models.DateField(_("answer received"), null=True, blank=True)
+    case_field = "supervision"
 
-    class Meta:
-        ordering = ["sent_on", "id"]
+    class Meta(DeadlineLetter.Meta):
         verbose_name = _("hearing round")
         verbose_name_plural = _("hearing rounds")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(deadline__gte=models.F("sent_on")), name="hearing_deadline_after_sent"
-            ),
-        ]
 
     def __str__(self):
         return f"{self.supervision} {self.sent_on}"
 
-    @property
-    def is_overdue(self) -> bool:
-        return self.answer_received_on is None and self.deadline < timezone.localdate()
 
-
-class HearingReminder(models.Model):
+class HearingReminder(DeadlineReminder):
     hearing_round = models.ForeignKey(HearingRound, on_delete=models.CASCADE, related_name="reminders")
-    sent_on = models.DateField(_("sent"), default=timezone.localdate)
-
-    class Meta:
-        ordering = ["sent_on", "id"]
 
     def __str__(self):
         return f"{self.hearing_round} {self.sent_on}"

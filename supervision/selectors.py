@@ -20,9 +20,7 @@ def supervision_queue(user, *, scope: str = "open", kind: str = "", department: 
     qs = supervisions_visible_to(user).select_related("responsible", "source_complaint")
     qs = qs.prefetch_related("departments")
     qs = qs.annotate(
-        hearing_due=Min(
-            "hearing_rounds__deadline", filter=Q(hearing_rounds__answer_received_on__isnull=True)
-        ),
+        hearing_due=Min("hearing_rounds__due_on", filter=Q(hearing_rounds__answered_on__isnull=True)),
         # The jurist's own follow-up date counts as a deadline too.
         next_deadline=Least(
             Coalesce(F("hearing_due"), F("follow_up_on")), Coalesce(F("follow_up_on"), F("hearing_due"))
@@ -30,7 +28,7 @@ def supervision_queue(user, *, scope: str = "open", kind: str = "", department: 
         follow_up_due=Q(state__in=OPEN_STATES, follow_up_on__lte=today),
         hearing_overdue=Exists(
             HearingRound.objects.filter(
-                supervision=OuterRef("pk"), answer_received_on__isnull=True, deadline__lt=today
+                supervision=OuterRef("pk"), answered_on__isnull=True, due_on__lt=today
             )
         ),
         follow_up_overdue=Exists(

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from complaints import services as complaint_services
 from complaints.models import Complaint
-from core import workflow
+from core import deadlines, workflow
 from core.numbering import next_case_number
 from core.workflow import system_text
 
@@ -183,38 +183,22 @@ def hearing_round_add(
 ) -> HearingRound:
     if supervision.state not in {"opened", "hearing"}:
         raise ValidationError(_("Hearing rounds are registered while the supervision is in hearing."))
-    hearing_round = HearingRound(
-        supervision=supervision,
-        department=department,
-        questions=questions,
-        sent_on=sent_on,
-        deadline=deadline,
+    hearing_round = deadlines.send(
+        HearingRound(
+            supervision=supervision,
+            department=department,
+            questions=questions,
+            sent_on=sent_on,
+            due_on=deadline,
+        )
     )
-    hearing_round.full_clean()
-    hearing_round.save()
     _log(supervision, by, "hearing_sent")
     return hearing_round
 
 
-@transaction.atomic
-def hearing_remind(*, hearing_round: HearingRound, by, sent_on: date | None = None) -> HearingReminder:
-    if hearing_round.answer_received_on:
-        raise ValidationError(_("The department has already replied."))
-    reminder = HearingReminder.objects.create(
-        hearing_round=hearing_round, sent_on=sent_on or timezone.localdate()
-    )
-    _log(hearing_round.supervision, by, "hearing_reminder")
-    return reminder
-
-
-@transaction.atomic
-def hearing_answer_received(*, hearing_round: HearingRound, by, received_on: date) -> HearingRound:
-    if received_on < hearing_round.sent_on:
-        raise ValidationError(_("The reply cannot be received before the letter was sent."))
-    hearing_round.answer_received_on = received_on
-    hearing_round.save(update_fields=["answer_received_on"])
-    _log(hearing_round.supervision, by, "hearing_answered")
-    return hearing_round
+# The hearing round's reminders and answer follow core.deadlines, as the written inquiry's do.
+HEARING_ACTIONS = ("hearing_reminder", "hearing_reminder_corrected", "hearing_answered")
+HEARINGS = deadlines.DeadlineKind("hearing_round", HearingReminder, _log, HEARING_ACTIONS)
 
 
 @transaction.atomic

@@ -24,6 +24,11 @@ urlpatterns = [
     path("tilsyn/<int:pk>/handling/<str:action>/", views.transition, name="transition"),
     path("tilsyn/<int:pk>/hoering/", views.hearing_add, name="hearing_add"),
     path("tilsyn/<int:pk>/hoering/<int:round_pk>/rykker/", views.hearing_remind, name="hearing_remind"),
+    path(
+        "tilsyn/<int:pk>/hoering/<int:round_pk>/rykker/<int:reminder_pk>/",
+        views.hearing_reminder_correct,
+        name="hearing_reminder_correct",
+    ),
     path("tilsyn/<int:pk>/hoering/<int:round_pk>/svar/", views.hearing_answer, name="hearing_answer"),
     path("tilsyn/<int:pk>/hoering/<int:round_pk>/brev/", views.hearing_letter, name="hearing_letter"),
     path("tilsyn/<int:pk>/anbefaling/", views.recommendation_add, name="recommendation_add"),

@@ -12,6 +12,7 @@ from django_fsm import TransitionNotAllowed
 
 from complaints import selectors as complaint_selectors
 from complaints import services as complaint_services
+from core.forms import ReminderForm
 from core.viewhelpers import error_text, note_context, run_transition, save_side_form
 
 from . import forms, letters, selectors, services
@@ -216,12 +217,33 @@ def _round_of(request, pk, round_pk) -> HearingRound:
 @require_POST
 def hearing_remind(request, pk, round_pk):
     hearing_round = _round_of(request, pk, round_pk)
-    run_transition(
+    return _side(
         request,
-        lambda: services.hearing_remind(hearing_round=hearing_round, by=request.user),
+        pk,
+        ReminderForm,
+        f"remind{hearing_round.pk}",
+        lambda s, d: services.HEARINGS.remind(
+            hearing_round=hearing_round, by=request.user, sent_on=d["sent_on"]
+        ),
         _("The reminder is registered."),
     )
-    return redirect("supervision:detail", pk=pk)
+
+
+@caseworker_required
+@require_POST
+def hearing_reminder_correct(request, pk, round_pk, reminder_pk):
+    hearing_round = _round_of(request, pk, round_pk)
+    reminder = get_object_or_404(
+        hearing_round.reminders.select_related("hearing_round__supervision"), pk=reminder_pk
+    )
+    return _side(
+        request,
+        pk,
+        ReminderForm,
+        f"reminder{reminder.pk}",
+        lambda s, d: services.HEARINGS.correct(reminder=reminder, by=request.user, sent_on=d["sent_on"]),
+        _("The reminder's date is corrected."),
+    )
 
 
 @caseworker_required
@@ -233,7 +255,7 @@ def hearing_answer(request, pk, round_pk):
         pk,
         forms.AnswerForm,
         "answer",
-        lambda s, d: services.hearing_answer_received(hearing_round=hearing_round, by=request.user, **d),
+        lambda s, d: services.HEARINGS.answer(hearing_round=hearing_round, by=request.user, **d),
         _("The answer is registered."),
     )
 

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin, transition
 
-from core.models import Department, NumberCounter
+from core.models import Department, NumberCounter, TimelineEvent
 from core.uploads import private_storage
 from core.workflow import Guard
 
@@ -348,20 +348,14 @@ class Message(models.Model):
         return f"{self.report} {self.kind}"
 
 
-class ReportEvent(models.Model):
-    """The report's timeline, in the scheme's own table."""
+class ReportEvent(TimelineEvent):
+    """The report's timeline, in the scheme's own table; never a note (no content here)."""
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="events")
-    at = models.DateTimeField(default=timezone.now)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    action = models.CharField(max_length=40)
     from_state = models.CharField(max_length=16, blank=True)
     to_state = models.CharField(max_length=16, blank=True)
 
-    class Meta:
-        ordering = ["at", "id"]
+    case_model = Report
 
     def __str__(self):
         return f"{self.report} {self.action}"
@@ -369,8 +363,6 @@ class ReportEvent(models.Model):
     @property
     def action_label(self) -> str:
         """The row in words (the transitions' own labels, else the scheme's events)."""
-        from core.workflow import event_label
-
         if self.action.startswith("message_"):
             kind = self.action.removeprefix("message_")
             return (
@@ -378,7 +370,7 @@ class ReportEvent(models.Model):
                 if kind in MessageKind.values
                 else self.action
             )
-        return event_label(Report, self.action, EVENT_LABELS)
+        return super().action_label
 
     @property
     def state_label(self) -> str:
@@ -398,6 +390,7 @@ EVENT_LABELS = {
     "subject_set": _("Subject written"),
     "summary_updated": _("Summary for the annual account saved"),
 }
+ReportEvent.labels = EVENT_LABELS
 
 
 class AccessAction(models.TextChoices):

@@ -20,7 +20,7 @@ def test_head_concludes_with_criticism_and_the_tracker_lists_the_recommendation(
         department=department("SUF"),
         questions="?",
         sent_on=dt.date(2024, 1, 2),
-        deadline=dt.date(2024, 1, 20),
+        due_on=dt.date(2024, 1, 20),
     )
     base = live_server.url
 

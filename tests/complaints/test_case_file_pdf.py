@@ -45,7 +45,7 @@ def build_case():
             complaint=complaint, by=jurist, sent_on=dt.date(2026, 5, 5), reply_due=dt.date(2026, 5, 19)
         )
     with at(20, 9):
-        services.inquiry_remind(inquiry=inquiry, by=jurist, sent_on=dt.date(2026, 5, 20))
+        services.INQUIRIES.remind(inquiry=inquiry, by=jurist, sent_on=dt.date(2026, 5, 20))
         notes.note_add(
             case="complaint",
             instance=complaint,
@@ -53,7 +53,7 @@ def build_case():
             data={"kind": "call", "contact_name": "Mette Vinther", "text": "Svar kommer fredag."},
         )
     with at(22, 9):
-        services.inquiry_reply_received(inquiry=inquiry, by=jurist, received_on=dt.date(2026, 5, 22))
+        services.INQUIRIES.answer(inquiry=inquiry, by=jurist, received_on=dt.date(2026, 5, 22))
     with at(23, 9):
         services.incoming_from_citizen(
             complaint=complaint,

@@ -35,7 +35,7 @@ def test_acknowledgement_letter_is_a_pdf_with_the_case_and_danish_date(client_fo
 def test_written_inquiry_letter_carries_the_deadline_and_the_department(client_for, jurist):
     complaint = ComplaintFactory(state="written", summary="Manglende svar på ansøgning om boligstøtte")
     inquiry = WrittenInquiry.objects.create(
-        complaint=complaint, sent_on=dt.date(2024, 3, 1), reply_due=dt.date(2024, 3, 22)
+        complaint=complaint, sent_on=dt.date(2024, 3, 1), due_on=dt.date(2024, 3, 22)
     )
     url = (
         reverse("complaints:letter", args=[complaint.pk, "written_inquiry"]) + f"?forelaeggelse={inquiry.pk}"
@@ -59,7 +59,7 @@ def test_a_template_cannot_bring_the_cpr_number_into_a_letter_or_its_title(clien
 def test_letter_text_is_data_not_markup(client_for, jurist):
     complaint = ComplaintFactory(state="written", summary="<b>fed</b> & <font size=99>stor</font>")
     inquiry = WrittenInquiry.objects.create(
-        complaint=complaint, sent_on=dt.date(2024, 3, 1), reply_due=dt.date(2024, 3, 22)
+        complaint=complaint, sent_on=dt.date(2024, 3, 1), due_on=dt.date(2024, 3, 22)
     )
     url = (
         reverse("complaints:letter", args=[complaint.pk, "written_inquiry"]) + f"?forelaeggelse={inquiry.pk}"
@@ -73,7 +73,7 @@ def test_unknown_letter_and_foreign_inquiry_are_404(client_for, jurist):
     complaint = ComplaintFactory()
     other = ComplaintFactory(state="written")
     inquiry = WrittenInquiry.objects.create(
-        complaint=other, sent_on=dt.date(2024, 3, 1), reply_due=dt.date(2024, 3, 2)
+        complaint=other, sent_on=dt.date(2024, 3, 1), due_on=dt.date(2024, 3, 2)
     )
     client = client_for(jurist)
     assert client.get(reverse("complaints:letter", args=[complaint.pk, "other"])).status_code == 404

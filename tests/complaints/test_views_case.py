@@ -198,7 +198,7 @@ def test_written_inquiry_reminders_and_reply_are_recorded(client_for, jurist):
         dt.date(2023, 5, 17),
         dt.date(2023, 5, 25),
     ]
-    assert inquiry.reply_received_on == dt.date(2023, 6, 1)
+    assert inquiry.answered_on == dt.date(2023, 6, 1)
     events = list(CaseEvent.objects.filter(complaint=complaint).values_list("action", "note"))
     assert events == [
         ("inquiry_sent", ""),

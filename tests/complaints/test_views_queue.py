@@ -83,7 +83,7 @@ def test_search_by_case_number_or_name(client_for, jurist):
 def test_overdue_replies_and_old_cases_stand_out_and_can_be_filtered(client_for, jurist):
     overdue = ComplaintFactory(state="written", received_on=dt.date(2023, 8, 25))
     WrittenInquiry.objects.create(
-        complaint=overdue, sent_on=dt.date(2023, 8, 25), reply_due=dt.date(2023, 8, 31)
+        complaint=overdue, sent_on=dt.date(2023, 8, 25), due_on=dt.date(2023, 8, 31)
     )
     old = ComplaintFactory(state="telephone", received_on=dt.date(2023, 7, 1))
     fresh = ComplaintFactory(state="telephone", received_on=dt.date(2023, 8, 30))

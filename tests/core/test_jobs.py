@@ -82,7 +82,7 @@ def test_overdue_replies_are_mailed_to_the_responsible_jurist_as_case_numbers_on
     inquiry = complaint_services.inquiry_send(
         complaint=answered, by=jurist, sent_on=dt.date(2026, 10, 1), reply_due=dt.date(2026, 10, 20)
     )
-    complaint_services.inquiry_reply_received(inquiry=inquiry, by=jurist, received_on=dt.date(2026, 10, 15))
+    complaint_services.INQUIRIES.answer(inquiry=inquiry, by=jurist, received_on=dt.date(2026, 10, 15))
     assert complaint_services.reply_reminders(today=dt.date(2026, 11, 24)) == 1
     message = OutboxMessage.objects.get(purpose="reply reminders")
     assert message.recipients == ["jurist@kk.example"]

@@ -116,6 +116,7 @@ EXPECTED = {
             "transition",
             "hearing_add",
             "hearing_remind",
+            "hearing_reminder_correct",
             "hearing_answer",
             "recommendation_add",
             "recommendation_follow_up",

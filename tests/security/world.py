@@ -47,6 +47,7 @@ class World:
     note_pks: dict
     letter_pk: int
     reminder_pk: int
+    hearing_reminder_pk: int
 
     def kwargs_for(self, name: str, params: list[str]) -> dict:
         """Real values for the parameters of the URL pattern ``name``."""
@@ -76,7 +77,7 @@ class World:
             "token": self.complaint.public_token,
             "case_number": self.complaint.case_number,
             "letter_pk": self.letter_pk,
-            "reminder_pk": self.reminder_pk,
+            "reminder_pk": self.hearing_reminder_pk if app == "supervision" else self.reminder_pk,
             "user_pk": self.complaint.pk,  # any id: the unit's member pages check membership first
             "code": "acknowledgement" if app == "complaints" else "SOF",
             "action": "close" if app == "complaints" else "conclude",
@@ -171,7 +172,10 @@ def build_world() -> World:
         receipt_code=code,
         outbox_pk=str(failed_mail.pk),
         note_pks=note_pks,
-        reminder_pk=complaint_services.inquiry_remind(
+        hearing_reminder_pk=supervision_services.HEARINGS.remind(
+            hearing_round=hearing, by=jurist, sent_on=dt.date(2023, 6, 20)
+        ).pk,
+        reminder_pk=complaint_services.INQUIRIES.remind(
             inquiry=inquiry, by=jurist, sent_on=dt.date(2023, 5, 31)
         ).pk,
         letter_pk=complaint_services.letter_send(

@@ -36,7 +36,7 @@ def in_state(state, **extra):
         department=department("SOF"),
         questions="?",
         sent_on=dt.date(2023, 5, 2),
-        deadline=dt.date(2023, 5, 20),
+        due_on=dt.date(2023, 5, 20),
     )
     return supervision
 

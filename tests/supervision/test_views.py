@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from supervision import selectors
+from supervision import selectors, services
 from supervision.models import Finding, HearingRound, Recommendation, Supervision
 from tests.factories import ComplaintFactory, SupervisionFactory, department
 
@@ -42,7 +42,7 @@ def fill(n):
             department=sof,
             questions="?",
             sent_on=dt.date(2023, 5, 1),
-            deadline=dt.date(2023, 5, 20),
+            due_on=dt.date(2023, 5, 20),
         )
         for s in sups
     )
@@ -212,7 +212,7 @@ def test_hearing_letter_is_a_pdf_with_the_questions(client_for, jurist):
         department=department("SUF"),
         questions="Hvordan er adgangsforholdene?",
         sent_on=dt.date(2024, 3, 1),
-        deadline=dt.date(2024, 3, 22),
+        due_on=dt.date(2024, 3, 22),
     )
     response = client_for(jurist).get(reverse("supervision:hearing_letter", args=[sup.pk, hearing.pk]))
     text = PdfReader(BytesIO(response.content)).pages[0].extract_text()
@@ -231,3 +231,36 @@ def test_supervision_pages_are_for_caseworkers_only(persona_name, request, clien
         assert client.get(url).status_code == 403, url
     assert client.post(reverse("supervision:transition", args=[sup.pk, "start_hearing"])).status_code == 403
     assert Supervision.objects.get(pk=sup.pk).state == "opened"
+
+
+def test_a_hearing_reminder_has_a_date_and_can_be_corrected(client_for, jurist):
+    """The hearing round and the written inquiry are one concept (core.deadlines): the same
+    dated, correctable reminders, with the same rules."""
+    from supervision.models import SupervisionEvent
+
+    supervision = SupervisionFactory(state="hearing")
+    hearing = services.hearing_round_add(
+        supervision=supervision,
+        by=jurist,
+        department=department("SOF"),
+        questions="Hvordan dokumenteres partshøringen?",
+        sent_on=dt.date(2023, 5, 1),
+        deadline=dt.date(2023, 5, 20),
+    )
+    client = client_for(jurist)
+    remind = reverse("supervision:hearing_remind", args=[supervision.pk, hearing.pk])
+    client.post(remind, {f"remind{hearing.pk}-sent_on": "2023-05-22"})
+    response = client.post(remind, {f"remind{hearing.pk}-sent_on": "2023-04-30"}, follow=True)
+    assert "En rykker sendes efter forelæggelsen (01.05.2023) og senest i dag." in response.content.decode()
+    reminder = hearing.reminders.get()
+    client.post(
+        reverse("supervision:hearing_reminder_correct", args=[supervision.pk, hearing.pk, reminder.pk]),
+        {f"reminder{reminder.pk}-sent_on": "2023-05-23"},
+    )
+    reminder.refresh_from_db()
+    assert reminder.sent_on == dt.date(2023, 5, 23)
+    notes = list(SupervisionEvent.objects.filter(supervision=supervision).values_list("action", "note"))
+    assert notes[-2:] == [
+        ("hearing_reminder", ""),
+        ("hearing_reminder_corrected", "Rykkerens dato er rettet fra 22.05.2023 til 23.05.2023."),
+    ]
