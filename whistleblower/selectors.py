@@ -61,14 +61,15 @@ def unit_queue(*, state: str = "open", overdue: bool = False, channel: str = "",
 
 
 def unit_search(queryset, words: list[str]) -> list[int]:
-    """The ids of the reports in ``queryset`` whose reference, subject or text holds every one
+    """The ids of the reports in ``queryset`` whose reference, subject (the unit's or the
+    reporter's title) or text holds every one
     of ``words``. The text is encrypted, so it is decrypted here, in this request, one report at
     a time, and compared in memory: nothing decrypted is written anywhere, and there is no index
     of plaintext (one query, whatever the number of reports)."""
     wanted = [w.casefold() for w in words if w.strip()]
     found = []
     rows = queryset.order_by().values_list(
-        "pk", "reference", "subject", "body", "where", "when", "oral_record"
+        "pk", "reference", "subject", "proposed_subject", "body", "where", "when", "oral_record"
     )
     for pk, *texts in rows.iterator(chunk_size=500):
         haystack = " ".join(t for t in texts if t).casefold()

@@ -105,6 +105,9 @@ def test_the_search_finds_a_word_of_the_text_and_writes_no_plaintext_anywhere(un
     assert re.findall(r'">(WB-[\d-]+)</a>', html) == [wanted.reference]
     html = unit_client.get(reverse("whistleblower:unit_queue"), {"q": wanted.reference}).content.decode()
     assert re.findall(r'">(WB-[\d-]+)</a>', html) == [wanted.reference]
+    # The reporter's own title is searched too ("Kantinen" stands only there).
+    html = unit_client.get(reverse("whistleblower:unit_queue"), {"q": "kantinen"}).content.decode()
+    assert re.findall(r'">(WB-[\d-]+)</a>', html) == [wanted.reference]
     # Every text column of every table, read with SQL: the body is nowhere in plain text.
     leaks = []
     with connection.cursor() as cursor:
