@@ -215,15 +215,28 @@ def test_a_key_shown_in_one_session_cannot_be_finished_from_another(second_facto
     assert 'id="totp-secret"' not in page
 
 
-def test_removing_a_member_keeps_the_units_records(second_factor_member, wb_member):
+def test_removing_a_member_keeps_the_units_records(
+    second_factor_member, wb_member, django_capture_on_commit_callbacks
+):
     report, _code = services.report_submit(body="Indhold")
     services.report_transition(report=report, action="acknowledge", by=wb_member, message="Tak")
     client = sign_in_with_second_factor(Client(), second_factor_member)
     TOTPDevice.objects.create(user=wb_member, name="app", confirmed=True)
-    response = client.post(
-        reverse("whistleblower:unit_member_remove", args=[wb_member.pk]), {"member-reason": "Fratrådt"}
-    )
+    wb_member.email, wb_member.first_name, wb_member.last_name = "fratraadt@example.invalid", "Frida", "Fjeld"
+    wb_member.save()
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("whistleblower:unit_member_remove", args=[wb_member.pk]), {"member-reason": "Fratrådt"}
+        )
     assert response.status_code == 302
+    # The unit and the removed member are told that it happened — not why, not who.
+    assert len(mail.outbox) == 1
+    assert "fratraadt@example.invalid" in mail.outbox[0].to
+    text = mail.outbox[0].subject + mail.outbox[0].body
+    assert "fjernede et medlem fra enheden" in text
+    for secret in ("Fratrådt", wb_member.username, "Frida", "Fjeld", "Indhold"):
+        assert secret not in text
     wb_member._role_names = None
     assert not is_whistleblower_unit_member(wb_member)
     assert not TOTPDevice.objects.filter(user=wb_member).exists()
