@@ -1,7 +1,7 @@
 """Writes for the whistleblower scheme. ``report_transition`` is the one entry point for a
 workflow move. Nothing here logs content, identities or client addresses."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -195,22 +195,38 @@ def identity_open(*, report: Report, by, reason: str) -> ReportPersons:
     return report.persons
 
 
-def due_soon(today) -> dict[str, int]:
-    """How many acknowledgements fall due within 2 days and feedbacks within 14 days."""
-    from datetime import timedelta
+def latest_start_for(due_by: date, months: int) -> date:
+    """The last day ``d`` with ``add_months(d, months) <= due_by`` (add_months never goes
+    backwards, so every earlier start is due by then too)."""
+    from .models import add_months
 
-    open_reports = Report.objects.exclude(state__in=["concluded", "closed", "rejected"]).only(
-        "received_on", "acknowledged_on", "wants_acknowledgement", "state", "concluded_on"
+    day = add_months(due_by, -months)
+    while add_months(day + timedelta(days=1), months) <= due_by:
+        day += timedelta(days=1)
+    while add_months(day, months) > due_by:
+        day -= timedelta(days=1)
+    return day
+
+
+def due_soon(today) -> dict[str, int]:
+    """How many acknowledgements fall due within 2 days and feedbacks within 14 days — counted
+    in the database (one query): an acknowledgement is due 7 days after receipt, the feedback
+    3 months after the acknowledgement or, without one, after the 7-day mark."""
+    from django.db.models import Count, Q
+
+    from .models import ACK_DAYS, FEEDBACK_MONTHS
+
+    ack_by = today + timedelta(days=2) - timedelta(days=ACK_DAYS)
+    start_by = latest_start_for(today + timedelta(days=14), FEEDBACK_MONTHS)
+    feedback_due = Q(acknowledged_on__isnull=False, acknowledged_on__lte=start_by) | Q(
+        acknowledged_on__isnull=True, received_on__lte=start_by - timedelta(days=ACK_DAYS)
     )
-    acks = sum(
-        1
-        for r in open_reports
-        if r.state == "received"
-        and r.acknowledgement_due
-        and r.acknowledgement_due <= today + timedelta(days=2)
+    return Report.objects.exclude(state__in=["concluded", "closed", "rejected"]).aggregate(
+        acknowledgements=Count(
+            "pk", filter=Q(state="received", wants_acknowledgement=True, received_on__lte=ack_by)
+        ),
+        feedback=Count("pk", filter=feedback_due),
     )
-    feedback = sum(1 for r in open_reports if r.feedback_due <= today + timedelta(days=14))
-    return {"acknowledgements": acks, "feedback": feedback}
 
 
 @transaction.atomic

@@ -119,3 +119,31 @@ def test_purge_removes_the_blobs_from_disk_after_the_commit(
         call_command("wb_purge", stdout=StringIO())
     assert not blob.exists()
     assert list(tmp_path.rglob("*")) == [tmp_path / "whistleblower"]  # nothing of the report left on disk
+
+
+def test_the_deadlines_due_soon_are_counted_in_one_query_to_the_day():
+    """Feedback is due 3 months after the acknowledgement (31 August → 30 November: the month
+    has no 31st), or after the 7-day mark without one; an acknowledgement 7 days after receipt.
+    On 16 November: feedback within 14 days means due by 30 November; acknowledgement within
+    2 days means due by 18 November. Expected counts worked out by hand."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def report(received, state="acknowledged", acknowledged=None):
+        made, _code = services.report_submit(body="Indhold")
+        Report.objects.filter(pk=made.pk).update(
+            received_on=received, state=state, acknowledged_on=acknowledged
+        )
+
+    report(dt.date(2024, 8, 20), acknowledged=dt.date(2024, 8, 30))  # feedback 30 Nov: counted
+    report(dt.date(2024, 8, 20), acknowledged=dt.date(2024, 8, 31))  # feedback 30 Nov: counted
+    report(dt.date(2024, 8, 20), acknowledged=dt.date(2024, 9, 1))  # feedback 1 Dec: not
+    report(dt.date(2024, 8, 24), state="received")  # ack 31 Aug: counted; feedback 30 Nov: counted
+    report(dt.date(2024, 8, 25), state="received")  # ack 1 Sep: counted; feedback 1 Dec: not
+    report(dt.date(2024, 11, 11), state="received")  # ack 18 Nov: counted
+    report(dt.date(2024, 11, 12), state="received")  # ack 19 Nov: not
+    report(dt.date(2024, 1, 2), state="concluded", acknowledged=dt.date(2024, 1, 3))  # done: neither
+    with CaptureQueriesContext(connection) as queries:
+        counts = services.due_soon(dt.date(2024, 11, 16))
+    assert counts == {"acknowledgements": 3, "feedback": 3}
+    assert len(queries) == 1
