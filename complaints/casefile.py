@@ -105,17 +105,21 @@ def documents(complaint: Complaint) -> list[list[str]]:
     ]
 
 
-def timeline(complaint: Complaint) -> list[list[str]]:
-    """Every event, note, call and shuttle contact, in the order they happened."""
+def timeline(complaint: Complaint, *, internal: bool = True) -> list[list[str]]:
+    """Every event, note, call and shuttle contact, in the order they happened. The copy for
+    somebody else (``internal=False``) leaves out the notes, calls and the events' internal
+    notes (a reassignment's reason, a reopening's) — the case's steps remain."""
     events = complaint.events.select_related("actor")
+    notes = notes_of("complaint", complaint) if internal else []
     rows = []
-    for item in merged_timeline(events, notes_of("complaint", complaint)):
+    for item in merged_timeline(events, notes):
         what = str(item.action_label)
         if item.from_state != item.to_state:
             what = f"{item.get_to_state_display()} · {what}"
         who = _person(item.actor)
-        rows.append((item.at, [_when(item.at), what, "\n".join(part for part in (who, item.note) if part)]))
-    for contact in MediationRound.objects.filter(complaint=complaint):
+        note = item.note if internal else ""
+        rows.append((item.at, [_when(item.at), what, "\n".join(part for part in (who, note) if part)]))
+    for contact in MediationRound.objects.filter(complaint=complaint) if internal else []:
         at = timezone.make_aware(dt.datetime.combine(contact.held_on, dt.time.min))
         rows.append(
             (
@@ -131,8 +135,9 @@ def timeline(complaint: Complaint) -> list[list[str]]:
     return [row for _at, row in rows]
 
 
-def case_file_pdf(complaint: Complaint, *, cpr: str) -> bytes:
-    """``cpr`` is what the reader may see of the CPR number (in full, masked or nothing)."""
+def case_file_pdf(complaint: Complaint, *, cpr: str, internal: bool = True) -> bytes:
+    """``cpr`` is what the reader may see of the CPR number (in full, masked or nothing);
+    ``internal=False`` is the copy for somebody else (see ``timeline``)."""
     responsible = _person(complaint.responsible) or "—"
     facts = [
         (_("Case number"), complaint.case_number),
@@ -148,7 +153,12 @@ def case_file_pdf(complaint: Complaint, *, cpr: str) -> bytes:
         facts.append((_("Closed"), _day(complaint.closed_on)))
     return render_case_file(
         CaseFile(
-            title=_("The case file of %(number)s") % {"number": complaint.case_number},
+            title=(
+                _("The case file of %(number)s")
+                if internal
+                else _("The case file of %(number)s, copy to hand out")
+            )
+            % {"number": complaint.case_number},
             reference=complaint.case_number,
             printed=_("Printed %(when)s") % {"when": _when(timezone.now())},
             facts=facts,
@@ -157,7 +167,7 @@ def case_file_pdf(complaint: Complaint, *, cpr: str) -> bytes:
             documents=documents(complaint),
             timeline_heading=_("Timeline"),
             timeline_header=[_("When"), _("What"), _("Who and note")],
-            timeline=timeline(complaint),
+            timeline=timeline(complaint, internal=internal),
             empty=_("None."),
         )
     )

@@ -885,8 +885,8 @@ def letter_path(instance, filename):
 
 class OutgoingLetter(models.Model):
     """A letter sent on a case, as it was sent: the text and the PDF are kept (the template may
-    change afterwards), on the timeline, e-mailed where an address exists; the citizen's letters
-    are also on the status page."""
+    change afterwards), on the timeline; the citizen's letters are on the status page, and an
+    e-mail (without the letter's text) tells the citizen where there is an address."""
 
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="letters")
     code = models.CharField(_("letter"), max_length=32, choices=LetterTemplate.Code.choices)
@@ -896,7 +896,7 @@ class OutgoingLetter(models.Model):
     pdf = models.FileField(storage=private_storage, upload_to=letter_path)
     sent_at = models.DateTimeField(_("sent"), default=timezone.now)
     sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    emailed = models.BooleanField(_("sent by e-mail"), default=False)
+    emailed = models.BooleanField(_("the citizen was told by e-mail"), default=False)
 
     class Meta:
         ordering = ["sent_at", "id"]

@@ -90,14 +90,15 @@ def tell_caseworker_of_message(complaint) -> None:
 
 
 def send_letter(complaint, letter) -> None:
-    """A letter to the citizen: its text in the mail, the PDF on the status page."""
+    """A letter to the citizen: the mail says that there is one and where to read it — never
+    its text (e-mail is not encrypted; a letter may tell of health or money)."""
     with translation.override(settings.LANGUAGE_CODE):
+        subject = _("A letter in your case (%(number)s)") % {"number": complaint.case_number}
         body = render_to_string(
-            "complaints/email/letter.txt",
-            {"complaint": complaint, "letter": letter, "status_url": status_url(complaint)},
+            "complaints/email/letter.txt", {"complaint": complaint, "status_url": status_url(complaint)}
         )
     queue_mail(
-        subject=letter.title,
+        subject=subject,
         body=body,
         recipients=[complaint.contact_email],
         purpose="complainant letter",

@@ -198,7 +198,14 @@ def workload() -> dict:
     }
     empty = {"open": 0, "overdue": 0}
     people = [{"person": person, **counts.get(person.pk, empty)} for person in caseworkers()]
-    return {"people": people, "unassigned": counts.get(None, empty), "old_days": OLD_CASE_DAYS}
+    # Cases whose responsible person has left (inactive, or no longer a caseworker): shown
+    # together, to be handed on.
+    listed = {row["person"].pk for row in people} | {None}
+    left = {
+        "open": sum(row["open"] for pk, row in counts.items() if pk not in listed),
+        "overdue": sum(row["overdue"] for pk, row in counts.items() if pk not in listed),
+    }
+    return {"people": people, "unassigned": counts.get(None, empty), "left": left, "old_days": OLD_CASE_DAYS}
 
 
 def complaints_matching(qs, q: str):

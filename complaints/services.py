@@ -330,8 +330,9 @@ SENDABLE_LETTERS = (*LetterTemplate.TO_CITIZEN, LetterTemplate.Code.FORWARDING_D
 @transaction.atomic
 def letter_send(*, complaint: Complaint, by, code: str, free_text: str = "") -> OutgoingLetter:
     """Write letter ``code`` from its template and the jurist's own text, keep it (text and PDF)
-    on the case and its timeline, and e-mail it where there is an address: the citizen's
-    letters also on the status page."""
+    on the case and its timeline; a letter to the citizen is on the status page, and an e-mail
+    (without its text) says so where there is an address. A letter that would miss what it
+    states (the department, the reason, the outcome) is refused."""
     from django.core.files.base import ContentFile
 
     from . import letters
@@ -343,6 +344,12 @@ def letter_send(*, complaint: Complaint, by, code: str, free_text: str = "") -> 
         raise ValidationError(_("Choose the department the complaint concerns first."))
     if code == LetterTemplate.Code.INFORMATION_REQUEST and not free_text.strip():
         raise ValidationError({"free_text": _("Write which information the citizen should send.")})
+    if code == LetterTemplate.Code.FORWARDING_CITIZEN and complaint.department_id is None:
+        raise ValidationError(_("Choose the department the complaint concerns first."))
+    if code == LetterTemplate.Code.REJECTION and not complaint.rejection_reason:
+        raise ValidationError(_("The letter states the reason for the rejection: reject the case first."))
+    if code in (LetterTemplate.Code.CLOSING, LetterTemplate.Code.STATEMENT) and not complaint.outcome:
+        raise ValidationError(_("The letter states the outcome: choose it when closing the case first."))
     title, body = letters.compose(code, complaint, free_text=free_text)
     body = "\n\n".join(part.strip() for part in body.split("\n\n") if part.strip())
     letter = OutgoingLetter(
@@ -354,8 +361,13 @@ def letter_send(*, complaint: Complaint, by, code: str, free_text: str = "") -> 
         sent_by=by,
         emailed=to_citizen and bool(complaint.contact_email),
     )
+    letter.full_clean(exclude=["pdf"])
     letter.pdf.save("letter.pdf", ContentFile(letters.render_body(code, complaint, title, body)), save=False)
-    letter.save()
+    try:
+        letter.save()
+    except Exception:
+        letter.pdf.delete(save=False)  # no PDF with personal data that nothing refers to
+        raise
     _log(complaint, by, "letter_sent", title)
     if letter.emailed:
         notifications.send_letter(complaint, letter)

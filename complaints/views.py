@@ -35,6 +35,7 @@ public_form_throttle = Throttle("complaint-form", limit=10, window_seconds=3600)
 survey_throttle = Throttle("complaint-survey", limit=20, window_seconds=3600)
 message_throttle = Throttle("complaint-message", limit=10, window_seconds=3600)
 link_throttle = Throttle("complaint-link", limit=5, window_seconds=3600)
+RECEIPT_SESSION_KEY = "complaint_receipt"
 
 
 # --- the jurists' side ---------------------------------------------------------------------
@@ -464,6 +465,8 @@ def public_complaint_form(request):
             complained_to_department_first=(first == "yes"),
             **data,
         )
+        # The receipt may offer to e-mail the link: only in this browser, for this case.
+        request.session[RECEIPT_SESSION_KEY] = complaint.pk
         return render(
             request,
             "complaints/public_done.html",
@@ -549,10 +552,15 @@ def public_letter(request, token, letter_pk):
 @login_not_required
 @require_POST
 def public_send_link(request, token):
-    """Public, with the secret link (the receipt page): the status link by e-mail."""
+    """Public, from the receipt page just shown in this browser: the status link by e-mail, to
+    a case that has no address yet (which then becomes its address)."""
     complaint = selectors.complaint_by_token_or_404(token)
     form = forms.StatusLinkForm(request.POST, prefix="link")
-    if not link_throttle.take(request):
+    if request.session.get(RECEIPT_SESSION_KEY) != complaint.pk or complaint.contact_email:
+        messages.error(
+            request, _("The link can only be e-mailed from the receipt, right after the complaint is sent.")
+        )
+    elif not link_throttle.take(request):
         messages.error(
             request, _("You have asked for the link many times. Try again in an hour, or call us.")
         )
@@ -674,14 +682,18 @@ def letter(request, pk, code):
 @require_GET
 def case_file(request, case_number):
     """The case file as a PDF: facts, the list of documents and the timeline with notes. The CPR
-    number in full only for who may see it, and masked on request (``?cpr=skjul``: a copy for
-    somebody else). Written in the audit log: it is the case in one file."""
+    number in full only for who may see it. ``?cpr=skjul`` is the copy for somebody else (a
+    request for access to documents): the CPR number masked, and without the internal notes,
+    calls and shuttle contacts. Written in the audit log: it is the case in one file."""
     complaint = get_object_or_404(
         selectors.complaints_visible_to(request.user).select_related("department", "responsible"),
         case_number=case_number,
     )
-    full = may_see_full_cpr(request.user, complaint) and request.GET.get("cpr") != "skjul"
-    pdf = casefile.case_file_pdf(complaint, cpr=complaint.person_cpr if full else complaint.masked_cpr)
+    external = request.GET.get("cpr") == "skjul"
+    full = may_see_full_cpr(request.user, complaint) and not external
+    pdf = casefile.case_file_pdf(
+        complaint, cpr=complaint.person_cpr if full else complaint.masked_cpr, internal=not external
+    )
     audit_record(actor=request.user, action="case_file_printed", obj=complaint)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="akt-{complaint.case_number}.pdf"'

@@ -28,7 +28,7 @@ def _check_reminder_date(letter: DeadlineLetter, sent_on: date) -> None:
     if sent_on < letter.sent_on or sent_on > timezone.localdate():
         raise ValidationError(
             {
-                "sent_on": _("A reminder is sent after the inquiry (%(date)s) and not later than today.")
+                "sent_on": _("A reminder is sent after the letter (%(date)s) and not later than today.")
                 % {"date": letter.sent_on.strftime("%d.%m.%Y")}
             }
         )

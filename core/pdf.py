@@ -139,7 +139,8 @@ def _table(header: list[str] | None, rows: list[list[str]], widths, s):
     if header:
         data.insert(0, [_cell(h, s["th"]) for h in header])
         style.append(("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.HexColor("#0b3a63")))
-    table = Table(data, colWidths=widths, repeatRows=1 if header else 0)
+    # A cell may hold a long note or message: rows split across pages rather than fail.
+    table = Table(data, colWidths=widths, repeatRows=1 if header else 0, splitInRow=1)
     table.setStyle(TableStyle(style))
     return table
 

@@ -42,7 +42,7 @@ class Migration(migrations.Migration):
                 ('body', models.TextField(verbose_name='text')),
                 ('pdf', models.FileField(storage=core.uploads.PrivateStorage(), upload_to=complaints.models.letter_path)),
                 ('sent_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='sent')),
-                ('emailed', models.BooleanField(default=False, verbose_name='sent by e-mail')),
+                ('emailed', models.BooleanField(default=False, verbose_name='the citizen was told by e-mail')),
                 ('complaint', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='letters', to='complaints.complaint')),
                 ('sent_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],

@@ -202,8 +202,10 @@ def test_the_head_sees_open_and_overdue_cases_per_caseworker(client_for, head, j
         closed_on=today,
         track="telephone",
     )
-    # Sofie: one open; nobody's: two, one of them old.
+    # Sofie: one open; nobody's: two, one of them old; Bo has left, his case must be handed on.
     ComplaintFactory(state="screening", responsible=other, received_on=today)
+    gone = UserFactory(username="bo", first_name="Bo", last_name="Berg", roles=["jurist"], is_active=False)
+    ComplaintFactory(state="written", responsible=gone, received_on=today - dt.timedelta(days=40))
     ComplaintFactory(state="received", responsible=None, received_on=today)
     ComplaintFactory(state="received", responsible=None, received_on=today - dt.timedelta(days=31))
     client = client_for(head)
@@ -212,6 +214,8 @@ def test_the_head_sees_open_and_overdue_cases_per_caseworker(client_for, head, j
     assert rows["Peter Holm"] == ("3", "2")
     assert rows["Sofie Lund"] == ("1", "0")
     assert rows["Ufordelte"] == ("2", "1")
+    assert rows["Sagsbehandlere, der er stoppet"] == ("1", "1")
+    assert "Bo Berg" not in rows
     assert client_for(jurist).get(reverse("complaints:workload")).status_code == 403
 
 

@@ -98,13 +98,30 @@ def test_the_case_file_lists_every_document_and_timeline_row(client_for):
     assert AuditEvent.objects.filter(action="case_file_printed", object_ref=str(complaint.pk)).count() == 1
 
 
-def test_a_copy_for_somebody_else_masks_the_cpr_number(client_for):
+def test_a_copy_for_somebody_else_masks_the_cpr_number_and_leaves_out_internal_notes(client_for):
     _complaint, jurist = build_case()
     response = client_for(jurist).get(
         reverse("complaints:case_file", args=["2026-0004711"]), {"cpr": "skjul"}
     )
-    text = pdf_text(response.content)
+    text = " ".join(pdf_text(response.content).split())
     assert "010190-****" in text and "1234" not in text.replace("2026-0004711", "")
+    assert "Sagens akter for 2026-0004711, udleveringskopi" in text
+    assert "Svar kommer fredag." not in text and "Telefonsamtale" not in text and "Skriftlig sag." not in text
+    assert (
+        "5 22. maj 2026 Svar på den skriftlige forelæggelse Fra Socialforvaltningen" in text
+    )  # the documents
+
+
+def test_a_note_or_a_message_longer_than_a_page_still_prints(client_for):
+    complaint, jurist = build_case()
+    long_note = " ".join(f"Referat-{n}." for n in range(1, 601))  # about 7,000 characters
+    notes.note_add(case="complaint", instance=complaint, by=jurist, data={"text": long_note})
+    services.incoming_from_citizen(complaint=complaint, text="Linje\n" * 800)
+    response = client_for(jurist).get(reverse("complaints:case_file", args=["2026-0004711"]))
+    assert response.status_code == 200
+    text = " ".join(pdf_text(response.content).split())
+    assert "Referat-1." in text and "Referat-300." in text and "Referat-600." in text
+    assert text.count("Linje") == 800
 
 
 def test_only_caseworkers_get_the_case_file(client_for, committee, secretariat):

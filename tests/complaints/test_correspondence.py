@@ -58,8 +58,10 @@ def test_a_request_for_information_is_kept_e_mailed_and_on_the_status_page(
     assert "Kære Karen Kirkegaard" in pdf and "Send os venligst lægeerklæringen fra maj." in pdf
     assert "ringe til Sofie Lund" in pdf
     assert CaseEvent.objects.get(complaint=complaint, action="letter_sent").note == letter.title
-    assert [m.subject for m in mail.outbox] == [letter.title]
-    assert "lægeerklæringen fra maj" in mail.outbox[0].body and complaint.public_token in mail.outbox[0].body
+    # The mail says there is a letter and where; its text stays behind the status link.
+    assert [m.subject for m in mail.outbox] == [f"Et brev i din sag ({complaint.case_number})"]
+    assert complaint.public_token in mail.outbox[0].body
+    assert "lægeerklæringen" not in mail.outbox[0].body and "Karen" not in mail.outbox[0].body
     # The status page lists it; the PDF opens with the case's link and no other.
     status = Client().get(reverse("complaints:public_status", args=[complaint.public_token])).content.decode()
     assert "Breve til dig" in status and letter.title in status
@@ -157,3 +159,17 @@ def test_a_complaint_about_several_departments_counts_for_the_primary_only(clien
     assert [(r["case_number"], r["department_role"]) for r in rows] == [(complaint.case_number, "secondary")]
     per_department = year_figures(2023, today=dt.date(2024, 6, 1)).data["complaints_per_department"]
     assert (per_department["SOF"], per_department["BUF"], per_department["TMF"]) == (1, 0, 0)
+
+
+def test_a_letter_that_would_miss_what_it_states_is_refused(case, client_for):
+    complaint, jurist = case
+    client = client_for(jurist)
+    response = send(client, complaint, "closing", "Tak for din klage.")
+    assert "Brevet oplyser udfaldet: vælg det, når sagen afsluttes, først." in response.content.decode()
+    response = send(client, complaint, "rejection", "")
+    assert "Brevet oplyser begrundelsen for afvisningen: afvis sagen først." in response.content.decode()
+    complaint.department = None
+    complaint.save()
+    response = send(client, complaint, "forwarding_citizen", "")
+    assert "Vælg først den forvaltning, klagen vedrører." in response.content.decode()
+    assert not OutgoingLetter.objects.exists()

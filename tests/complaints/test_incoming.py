@@ -139,3 +139,21 @@ def test_the_receipt_page_offers_to_e_mail_the_link(client, django_capture_on_co
     assert complaint.public_token in mail.outbox[0].body
     complaint.refresh_from_db()
     assert complaint.contact_email == "karen@example.invalid"
+    # Once the case has an address, the offer is spent.
+    again = client.post(
+        reverse("complaints:public_send_link", args=[complaint.public_token]),
+        {"link-email": "fremmed@example.invalid"},
+        follow=True,
+    )
+    assert "Linket kan kun sendes fra kvitteringen" in again.content.decode()
+    complaint.refresh_from_db()
+    assert complaint.contact_email == "karen@example.invalid"
+
+
+def test_the_link_is_e_mailed_only_from_the_receipt_in_the_same_browser():
+    complaint = ComplaintFactory(state="received", contact_email="")
+    url = reverse("complaints:public_send_link", args=[complaint.public_token])
+    response = Client().post(url, {"link-email": "fremmed@example.invalid"}, follow=True)
+    assert "Linket kan kun sendes fra kvitteringen" in response.content.decode()
+    complaint.refresh_from_db()
+    assert complaint.contact_email == "" and mail.outbox == []

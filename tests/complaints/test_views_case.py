@@ -182,7 +182,7 @@ def test_written_inquiry_reminders_and_reply_are_recorded(client_for, jurist):
     client.post(remind, {f"remind{inquiry.pk}-sent_on": "2023-05-24"})
     # A reminder before the inquiry was sent is refused, with the reason.
     response = client.post(remind, {f"remind{inquiry.pk}-sent_on": "2023-04-01"}, follow=True)
-    assert "En rykker sendes efter forelæggelsen (02.05.2023) og senest i dag." in response.content.decode()
+    assert "En rykker sendes efter brevet (02.05.2023) og senest i dag." in response.content.decode()
     # A date registered wrong is corrected, and the timeline says so.
     second = inquiry.reminders.get(sent_on=dt.date(2023, 5, 24))
     client.post(

@@ -179,7 +179,7 @@ def build_world() -> World:
             inquiry=inquiry, by=jurist, sent_on=dt.date(2023, 5, 31)
         ).pk,
         letter_pk=complaint_services.letter_send(
-            complaint=complaint, by=jurist, code="closing", free_text="Sagen er afsluttet."
+            complaint=complaint, by=jurist, code="information_request", free_text="Send afgørelsen."
         ).pk,
     )
 

@@ -251,7 +251,7 @@ def test_a_hearing_reminder_has_a_date_and_can_be_corrected(client_for, jurist):
     remind = reverse("supervision:hearing_remind", args=[supervision.pk, hearing.pk])
     client.post(remind, {f"remind{hearing.pk}-sent_on": "2023-05-22"})
     response = client.post(remind, {f"remind{hearing.pk}-sent_on": "2023-04-30"}, follow=True)
-    assert "En rykker sendes efter forelæggelsen (01.05.2023) og senest i dag." in response.content.decode()
+    assert "En rykker sendes efter brevet (01.05.2023) og senest i dag." in response.content.decode()
     reminder = hearing.reminders.get()
     client.post(
         reverse("supervision:hearing_reminder_correct", args=[supervision.pk, hearing.pk, reminder.pk]),
