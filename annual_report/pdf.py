@@ -39,18 +39,15 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.tableofcontents import TableOfContents
 
-from core.pdf import escape_markup
+from core.pdf import BRAND, GREY, GRID, escape_markup
 from stats import formatting as fmt
 from supervision.models import FindingValue
 
 from . import content as c
 from . import markup
 
-BRAND = colors.HexColor("#0b3a63")
 LIGHT = colors.HexColor("#3f76b0")
 GREEN = colors.HexColor("#1e6b30")
-GRID = colors.HexColor("#9ca3af")
-GREY = colors.HexColor("#4a4a4a")
 COLORS = {"brand": BRAND, "light": LIGHT, "green": GREEN}
 PAGE_W, PAGE_H = A4
 MARGIN = 22 * mm

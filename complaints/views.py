@@ -286,13 +286,12 @@ def inquiry_reply(request, pk, inquiry_pk):
 @require_POST
 def take(request, pk):
     """ "Tag sagen": the jurist becomes responsible for an unassigned case."""
-    complaint = get_object_or_404(selectors.complaints_visible_to(request.user), pk=pk)
-    try:
-        services.complaint_take(complaint=complaint, by=request.user)
-    except ValidationError as exc:
-        messages.error(request, error_text(exc))
-    else:
-        messages.success(request, _("You are now responsible for the case."))
+    complaint = selectors.complaint_for_user_or_404(request.user, pk)
+    run_transition(
+        request,
+        lambda: services.complaint_take(complaint=complaint, by=request.user),
+        _("You are now responsible for the case."),
+    )
     return redirect("complaints:detail", pk=pk)
 
 

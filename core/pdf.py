@@ -13,6 +13,12 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
 SENDER = "Borgerrådgiveren · Københavns Kommune · Rådhuspladsen 1 · 1599 København V · Tlf. 33 66 14 00"
 
+# The office's colours in every PDF it makes (letters, case files, the yearly report, the
+# whistleblower scheme's account).
+BRAND = colors.HexColor("#0b3a63")
+GREY = colors.HexColor("#4a4a4a")
+GRID = colors.HexColor("#9ca3af")
+
 
 def escape_markup(value) -> str:
     """``value`` as the text of a reportlab ``Paragraph``, shown as written.
@@ -44,12 +50,10 @@ def _styles():
             parent=base["Normal"],
             fontName="Helvetica-Bold",
             fontSize=14,
-            textColor=colors.HexColor("#0b3a63"),
+            textColor=BRAND,
             spaceAfter=2 * mm,
         ),
-        "small": ParagraphStyle(
-            "small", parent=base["Normal"], fontSize=8, textColor=colors.HexColor("#4a4a4a")
-        ),
+        "small": ParagraphStyle("small", parent=base["Normal"], fontSize=8, textColor=GREY),
         "body": ParagraphStyle("body", parent=base["Normal"], fontSize=10.5, leading=15, spaceAfter=3 * mm),
         "title": ParagraphStyle(
             "title",
@@ -65,31 +69,35 @@ def _styles():
 def _footer(canvas, doc):
     canvas.saveState()
     canvas.setFont("Helvetica", 8)
-    canvas.setFillColor(colors.HexColor("#4a4a4a"))
+    canvas.setFillColor(GREY)
     canvas.drawString(20 * mm, 12 * mm, SENDER)
     canvas.drawRightString(A4[0] - 20 * mm, 12 * mm, f"Side {doc.page}")
     canvas.restoreState()
 
 
+def _document(buffer, title: str, margin: float, top: float) -> SimpleDocTemplate:
+    return SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=margin,
+        rightMargin=margin,
+        topMargin=top,
+        bottomMargin=22 * mm,
+        title=title,
+        author="Borgerrådgiveren",
+    )
+
+
+def _letterhead(s) -> list:
+    return [Paragraph("Borgerrådgiveren", s["head"]), Paragraph("Københavns Kommune", s["small"])]
+
+
 def render_letter(letter: Letter) -> bytes:
     """The letter as PDF bytes. All text is escaped: it is data, never reportlab markup."""
     buffer = BytesIO()
-    doc = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=25 * mm,
-        rightMargin=25 * mm,
-        topMargin=20 * mm,
-        bottomMargin=22 * mm,
-        title=letter.title,
-        author="Borgerrådgiveren",
-    )
+    doc = _document(buffer, letter.title, 25 * mm, 20 * mm)
     s = _styles()
-    story = [
-        Paragraph("Borgerrådgiveren", s["head"]),
-        Paragraph("Københavns Kommune", s["small"]),
-        Spacer(1, 10 * mm),
-    ]
+    story = [*_letterhead(s), Spacer(1, 10 * mm)]
     story += [Paragraph(escape_markup(line), s["body"]) for line in letter.recipient]
     story += [
         Spacer(1, 4 * mm),
@@ -132,13 +140,13 @@ def _table(header: list[str] | None, rows: list[list[str]], widths, s):
     data = [[_cell(v, s["td"]) for v in row] for row in rows]
     style = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LINEBELOW", (0, 0), (-1, -1), 0.3, colors.HexColor("#9ca3af")),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.3, GRID),
         ("TOPPADDING", (0, 0), (-1, -1), 2),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
     ]
     if header:
         data.insert(0, [_cell(h, s["th"]) for h in header])
-        style.append(("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.HexColor("#0b3a63")))
+        style.append(("LINEBELOW", (0, 0), (-1, 0), 0.8, BRAND))
     # A cell may hold a long note or message: rows split across pages rather than fail.
     table = Table(data, colWidths=widths, repeatRows=1 if header else 0, splitInRow=1)
     table.setStyle(TableStyle(style))
@@ -147,16 +155,7 @@ def _table(header: list[str] | None, rows: list[list[str]], widths, s):
 
 def render_case_file(case_file: CaseFile) -> bytes:
     buffer = BytesIO()
-    doc = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=20 * mm,
-        rightMargin=20 * mm,
-        topMargin=18 * mm,
-        bottomMargin=22 * mm,
-        title=case_file.title,
-        author="Borgerrådgiveren",
-    )
+    doc = _document(buffer, case_file.title, 20 * mm, 18 * mm)
     s = _styles()
     s["th"] = ParagraphStyle(
         "th", parent=s["body"], fontName="Helvetica-Bold", fontSize=9, leading=11, spaceAfter=0
@@ -164,26 +163,24 @@ def render_case_file(case_file: CaseFile) -> bytes:
     s["td"] = ParagraphStyle("td", parent=s["body"], fontSize=9, leading=11.5, spaceAfter=0)
     width = A4[0] - 40 * mm
     story = [
-        Paragraph("Borgerrådgiveren", s["head"]),
-        Paragraph("Københavns Kommune", s["small"]),
+        *_letterhead(s),
         Paragraph(escape_markup(case_file.title), s["title"]),
         Paragraph(escape_markup(case_file.printed), s["small"]),
         Spacer(1, 4 * mm),
     ]
     if case_file.facts:
         story.append(_table(None, [[k, v] for k, v in case_file.facts], [45 * mm, width - 45 * mm], s))
-    story.append(Paragraph(escape_markup(case_file.documents_heading), s["title"]))
-    if case_file.documents:
-        widths = [12 * mm, 24 * mm, width - 36 * mm - 45 * mm, 45 * mm]
-        story.append(_table(case_file.documents_header, case_file.documents, widths, s))
-    else:
-        story.append(Paragraph(escape_markup(case_file.empty), s["body"]))
-    story.append(Paragraph(escape_markup(case_file.timeline_heading), s["title"]))
-    if case_file.timeline:
-        widths = [30 * mm, 45 * mm, width - 75 * mm]
-        story.append(_table(case_file.timeline_header, case_file.timeline, widths, s))
-    else:
-        story.append(Paragraph(escape_markup(case_file.empty), s["body"]))
+    sections = [
+        (case_file.documents_heading, case_file.documents_header, case_file.documents, [12, 24, None, 45]),
+        (case_file.timeline_heading, case_file.timeline_header, case_file.timeline, [30, 45, None]),
+    ]
+    for heading, header, rows, widths_mm in sections:
+        story.append(Paragraph(escape_markup(heading), s["title"]))
+        if not rows:
+            story.append(Paragraph(escape_markup(case_file.empty), s["body"]))
+            continue
+        rest = width - sum(w for w in widths_mm if w) * mm  # the free-text column takes the rest
+        story.append(_table(header, rows, [w * mm if w else rest for w in widths_mm], s))
 
     def footer(canvas, doc):
         _footer(canvas, doc)

@@ -18,7 +18,6 @@ from io import BytesIO
 from django.db.models import Count, Q
 from django.utils import timezone, translation
 from django.utils.formats import date_format
-from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
@@ -33,7 +32,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from core.pdf import SENDER, escape_markup
+from core.pdf import BRAND, GREY, GRID, SENDER, escape_markup
 from core.periods import Period
 
 from .models import Channel, Matter, RejectionReason, Report, Scope
@@ -202,7 +201,7 @@ def annual_report_pdf(account: dict, *, themes: list[tuple[str, str]], reports_p
 
 
 def _styles():
-    brand = colors.HexColor("#0b3a63")
+    brand = BRAND
     body = ParagraphStyle(
         "body", parent=getSampleStyleSheet()["Normal"], fontName="Helvetica", fontSize=10.5, leading=15
     )
@@ -244,7 +243,7 @@ def _styles():
             parent=body,
             fontSize=9,
             leading=12,
-            textColor=colors.HexColor("#4a4a4a"),
+            textColor=GREY,
             spaceAfter=4,
         ),
         "cell": ParagraphStyle("wb_cell", parent=body, fontSize=9.5, leading=12),
@@ -264,7 +263,7 @@ def _table(rows, s, header=None, widths=(0.72, 0.28)):
         ("FONT", (0, 0), (-1, -1), "Helvetica", 9.5),
         ("ALIGN", (1, 0), (-1, -1), "RIGHT"),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("LINEBELOW", (0, 0), (-1, -1), 0.4, colors.HexColor("#9ca3af")),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.4, GRID),
         ("TOPPADDING", (0, 0), (-1, -1), 3),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
     ]
@@ -314,7 +313,7 @@ def _build(account: dict, themes, reports_previous_year) -> bytes:
     def footer(canvas, doc):
         canvas.saveState()
         canvas.setFont("Helvetica", 8)
-        canvas.setFillColor(colors.HexColor("#4a4a4a"))
+        canvas.setFillColor(GREY)
         canvas.drawString(MARGIN, 12 * mm, title)
         canvas.drawRightString(A4[0] - MARGIN, 12 * mm, f"Side {doc.page}")
         canvas.restoreState()
