@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from core.notes import merged_timeline, notes_of
 from core.pdf import CaseFile, render_case_file
+from core.redact import redact_cpr
 
 from .models import Complaint, MediationRound, Reminder, WrittenInquiry
 
@@ -135,9 +136,12 @@ def timeline(complaint: Complaint, *, internal: bool = True) -> list[list[str]]:
     return [row for _at, row in rows]
 
 
-def case_file_pdf(complaint: Complaint, *, cpr: str, internal: bool = True) -> bytes:
+def case_file_pdf(complaint: Complaint, *, cpr: str, internal: bool = True, mask_cpr: bool = False) -> bytes:
     """``cpr`` is what the reader may see of the CPR number (in full, masked or nothing);
-    ``internal=False`` is the copy for somebody else (see ``timeline``)."""
+    ``internal=False`` is the copy for somebody else (see ``timeline``). With ``mask_cpr`` every
+    CPR number in any text of the file — a citizen's message, a file's name, a letter's title, a
+    note — is masked as well (core.redact), not only the one in the facts."""
+    hide = redact_cpr if mask_cpr else (lambda text: text)
     responsible = _person(complaint.responsible) or "—"
     facts = [
         (_("Case number"), complaint.case_number),
@@ -161,13 +165,13 @@ def case_file_pdf(complaint: Complaint, *, cpr: str, internal: bool = True) -> b
             % {"number": complaint.case_number},
             reference=complaint.case_number,
             printed=_("Printed %(when)s") % {"when": _when(timezone.now())},
-            facts=facts,
+            facts=[(label, hide(value)) for label, value in facts],
             documents_heading=_("List of documents"),
             documents_header=[_("No."), _("Date"), _("Document"), _("From or to")],
-            documents=documents(complaint),
+            documents=[[hide(cell) for cell in row] for row in documents(complaint)],
             timeline_heading=_("Timeline"),
             timeline_header=[_("When"), _("What"), _("Who and note")],
-            timeline=timeline(complaint, internal=internal),
+            timeline=[[hide(cell) for cell in row] for row in timeline(complaint, internal=internal)],
             empty=_("None."),
         )
     )

@@ -682,8 +682,9 @@ def letter(request, pk, code):
 def case_file(request, case_number):
     """The case file as a PDF: facts, the list of documents and the timeline with notes. The CPR
     number in full only for who may see it. ``?cpr=skjul`` is the copy for somebody else (a
-    request for access to documents): the CPR number masked, and without the internal notes,
-    calls and shuttle contacts. Written in the audit log: it is the case in one file."""
+    request for access to documents): every CPR number in it masked — in the facts and in any
+    message, file name, letter or note — and without the internal notes, calls and shuttle
+    contacts. Written in the audit log: it is the case in one file."""
     complaint = get_object_or_404(
         selectors.complaints_visible_to(request.user).select_related("department", "responsible"),
         case_number=case_number,
@@ -691,7 +692,10 @@ def case_file(request, case_number):
     external = request.GET.get("cpr") == "skjul"
     full = may_see_full_cpr(request.user, complaint) and not external
     pdf = casefile.case_file_pdf(
-        complaint, cpr=complaint.person_cpr if full else complaint.masked_cpr, internal=not external
+        complaint,
+        cpr=complaint.person_cpr if full else complaint.masked_cpr,
+        internal=not external,
+        mask_cpr=not full,
     )
     audit_record(actor=request.user, action="case_file_printed", obj=complaint)
     response = HttpResponse(pdf, content_type="application/pdf")

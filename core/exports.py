@@ -1,6 +1,9 @@
-"""Spreadsheet exports that cannot run formulas (CSV/formula injection)."""
+"""Spreadsheet exports that cannot run formulas (CSV/formula injection) and carry no CPR
+number (a CPR-shaped number in any text cell is masked: core.redact)."""
 
 import tablib
+
+from .redact import redact_cpr
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -16,5 +19,5 @@ def escape_formula(cell):
 def escaped(dataset: tablib.Dataset) -> tablib.Dataset:
     safe = tablib.Dataset(headers=dataset.headers, title=dataset.title)
     for row in dataset:
-        safe.append([escape_formula(cell) for cell in row])
+        safe.append([escape_formula(redact_cpr(cell)) for cell in row])
     return safe

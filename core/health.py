@@ -1,10 +1,18 @@
-"""What the health check looks at (core.views.healthz): each answer is one word."""
+"""What the health check looks at (core.views.healthz): each answer is one word.
 
+Anybody may ask whether a node can serve (the database and the cache answer); only the internal
+network (``HEALTH_DETAIL_NETWORKS``) and signed-in staff are told more — whether mail waits or
+failed, whether the periodic jobs are late. That is monitoring, not a notice board: "outbox:
+failed" tells an outsider that mail to citizens is not going out."""
+
+import ipaddress
 import logging
-import uuid
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
+
+from .throttle import client_address
 
 log = logging.getLogger(__name__)
 
@@ -21,11 +29,9 @@ def _database() -> str:
 
 
 def _cache() -> str:
-    key, value = f"health:{uuid.uuid4().hex}", uuid.uuid4().hex
+    """One fixed key, written at most once a minute (not a new entry per check)."""
     try:
-        cache.set(key, value, 10)
-        ok = cache.get(key) == value
-        cache.delete(key)
+        ok = cache.get_or_set("health:probe", "ok", 60) == "ok"
     except Exception as exc:
         log.warning("Health: cache %s", type(exc).__name__)
         return "down"
@@ -53,11 +59,23 @@ def _jobs() -> str:
         return "unknown"
 
 
-def check() -> dict[str, str]:
+def check(*, details: bool = True) -> dict[str, str]:
     database = _database()
-    return {
-        "database": database,
-        "cache": _cache(),
-        "outbox": _outbox() if database == "ok" else "unknown",
-        "jobs": _jobs() if database == "ok" else "unknown",
-    }
+    status = {"database": database, "cache": _cache()}
+    if details:
+        status["outbox"] = _outbox() if database == "ok" else "unknown"
+        status["jobs"] = _jobs() if database == "ok" else "unknown"
+    return status
+
+
+def may_see_details(request) -> bool:
+    """The internal network (the load balancer, monitoring) or signed-in staff."""
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated and user.is_staff:
+        return True
+    try:
+        address = ipaddress.ip_address(client_address(request))
+    except ValueError:
+        return False
+    networks = getattr(settings, "HEALTH_DETAIL_NETWORKS", ())
+    return any(address in ipaddress.ip_network(network, strict=False) for network in networks)

@@ -187,13 +187,20 @@ def prune(*, keep_days: int) -> int:
 
 
 def mask_address(address: str) -> str:
-    """``karen.hansen@example.dk`` → ``k***@example.dk``: enough to tell messages apart."""
+    """``karen.hansen@hansen-familien.dk`` → ``k***@h***.dk``: enough to tell messages apart.
+    The domain is masked too (all but its last part): a personal domain names the person."""
     local, _, domain = address.partition("@")
-    return f"{local[:1]}***@{domain}" if domain else "***"
+    if not domain:
+        return "***"
+    *names, top = domain.split(".")
+    masked = [f"{name[:1]}***" for name in names if name]
+    return f"{local[:1]}***@{'.'.join([*masked, top])}"
 
 
 PURPOSE_LABELS = {
     "complainant notice": _("Notice to a complainant"),
+    "complainant letter": _("Notice of a letter to a complainant"),
+    "caseworker notice": _("Notice to a caseworker"),
     "reply reminders": _("Reminder to a jurist"),
     "whistleblower unit notice": _("The whistleblower unit (content hidden)"),
     "whistleblower unit deadlines": _("The whistleblower unit (content hidden)"),
@@ -201,4 +208,6 @@ PURPOSE_LABELS = {
 
 
 def purpose_label(purpose: str) -> str:
-    return str(PURPOSE_LABELS.get(purpose, purpose))
+    """The purpose in the reader's language (a purpose without a label is "Other e-mail", never
+    the code)."""
+    return str(PURPOSE_LABELS.get(purpose, _("Other e-mail")))

@@ -1,5 +1,6 @@
 """Core pages. Audience of each view is declared on it."""
 
+import hashlib
 import logging
 
 from django.conf import settings
@@ -19,6 +20,7 @@ from .navigation import nav_items_for
 from .permissions import role_required
 from .roles import Role
 from .search import search as search_cases
+from .throttle import Throttle
 from .viewhelpers import save_side_form
 
 log = logging.getLogger(__name__)
@@ -36,14 +38,17 @@ def home(request):
 @require_GET
 def healthz(request):
     """Public: the load balancer's health check. 200 while this node can serve — the database
-    and the cache answer — else 503. The outbox and the periodic jobs are reported as words for
-    monitoring (they do not take a node out of service). Statuses only: no counts, names,
+    and the cache answer — else 503. To the internal network and signed-in staff it also names
+    each part, with the outbox and the periodic jobs as words for monitoring (they do not take
+    a node out of service); anybody else gets the one word. Statuses only: no counts, names,
     versions or errors."""
-    from .health import check
+    from .health import check, may_see_details
 
-    status = check()
+    details = may_see_details(request)
+    status = check(details=details)
     healthy = status["database"] == "ok" and status["cache"] == "ok"
-    return JsonResponse(status, status=200 if healthy else 503)
+    body = status if details else {"status": "ok" if healthy else "down"}
+    return JsonResponse(body, status=200 if healthy else 503)
 
 
 @login_not_required
@@ -134,14 +139,29 @@ def _provider_unavailable(request):
 
 
 def _provider_reachable() -> bool:
-    """A quick look at the provider before sending the browser there (its signing keys)."""
+    """A quick look at the provider before sending the browser there (its signing keys). An
+    answer is remembered for half a minute: a crowd at the sign-in page (or somebody reloading
+    it) asks the provider once, not once each."""
     import requests
+    from django.core.cache import cache
 
+    endpoint = settings.OIDC_OP_JWKS_ENDPOINT
+    key = f"oidc:reachable:{hashlib.sha256(endpoint.encode()).hexdigest()[:16]}"
+    known = cache.get(key)
+    if known is not None:
+        return known
     try:
-        response = requests.get(settings.OIDC_OP_JWKS_ENDPOINT, timeout=3)
+        reachable = requests.get(endpoint, timeout=3).status_code < 500
     except requests.RequestException:
-        return False
-    return response.status_code < 500
+        reachable = False
+    cache.set(key, reachable, 30 if reachable else 5)
+    return reachable
+
+
+# Each start asks the provider and opens a sign-in: thirty per ten minutes per client is more
+# than a person needs, and keeps an anonymous loop from making the server fetch the provider's
+# keys (or fill the session store) without end.
+oidc_start_throttle = Throttle("oidc-start", limit=30, window_seconds=600)
 
 
 def _oidc_only(view):
@@ -168,6 +188,8 @@ def oidc_start(request):
     Danish page that says so (the public forms are not affected)."""
     from mozilla_django_oidc.views import OIDCAuthenticationRequestView
 
+    if not oidc_start_throttle.take(request):
+        return render(request, "registration/too_many_tries.html", status=429)
     if not _provider_reachable():
         log.warning("Identity provider unreachable at sign-in.")
         return _provider_unavailable(request)

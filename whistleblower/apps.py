@@ -21,11 +21,19 @@ class WhistleblowerConfig(AppConfig):
 
     @property
     def periodic_jobs(self):
-        from datetime import time
+        from datetime import time, timedelta
 
         from core.jobs import Periodic
 
         return (
+            # Files whose cleaning task was lost or whose worker died; each file is claimed on
+            # its own, so sweeps may overlap.
+            Periodic(
+                "wb_clean_files",
+                "whistleblower.cleaning.clean_pending",
+                every=timedelta(minutes=1),
+                exclusive=False,
+            ),
             Periodic("wb_deadlines", "whistleblower.services.deadlines_remind", daily_at=time(7, 0)),
             Periodic("wb_purge", "whistleblower.services.purge_due", daily_at=time(2, 30)),
         )

@@ -1,31 +1,36 @@
-"""Hidden information in uploaded files: found, named and removed (a cleaned copy).
+"""Cleaning a report's files in the worker: the request stores the encrypted original and asks
+for a cleaning; the worker makes the copy the unit opens.
 
 A reporter who chose anonymity can be identified by what a file carries without their knowing:
-a photo's GPS position and camera serial number, a document's author, company and editing
-history. For every upload the original is kept as sent (encrypted); for the kinds below a
-cleaned copy is made, on the server, without network:
+a photo's GPS position and camera serial number, a document's author, its folder on the
+sender's disk, the names behind its comments. ``report_file_clean`` decrypts the original, has
+it cleaned in a child process held to limits (``whistleblower.sanitize``: pictures redrawn from
+their pixels, PDFs rebuilt from their pages, Office files part by part) and stores the copy,
+encrypted. Until then the file is "being cleaned"; a file that cannot be cleaned, or that hits
+a limit, is marked so and only its original can be opened — with a reason, in the access log.
 
-- images (JPEG, PNG, TIFF), with Pillow: the picture is redrawn from its pixels alone (turned
-  the way the camera meant it first), so no EXIF, XMP, IPTC, comment or text chunk survives;
-- PDF, with pypdf: the document information (author, creator, producer, title, dates) and the
-  XMP metadata stream are removed;
-- Office files (DOCX, XLSX, PPTX): the document properties (core, app, custom) are emptied, the
-  authors of comments and tracked changes blanked, and Word's revision ids removed.
-
-``clean`` returns the status, the cleaned bytes and codes for what was removed (names of kinds,
-never the values: "GPS position", not the position). Anything else (plain text, e-mails) is
-"not cleanable"; a file that fails to parse is "failed" — the unit then sees a warning.
+The task carries the file's id only; nothing of a file's name or content reaches a log.
 """
 
-import io
-import re
-import zipfile
-from dataclasses import dataclass, field
+import logging
+from datetime import timedelta
 
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import CleanStatus
+from .crypto import decrypt_bytes, encrypt_bytes
+from .models import CleanStatus, ReportFile
+from .sanitize import CLEANABLE_TYPES, PLAIN_TYPES
+from .sanitize.isolated import clean_isolated
+from .sanitize.limits import Limits
 
+log = logging.getLogger(__name__)
+
+# What can be found and taken out (codes → what the unit reads; names of kinds, never values).
 REMOVED_LABELS = {
     "gps": _("GPS position"),
     "camera": _("camera make and model"),
@@ -33,214 +38,169 @@ REMOVED_LABELS = {
     "taken": _("date and time taken"),
     "software": _("software used"),
     "author": _("author"),
+    "computer": _("computer name"),
     "xmp": _("XMP metadata"),
     "iptc": _("IPTC data"),
     "comment": _("embedded comment"),
     "exif_other": _("other EXIF data"),
     "properties": _("document properties (title, company, dates)"),
-    "comment_authors": _("authors of comments and tracked changes"),
-    "revisions": _("revision ids"),
+    "comment_authors": _("names and dates of comments and tracked changes"),
+    "revisions": _("revision and document ids"),
+    "icc": _("colour profile (the colours are converted)"),
+    "c2pa": _("content credentials (C2PA)"),
+    "trailing": _("data after the end of the picture"),
+    "thumbnail": _("preview picture"),
+    "other": _("other embedded data"),
+    "embedded_files": _("attached files"),
+    "scripts": _("scripts and automatic actions"),
+    "history": _("earlier versions of the document"),
+    "image_metadata": _("the pictures' EXIF and XMP"),
+    "paths": _("folder paths and links to the sender's files"),
+    "custom_xml": _("data stored with the document (customXml)"),
+    "printer": _("printer settings"),
+    "macros": _("macros"),
+    "signature": _("digital signature (names the signer)"),
 }
-
-IMAGE_TYPES = {"image/jpeg": "JPEG", "image/png": "PNG", "image/tiff": "TIFF"}
-PDF_TYPES = {"application/pdf"}
-OFFICE_TYPES = {
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+UNCHECKED_LABELS = {
+    "metafile": _("drawings in EMF/WMF format"),
 }
-PLAIN_TYPES = {"text/plain"}  # no place for hidden information
-
-
-@dataclass
-class Result:
-    status: str
-    data: bytes | None = None  # the cleaned copy, when one was made
-    removed: list[str] = field(default_factory=list)
-
-
-def clean(content: bytes, content_type: str) -> Result:
-    if content_type in PLAIN_TYPES:
-        return Result(CleanStatus.NOTHING_FOUND)
-    cleaner = (
-        _clean_image
-        if content_type in IMAGE_TYPES
-        else _clean_pdf
-        if content_type in PDF_TYPES
-        else _clean_office
-        if content_type in OFFICE_TYPES
-        else None
-    )
-    if cleaner is None:
-        return Result(CleanStatus.NOT_CLEANABLE)
-    try:
-        data, removed = cleaner(content, content_type)
-    except Exception:  # a damaged or unusual file: the unit is warned
-        return Result(CleanStatus.FAILED)
-    if not removed:
-        return Result(CleanStatus.NOTHING_FOUND)
-    return Result(CleanStatus.CLEANED, data, sorted(set(removed)))
+# Why no cleaned copy could be made.
+PROBLEM_LABELS = {
+    "encrypted": _("the file is protected by a password"),
+    "damaged": _("the file is damaged or of an unusual kind"),
+    "embedded": _("it holds an embedded object or film that cannot be cleaned"),
+    "time": _("cleaning it took too long"),
+    "memory": _("cleaning it needed too much memory"),
+    "size": _("it unpacks to far more than its size (a packed archive)"),
+    "pixels": _("the picture has too many pixels"),
+    "pages": _("it has too many pages"),
+    "output": _("the cleaned copy would be too large"),
+    "attempts": _("the cleaning was interrupted several times"),
+}
+MAX_ATTEMPTS = 3
 
 
 def labels(codes) -> list[str]:
-    return [str(REMOVED_LABELS.get(code, code)) for code in codes]
+    known = REMOVED_LABELS | UNCHECKED_LABELS
+    return [str(known.get(code, code)) for code in codes]
 
 
-# --- images -----------------------------------------------------------------------------
-
-GPS_IFD, EXIF_IFD = 0x8825, 0x8769
-CAMERA_TAGS = {0x010F, 0x0110, 0xA433, 0xA434}  # make, model, lens make, lens model
-SERIAL_TAGS = {0xA431, 0xA435}  # body serial number, lens serial number
-TAKEN_TAGS = {0x0132, 0x9003, 0x9004}
-SOFTWARE_TAGS = {0x0131}
-AUTHOR_TAGS = {0x013B, 0x8298, 0x9C9D}  # artist, copyright, XP author
+def problem_label(code: str) -> str:
+    return str(PROBLEM_LABELS.get(code, code)) if code else ""
 
 
-def _clean_image(content: bytes, content_type: str) -> tuple[bytes, list[str]]:
-    from PIL import Image, ImageOps
-
-    image = Image.open(io.BytesIO(content))
-    image.load()
-    removed = _image_findings(image)
-    if not removed:
-        return content, []
-    upright = ImageOps.exif_transpose(image)
-    clean = Image.frombytes(upright.mode, upright.size, upright.tobytes())
-    if upright.mode == "P" and upright.getpalette():
-        clean.putpalette(upright.getpalette())
-    out = io.BytesIO()
-    fmt = IMAGE_TYPES[content_type]
-    options = {"quality": 95} if fmt == "JPEG" else {}
-    clean.save(out, format=fmt, **options)
-    return out.getvalue(), removed
+def status_at_upload(content_type: str) -> str:
+    """What a new file is until the worker has looked at it."""
+    if content_type in CLEANABLE_TYPES:
+        return CleanStatus.PENDING
+    return CleanStatus.NOTHING_FOUND if content_type in PLAIN_TYPES else CleanStatus.NOT_CLEANABLE
 
 
-def _image_findings(image) -> list[str]:
-    found = []
-    exif = image.getexif()
-    tags = set(exif)
-    sub = exif.get_ifd(EXIF_IFD) if EXIF_IFD in tags else {}
-    tags |= set(sub)
-    if GPS_IFD in exif and exif.get_ifd(GPS_IFD):
-        found.append("gps")
-    for code, wanted in (
-        ("camera", CAMERA_TAGS),
-        ("serial", SERIAL_TAGS),
-        ("taken", TAKEN_TAGS),
-        ("software", SOFTWARE_TAGS),
-        ("author", AUTHOR_TAGS),
-    ):
-        if tags & wanted:
-            found.append(code)
-    known = CAMERA_TAGS | SERIAL_TAGS | TAKEN_TAGS | SOFTWARE_TAGS | AUTHOR_TAGS | {GPS_IFD, EXIF_IFD}
-    if tags - known:
-        found.append("exif_other")
-    info = image.info
-    if info.get("xmp") or info.get("XML:com.adobe.xmp"):
-        found.append("xmp")
-    if info.get("photoshop") or any(marker == "APP13" for marker, _data in getattr(image, "applist", [])):
-        found.append("iptc")
-    if info.get("comment"):
-        found.append("comment")
-    if getattr(image, "text", None):  # PNG text chunks (author, software, …)
-        found.append("properties")
-    return found
+def limits() -> Limits:
+    """The limits of one cleaning (``WB_CLEANING_LIMITS`` in the settings overrides any)."""
+    return Limits(**getattr(settings, "WB_CLEANING_LIMITS", {}))
 
 
-# --- PDF ---------------------------------------------------------------------------------
+def request_cleaning(stored: ReportFile) -> None:
+    """After the commit, ask the worker to clean ``stored`` (the sweep catches up if this fails)."""
+    if stored.clean_status != CleanStatus.PENDING:
+        return
+
+    def enqueue():
+        from .tasks import clean_file
+
+        try:
+            clean_file.enqueue(stored.pk)
+        except Exception as exc:
+            log.warning("Could not enqueue a file cleaning: %s", type(exc).__name__)
+
+    transaction.on_commit(enqueue)
 
 
-def _clean_pdf(content: bytes, content_type: str) -> tuple[bytes, list[str]]:
-    from pypdf import PdfReader, PdfWriter
-
-    reader = PdfReader(io.BytesIO(content))
-    if reader.is_encrypted:
-        raise ValueError("an encrypted PDF cannot be cleaned")
-    info = {str(k): v for k, v in (reader.metadata or {}).items() if v}
-    removed = []
-    if "/Author" in info:
-        removed.append("author")
-    if {"/Creator", "/Producer"} & set(info):
-        removed.append("software")
-    if set(info) - {"/Author", "/Creator", "/Producer"}:
-        removed.append("properties")
-    if "/Metadata" in reader.trailer["/Root"]:
-        removed.append("xmp")
-    if not removed:
-        return content, []
-    writer = PdfWriter(clone_from=reader)
-    writer.metadata = None
-    if "/Metadata" in writer._root_object:
-        del writer._root_object["/Metadata"]
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue(), removed
+def _lease_seconds() -> int:
+    return limits().wall_seconds + 60
 
 
-# --- Office (OOXML) ----------------------------------------------------------------------
-
-EMPTY_CORE = (
-    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-    b'<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
-    b'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
-    b'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"/>'
-)
-EMPTY_CUSTOM = (
-    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-    b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" '
-    b'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"/>'
-)
-CORE_VALUES = re.compile(rb"<(dc:\w+|cp:\w+|dcterms:\w+)[^>]*>[^<]+</\1>")
-CORE_AUTHOR = re.compile(rb"<(dc:creator|cp:lastModifiedBy)[^>]*>[^<]+<")
-APP_PERSONAL = re.compile(rb"<(Company|Manager|Template|HyperlinkBase)>([^<]*)</\1>")
-XLSX_AUTHOR = re.compile(rb"<author>([^<]*)</author>")
-RSID_ATTRS = re.compile(rb'\s+w:rsid\w*="[0-9A-Fa-f]+"')
-RSIDS_BLOCK = re.compile(rb"<w:rsids>.*?</w:rsids>", re.S)
-# Parts that name people, and the attributes that do it there: comments and tracked changes
-# in Word, comment authors in PowerPoint, persons in Excel's threaded comments.
-PEOPLE = [
-    (re.compile(r"^word/[^/]+\.xml$"), re.compile(rb'\b(w:author|w:initials)="([^"]*)"')),
-    (re.compile(r"^word/people\.xml$"), re.compile(rb'\b(w15:author|w15:userId|w15:providerId)="([^"]*)"')),
-    (re.compile(r"^ppt/commentAuthors\.xml$"), re.compile(rb'\b(name|initials)="([^"]*)"')),
-    (re.compile(r"^xl/persons/[^/]+\.xml$"), re.compile(rb'\b(displayName|userId|providerId)="([^"]*)"')),
-]
-
-
-def _clean_office(content: bytes, content_type: str) -> tuple[bytes, list[str]]:
-    removed: set[str] = set()
-    out = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(content)) as source,
-        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
-    ):
-        for item in source.infolist():
-            name, data = item.filename, source.read(item.filename)
-            if name == "docProps/core.xml" and CORE_VALUES.search(data):
-                if CORE_AUTHOR.search(data):
-                    removed.add("author")
-                if _other_core_values(data):
-                    removed.add("properties")
-                data = EMPTY_CORE
-            elif name == "docProps/app.xml" and any(v.strip() for _t, v in APP_PERSONAL.findall(data)):
-                removed.add("properties")
-                data = APP_PERSONAL.sub(rb"<\1></\1>", data)
-            elif name == "docProps/custom.xml" and b"<property" in data:
-                removed.add("properties")
-                data = EMPTY_CUSTOM
-            if re.match(r"^xl/comments\d*\.xml$", name) and any(a.strip() for a in XLSX_AUTHOR.findall(data)):
-                removed.add("comment_authors")
-                data = XLSX_AUTHOR.sub(b"<author></author>", data)
-            for part, attributes in PEOPLE:
-                if part.match(name) and any(value for _a, value in attributes.findall(data)):
-                    removed.add("comment_authors")
-                    data = attributes.sub(rb'\1=""', data)
-            if name.startswith("word/") and (RSID_ATTRS.search(data) or RSIDS_BLOCK.search(data)):
-                removed.add("revisions")
-                data = RSIDS_BLOCK.sub(b"", RSID_ATTRS.sub(b"", data))
-            target.writestr(item, data)
-    return out.getvalue(), sorted(removed)
+def report_file_clean(file_id: int) -> str:
+    """Clean one file, if it is still waiting and no other worker has it. Returns a status word
+    (no content). Safe to run twice: the result is stored only while the file is pending."""
+    now = timezone.now()
+    claimed = (
+        ReportFile.objects.filter(pk=file_id, clean_status=CleanStatus.PENDING)
+        .filter(Q(clean_lease_until__isnull=True) | Q(clean_lease_until__lt=now))
+        .update(
+            clean_lease_until=now + timedelta(seconds=_lease_seconds()),
+            clean_attempts=F("clean_attempts") + 1,
+        )
+    )
+    if not claimed:
+        return "skipped"
+    stored = ReportFile.objects.only("pk", "blob", "cleaned_blob", "content_type", "clean_attempts").get(
+        pk=file_id
+    )
+    if stored.clean_attempts > MAX_ATTEMPTS:
+        # It stopped the worker every time (or the worker was stopped): give up on it.
+        _finish(stored, status=CleanStatus.LIMIT, problem="attempts")
+        return CleanStatus.LIMIT
+    with stored.blob.open("rb") as handle:
+        original = decrypt_bytes(handle.read())
+    outcome = clean_isolated(original, stored.content_type, limits())
+    del original
+    new_blob = ""
+    if outcome.data is not None:
+        new_blob = stored.cleaned_blob.storage.save(
+            ReportFile._meta.get_field("cleaned_blob").generate_filename(stored, "file"),
+            ContentFile(encrypt_bytes(outcome.data)),
+        )
+    done = _finish(
+        stored,
+        status=outcome.status,
+        problem=outcome.problem,
+        removed=outcome.removed,
+        unchecked=outcome.unchecked,
+        blob=new_blob,
+    )
+    log.info(
+        "Whistleblower file %s: %s%s (%.1f s CPU, %d MB)",
+        file_id,
+        outcome.status,
+        f" ({outcome.problem})" if outcome.problem else "",
+        outcome.cpu_seconds,
+        outcome.max_rss_bytes // (1024 * 1024),
+    )
+    return outcome.status if done else "skipped"
 
 
-def _other_core_values(core: bytes) -> bool:
-    """Values in the core properties besides the author's name (title, dates, keywords …)."""
-    return any(not tag.startswith((b"dc:creator", b"cp:lastModifiedBy")) for tag in CORE_VALUES.findall(core))
+def _finish(stored, *, status, problem="", removed=(), unchecked=(), blob="") -> bool:
+    """Record the result while the file is still pending; the old copy (from an earlier
+    cleaning) or an unneeded new one is deleted after the commit."""
+    storage = stored.cleaned_blob.storage
+    old = stored.cleaned_blob.name or ""
+    with transaction.atomic():
+        done = ReportFile.objects.filter(pk=stored.pk, clean_status=CleanStatus.PENDING).update(
+            clean_status=status,
+            clean_problem=problem,
+            removed=list(removed),
+            unchecked=list(unchecked),
+            cleaned_blob=blob,
+            clean_lease_until=None,
+        )
+        unneeded = [name for name in ((old if done else blob),) if name]
+        transaction.on_commit(lambda: [storage.delete(name) for name in unneeded])
+    return bool(done)
+
+
+def clean_pending(batch: int = 20) -> str:
+    """The worker's sweep (every minute): files still waiting whose task was lost, or whose
+    worker died (its lease ran out)."""
+    now = timezone.now()
+    waiting = (
+        ReportFile.objects.filter(clean_status=CleanStatus.PENDING)
+        .filter(Q(clean_lease_until__isnull=True) | Q(clean_lease_until__lt=now))
+        .filter(created_at__lt=now - timedelta(minutes=1))
+        .order_by("created_at")
+        .values_list("pk", flat=True)[:batch]
+    )
+    for file_id in list(waiting):
+        report_file_clean(file_id)
+    return "done"

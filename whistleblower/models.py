@@ -464,26 +464,34 @@ def report_file_path(instance, filename):
 
 
 class CleanStatus(models.TextChoices):
-    CLEANED = "cleaned", _("Cleaned: hidden information removed")
-    NOTHING_FOUND = "nothing_found", _("No hidden information found")
+    PENDING = "pending", _("Being cleaned")
+    CLEANED = "cleaned", _("Cleaned")
+    NOTHING_FOUND = "nothing_found", _("Cleaned: no hidden information found")
     NOT_CLEANABLE = "not_cleanable", _("This kind of file cannot be cleaned")
-    FAILED = "failed", _("Could not be cleaned (the file may be damaged)")
+    FAILED = "failed", _("Could not be cleaned")
+    LIMIT = "limit", _("Not cleaned: too large or too complex to clean safely")
 
 
 class ReportFile(models.Model):
     """A file from the reporter or the unit, stored encrypted (Fernet) outside any URL.
 
-    The original is kept as sent; for images, PDFs and Office files a cleaned copy without the
-    identifying metadata is made at upload (whistleblower.cleaning), and that is what the unit
-    opens by default. ``removed`` names what was taken out (codes, no values)."""
+    The original is kept as sent. For images, PDFs and Office files the worker then makes a
+    cleaned copy — rebuilt without what could identify the sender — in a child process held to
+    limits (whistleblower.cleaning); until it exists the file is ``pending``, and that copy is
+    what the unit opens. ``removed`` names what was found and taken out, ``unchecked`` what
+    was kept without a check, ``clean_problem`` why no copy could be made (codes, no values)."""
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="files")
     blob = models.FileField(storage=private_storage, upload_to=report_file_path)
     cleaned_blob = models.FileField(storage=private_storage, upload_to=report_file_path, blank=True)
-    clean_status = models.CharField(
-        max_length=16, choices=CleanStatus.choices, default=CleanStatus.NOT_CLEANABLE
-    )
+    clean_status = models.CharField(max_length=16, choices=CleanStatus.choices, default=CleanStatus.PENDING)
     removed = models.JSONField(default=list, blank=True)
+    unchecked = models.JSONField(default=list, blank=True)
+    clean_problem = models.CharField(max_length=16, blank=True)
+    # The worker's claim on the cleaning (a lease, so a worker that dies leaves it to another)
+    # and the number of tries: a file that stops the worker every time is given up after a few.
+    clean_attempts = models.PositiveSmallIntegerField(default=0)
+    clean_lease_until = models.DateTimeField(null=True, blank=True)
     name = EncryptedTextField()
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()
@@ -492,9 +500,20 @@ class ReportFile(models.Model):
 
     class Meta:
         ordering = ["created_at", "id"]
+        indexes = [
+            # The worker's sweep for files still to clean.
+            models.Index(fields=["clean_status"], name="wb_file_pending", condition=Q(clean_status="pending"))
+        ]
 
     def __str__(self):
         return f"{self.report} file {self.pk}"
+
+    @property
+    def readable_copy(self) -> bool:
+        """The unit may open the cleaned copy (else only the original, with a reason)."""
+        if self.clean_status not in (CleanStatus.CLEANED, CleanStatus.NOTHING_FOUND):
+            return False
+        return bool(self.cleaned_blob) or self.content_type == "text/plain"  # plain text hides nothing
 
 
 class EnrolmentCode(models.Model):

@@ -311,23 +311,19 @@ def report_file_add(*, report: Report, upload, sender: str) -> ReportFile:
             }
         )
     upload.seek(0)
-    content = upload.read()
-    # The original is kept as sent; a cleaned copy without its hidden information (GPS
-    # position, author, …) is what the unit opens by default (whistleblower.cleaning).
-    cleaned = cleaning.clean(content, content_type)
     stored = ReportFile(
         report=report,
         name=upload.name[:255],
         content_type=content_type,
         size=upload.size,
         sender=sender,
-        clean_status=cleaned.status,
-        removed=cleaned.removed,
+        clean_status=cleaning.status_at_upload(content_type),
     )
-    stored.blob.save("file", ContentFile(encrypt_bytes(content)), save=False)
-    if cleaned.data is not None:
-        stored.cleaned_blob.save("file", ContentFile(encrypt_bytes(cleaned.data)), save=False)
+    # The original is kept as sent, encrypted. The copy without its hidden information (GPS
+    # position, author, …) is made by the worker, out of the request (whistleblower.cleaning).
+    stored.blob.save("file", ContentFile(encrypt_bytes(upload.read())), save=False)
     stored.save()
+    cleaning.request_cleaning(stored)
     ReportEvent.objects.create(
         report=report, action="file_added", from_state=report.state, to_state=report.state
     )
@@ -336,7 +332,7 @@ def report_file_add(*, report: Report, upload, sender: str) -> ReportFile:
 
 def report_file_content(stored, *, original: bool = True) -> bytes:
     """A file's content, decrypted: the original, or (``original=False``) what the unit opens by
-    default — the cleaned copy where one was made, else the original."""
+    default — the cleaned copy where one was made, else (plain text) the original."""
     from .crypto import decrypt_bytes
 
     blob = stored.blob if original or not stored.cleaned_blob else stored.cleaned_blob

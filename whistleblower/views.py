@@ -2,7 +2,8 @@
 
 The public portal (``@portal_page``): no sign-in, no session, no CSRF cookie — the receipt
 code in the form body is the reporter's only credential, so there is no ambient authority a
-forged request could use; pages are ``no-store`` and send no referrer. Nothing is logged
+forged request could use; pages send no referrer (and, like every page of the scheme, are
+``no-store``: whistleblower.middleware). Nothing is logged
 about the visitor (see LOGGING and the gunicorn access-log format).
 
 The unit's pages (``@unit_member_required``): members of ``whistleblower_unit`` with a
@@ -30,7 +31,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from core.throttle import Throttle
 from core.viewhelpers import error_text, run_transition
 
-from . import forms, membership, selectors, services
+from . import cleaning, forms, membership, selectors, services
 from .models import AccessLog, CleanStatus, ReportFile
 from .permissions import unit_member_required
 
@@ -40,6 +41,11 @@ receipt_throttle = Throttle("wb-receipt", limit=5, window_seconds=600)
 # Ten report submissions (valid or not) per hour per client: a real reporter who corrects a
 # form a few times is never stopped; a client posting one 20 MB file after another is.
 report_throttle = Throttle("wb-report", limit=10, window_seconds=3600)
+# Follow-ups with files cost a cleaning each: ten per hour per client, counted before the code
+# is checked, and twenty files a day per report — whether or not the code is right, and never
+# given back (a valid code does not buy unlimited uploads).
+follow_up_files_throttle = Throttle("wb-follow-up-files", limit=10, window_seconds=3600)
+report_files_throttle = Throttle("wb-report-files", limit=20, window_seconds=24 * 3600)
 
 
 PORTAL_LANGUAGES = ("da", "en")
@@ -64,7 +70,6 @@ def portal_page(view):
             response = view(request, *args, **kwargs)
             if hasattr(response, "render") and not getattr(response, "is_rendered", True):
                 response.render()
-        response["Cache-Control"] = "no-store"
         response["Referrer-Policy"] = "no-referrer"
         response["Content-Language"] = language
         return response
@@ -118,6 +123,13 @@ def portal_report(request):
 def portal_follow_up(request):
     """Public, with the receipt code: the messages both ways, and a reply."""
     code = request.POST.get("code", "")
+    uploads = request.FILES.getlist("attachments")
+    if uploads and not follow_up_files_throttle.take(request):
+        form = forms.ReceiptForm(request.POST)
+        form.add_error(
+            None, _("Too many files have been sent from this connection within an hour. Wait an hour.")
+        )
+        return render(request, "whistleblower/portal.html", {"receipt_form": form}, status=429)
     # Every try is counted before the code is checked, so parallel guesses cannot all get in
     # under the limit; a right code gives its count back.
     if not receipt_throttle.take(request):
@@ -134,8 +146,19 @@ def portal_follow_up(request):
     reply_form = forms.ReporterReplyForm(
         request.POST if "body" in request.POST else None, request.FILES or None, initial={"code": code}
     )
-    sent = False
-    if "body" in request.POST and reply_form.is_valid():
+    sent, status = False, 200
+    if uploads and not all(
+        [report_files_throttle.take(request, subject=f"report:{report.pk}") for _ in uploads]
+    ):
+        reply_form.add_error(
+            None,
+            _(
+                "Too many files have been sent with this report today. Nothing was sent now: send the "
+                "message without files, or send the files tomorrow."
+            ),
+        )
+        status = 429
+    elif "body" in request.POST and reply_form.is_valid():
         try:
             with transaction.atomic():  # the message and its files, or nothing
                 services.reporter_message(report=report, body=reply_form.cleaned_data["body"])
@@ -157,6 +180,7 @@ def portal_follow_up(request):
             "sent": sent,
             "stage": selectors.reporter_stage(report),
         },
+        status=status,
     )
 
 
@@ -166,11 +190,6 @@ def portal_follow_up(request):
 ENROLMENT_SESSION_KEY = "wb_enrolment"
 # Five wrong enrolment codes per ten minutes per client (a code has 80 bits; this is for the log).
 enrolment_throttle = Throttle("wb-enrolment", limit=5, window_seconds=600)
-
-
-def _no_store(response):
-    response["Cache-Control"] = "no-store"
-    return response
 
 
 @unit_member_required(verified=False)
@@ -202,17 +221,15 @@ def second_factor(request):
                 return redirect("whistleblower:unit_queue")
         else:
             form.add_error("token", _("The code is wrong or too old. Try the newest code."))
-    return _no_store(
-        render(
-            request,
-            "whistleblower/unit_second_factor.html",
-            {
-                "form": form,
-                "mode": "setup",
-                "secret": base64.b32encode(device.bin_key).decode("ascii"),
-                "config_url": device.config_url,
-            },
-        )
+    return render(
+        request,
+        "whistleblower/unit_second_factor.html",
+        {
+            "form": form,
+            "mode": "setup",
+            "secret": base64.b32encode(device.bin_key).decode("ascii"),
+            "config_url": device.config_url,
+        },
     )
 
 
@@ -224,9 +241,7 @@ def _verify_second_factor(request):
             django_otp.login(request, device)
             return redirect("whistleblower:unit_queue")
         form.add_error("token", _("The code is wrong or too old. Try the newest code."))
-    return _no_store(
-        render(request, "whistleblower/unit_second_factor.html", {"form": form, "mode": "verify"})
-    )
+    return render(request, "whistleblower/unit_second_factor.html", {"form": form, "mode": "verify"})
 
 
 def _enter_enrolment_code(request):
@@ -253,13 +268,11 @@ def _enter_enrolment_code(request):
                 )
                 request.session[ENROLMENT_SESSION_KEY] = [enrolment.pk, device.pk]
                 return redirect("whistleblower:second_factor")
-    return _no_store(
-        render(
-            request,
-            "whistleblower/unit_second_factor.html",
-            {"form": form, "mode": "enrol"},
-            status=status,
-        )
+    return render(
+        request,
+        "whistleblower/unit_second_factor.html",
+        {"form": form, "mode": "enrol"},
+        status=status,
     )
 
 
@@ -302,9 +315,7 @@ def unit_member_add(request):
         else:
             # Shown on this page only: never in a cookie, a URL or a log.
             issued = {"user": form.cleaned_data["user"], "code": code}
-            return _no_store(
-                render(request, "whistleblower/unit_members.html", _members_context(issued=issued))
-            )
+            return render(request, "whistleblower/unit_members.html", _members_context(issued=issued))
     return render(request, "whistleblower/unit_members.html", _members_context(add_form=form), status=400)
 
 
@@ -347,7 +358,7 @@ def unit_member_code(request, user_pk):
     if not issued:
         return redirect("whistleblower:unit_members")
     # Shown on this page only: never in a cookie, a URL or a log.
-    return _no_store(render(request, "whistleblower/unit_members.html", _members_context(issued=issued)))
+    return render(request, "whistleblower/unit_members.html", _members_context(issued=issued))
 
 
 @unit_member_required
@@ -381,19 +392,54 @@ def unit_queue(request):
     )
 
 
-def _detail_context(request, report, **override):
-    from .cleaning import labels
+def _file_status(stored) -> tuple[str, bool]:
+    """What the unit reads about a file's cleaning, said once; and whether it is a warning."""
+    status = stored.get_clean_status_display()
+    if stored.clean_status == CleanStatus.PENDING:
+        return _("Being cleaned: the cleaned copy is ready in a minute or two; reload the page."), False
+    if stored.clean_status in (CleanStatus.FAILED, CleanStatus.LIMIT):
+        reason = cleaning.problem_label(stored.clean_problem)
+        text = (
+            _("%(status)s: %(reason)s. Only the original can be opened.")
+            % {
+                "status": status,
+                "reason": reason,
+            }
+            if reason
+            else _("%(status)s. Only the original can be opened.") % {"status": status}
+        )
+        return text, True
+    if stored.clean_status == CleanStatus.NOT_CLEANABLE:
+        return _("%(status)s: it may carry the sender's name or other hidden information.") % {
+            "status": status
+        }, True
+    text = status
+    if stored.removed:
+        text = _("Cleaned, removed: %(what)s") % {"what": ", ".join(cleaning.labels(stored.removed))}
+    text += "."
+    if stored.unchecked:
+        text += " " + _("Kept without a check: %(what)s.") % {
+            "what": ", ".join(cleaning.labels(stored.unchecked))
+        }
+    return text, bool(stored.unchecked)
 
+
+def _file_entry(stored) -> dict:
+    status, warn = _file_status(stored)
+    return {
+        "file": stored,
+        "status": status,
+        "warn": warn,
+        # Plain text hides nothing: what the unit opens is the original itself.
+        "offer_original": not (stored.readable_copy and not stored.cleaned_blob),
+        "original_form": forms.OriginalFileForm(prefix=f"original-{stored.pk}"),
+    }
+
+
+def _detail_context(request, report, **override):
     available = services.available_actions(report, request.user)
     initial = {"triage": {"subject": report.subject or report.proposed_subject}}
-    files = [
-        {
-            "file": stored,
-            "removed": labels(stored.removed),
-            "original_form": forms.OriginalFileForm(prefix=f"original-{stored.pk}"),
-        }
-        for stored in report.files.all()
-    ]
+    files = [_file_entry(stored) for stored in report.files.all()]
     return {
         "report": report,
         "actions": [
@@ -495,7 +541,7 @@ def unit_file(request, pk, file_pk):
     (``unit_file_original``). Every download is logged."""
     report = selectors.report_for_unit_or_404(request.user, pk)
     stored = get_object_or_404(ReportFile, pk=file_pk, report=report)
-    if stored.clean_status not in (CleanStatus.CLEANED, CleanStatus.NOTHING_FOUND):
+    if not stored.readable_copy:
         raise Http404
     services.log_access(report=report, by=request.user, action="file_opened")
     return _file_response(report, stored, services.report_file_content(stored, original=False))
@@ -538,7 +584,6 @@ def _file_response(report, stored, content: bytes, *, original: bool = False) ->
     name = f"{report.reference}-{stored.pk}{suffix}{EXTENSIONS.get(stored.content_type, '')}"
     response = HttpResponse(content, content_type=stored.content_type)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
-    response["Cache-Control"] = "no-store"
     return response
 
 
@@ -555,9 +600,7 @@ def unit_oral(request):
         else:
             # The receipt code is shown on this answer only: never in a redirect's message
             # (Django's messages travel in a signed, not encrypted, cookie), a URL or a log.
-            return _no_store(
-                render(request, "whistleblower/unit_oral_done.html", {"report": report, "code": code})
-            )
+            return render(request, "whistleblower/unit_oral_done.html", {"report": report, "code": code})
     return render(request, "whistleblower/unit_oral.html", {"form": form})
 
 

@@ -51,6 +51,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # One line per request with its route, never its path or query string (core.middleware).
     "core.middleware.AccessLogMiddleware",
+    # Every answer of the whistleblower scheme is no-store, errors and redirects included.
+    "whistleblower.middleware.NoStoreMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "core.middleware.SecurityHeadersMiddleware",
     "core.middleware.RejectNulMiddleware",
@@ -149,6 +151,11 @@ SILENCED_SYSTEM_CHECKS = ["axes.W001"]
 # ["10.0.0.5"] or ["10.0.0.0/24"]). Empty: REMOTE_ADDR is the client (core.throttle).
 TRUSTED_PROXIES: list[str] = [
     p.strip() for p in os.environ.get("TRUSTED_PROXIES", "").split(",") if p.strip()
+]
+# Who is told the details of /healthz (outbox, jobs): these networks (the load balancer,
+# monitoring) and signed-in staff. Everybody else gets one word.
+HEALTH_DETAIL_NETWORKS: list[str] = [
+    p.strip() for p in os.environ.get("HEALTH_DETAIL_NETWORKS", "127.0.0.0/8,::1/128").split(",") if p.strip()
 ]
 LOGIN_REDIRECT_URL = "core:home"
 

@@ -2,6 +2,7 @@
 as one PDF — for the jurist and for a request for access to documents."""
 
 import datetime as dt
+import re
 
 import pytest
 import time_machine
@@ -129,3 +130,47 @@ def test_only_caseworkers_get_the_case_file(client_for, committee, secretariat):
     url = reverse("complaints:case_file", args=["2026-0004711"])
     for person in (committee, secretariat):
         assert client_for(person).get(url).status_code == 403
+
+
+def test_the_copy_to_hand_out_holds_no_cpr_number_in_full_whatever_text_it_came_in(client_for):
+    """Issue 22: the citizen writes it in a message, names a file after it, the jurist files a
+    mail that quotes it, a letter's title carries it — the hand-out copy masks every one."""
+    from complaints.models import LetterTemplate
+
+    complaint, jurist = build_case()
+    services.incoming_from_citizen(
+        complaint=complaint,
+        text="Mit cpr-nummer er 010190 1234, og min søns er 2402151234.",
+        upload=SimpleUploadedFile("010190-1234 laegeerklaering.pdf", b"%PDF-1.4\n"),
+    )
+    services.incoming_register(
+        complaint=complaint,
+        by=jurist,
+        received_on=dt.date(2026, 5, 24),
+        channel="email",
+        sender="Jobcenter (vedr. 24.02.15-1234)",
+        text="Vedr. borger 010190–1234: sagen er genoptaget.",
+    )
+    LetterTemplate.objects.filter(code="information_request").update(title="Anmodning vedr. 0101901234")
+    services.letter_send(
+        complaint=complaint, by=jurist, code="information_request", free_text="Send papirerne."
+    )
+    cpr_shaped = re.compile(r"(?<!\d)\d{6}\s?[-–.]?\s?\d{4}(?!\d)|\d{2}\.\d{2}\.\d{2}-\d{4}")
+
+    internal = pdf_text(
+        client_for(jurist).get(reverse("complaints:case_file", args=["2026-0004711"])).content
+    )
+    assert len(cpr_shaped.findall(" ".join(internal.split()))) >= 5  # the jurist's own copy shows them
+
+    response = client_for(jurist).get(
+        reverse("complaints:case_file", args=["2026-0004711"]), {"cpr": "skjul"}
+    )
+    text = " ".join(pdf_text(response.content).split())
+    assert cpr_shaped.findall(text) == []
+    for masked in (
+        "010190-**** laegeerklaering.pdf",
+        "er 010190-****, og min søns er 240215-****",
+        "Anmodning vedr. 010190-****",
+    ):
+        assert masked in text, masked
+    assert "2026-0004711" in text  # the case number is not a CPR number

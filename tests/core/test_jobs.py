@@ -25,6 +25,7 @@ def test_every_periodic_job_the_issue_names_is_scheduled():
         "prune",
         "wb_deadlines",
         "wb_purge",
+        "wb_clean_files",  # files whose cleaning task was lost (issue 22)
         "reply_reminders",
         "close_surveys",
     }
@@ -40,10 +41,18 @@ def test_a_slot_is_enqueued_once_however_many_schedulers_tick():
     with time_machine.travel(at + dt.timedelta(seconds=30), tick=False):
         assert jobs.tick() == []  # the same minute
     with time_machine.travel(at + dt.timedelta(minutes=1), tick=False):
-        assert jobs.tick() == ["deliver_outbox"]  # only the every-minute job has a new slot
+        # Only the every-minute jobs have a new slot.
+        assert sorted(jobs.tick()) == ["deliver_outbox", "wb_clean_files"]
     with time_machine.travel(dt.datetime(2026, 11, 25, 7, 0, 5, tzinfo=CPH), tick=False):
         # 01:00, 02:30, 03:00 and 07:00 have come again; 07:30 (reply reminders) not yet.
-        assert sorted(jobs.tick()) == ["close_surveys", "deliver_outbox", "prune", "wb_deadlines", "wb_purge"]
+        assert sorted(jobs.tick()) == [
+            "close_surveys",
+            "deliver_outbox",
+            "prune",
+            "wb_clean_files",
+            "wb_deadlines",
+            "wb_purge",
+        ]
 
 
 def test_a_job_is_never_run_twice_at_the_same_time():
@@ -129,6 +138,33 @@ def test_health_tells_a_failed_or_late_outbox():
     OutboxMessage.objects.filter(pk=message.pk).update(state="failed")
     body = Client().get("/healthz").content.decode()
     assert '"outbox": "failed"' in body and "a@example" not in body
+
+
+def test_anybody_outside_is_told_one_word_and_staff_and_the_internal_network_the_details(secretariat):
+    """Issue 22: "outbox: failed" is for monitoring, not for anyone on the internet."""
+    from core import outbox
+
+    message = outbox.queue_mail(
+        subject="s", body="b", recipients=["a@example.invalid"], purpose="complainant notice"
+    )
+    OutboxMessage.objects.filter(pk=message.pk).update(state="failed")
+    outside = Client(REMOTE_ADDR="203.0.113.9")
+    response = outside.get("/healthz")
+    assert (response.status_code, response.json()) == (200, {"status": "ok"})
+    inside = Client(REMOTE_ADDR="127.0.0.1").get("/healthz").json()
+    assert inside["outbox"] == "failed"
+    outside.force_login(secretariat)  # staff: the admin is theirs
+    assert outside.get("/healthz").json()["outbox"] == "failed"
+
+
+def test_the_health_check_does_not_write_a_cache_entry_per_call(settings):
+    from django.core.cache import cache
+
+    cache.clear()
+    for _ in range(5):
+        assert Client().get("/healthz").json()["cache"] == "ok"
+    assert cache.get("health:probe") == "ok"
+    assert len(getattr(cache, "_cache", {})) == 1  # one fixed key, however often it is asked
 
 
 def test_a_node_whose_cache_is_down_is_taken_out_of_service(settings):

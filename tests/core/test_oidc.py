@@ -175,3 +175,24 @@ def test_without_a_provider_its_pages_do_not_exist(client):
     assert client.get("/log-ind/kommunen/").status_code == 404
     assert client.get("/log-ind/kommunen/svar/").status_code == 404
     assert "kommunale brugerkonto" not in client.get("/log-ind/").content.decode()
+
+
+def test_the_start_page_asks_the_provider_once_for_many_visitors_and_throttles_a_loop(
+    oidc, client, monkeypatch
+):
+    """Issue 22: an anonymous GET of the start page made the server fetch the provider's keys,
+    unthrottled. The provider's answer is remembered for half a minute, and one client gets
+    thirty starts per ten minutes."""
+    import requests
+    from django.core.cache import cache
+
+    cache.clear()
+    fetched = []
+    real_get = requests.get
+    monkeypatch.setattr(requests, "get", lambda url, **kw: fetched.append(url) or real_get(url, **kw))
+    answers = [client.get("/log-ind/kommunen/").status_code for _ in range(31)]
+    assert answers == [302] * 30 + [429]
+    assert len(fetched) == 1  # the provider's keys were fetched once, for thirty starts
+    page = client.get("/log-ind/kommunen/")
+    assert page.status_code == 429 and "Vent ti minutter" in page.content.decode()
+    assert Client(REMOTE_ADDR="198.51.100.20").get("/log-ind/kommunen/").status_code == 302  # another client

@@ -277,7 +277,7 @@ def test_every_url_answers_every_persona_as_written_down(clients, settings, tmp_
     missing = sorted({s.name for s in samples if expectation(s.name) is None})
     assert missing == [], f"URL patterns without an expectation in the matrix: {missing}"
 
-    wrong, without_csp = [], set()
+    wrong, without_csp, stored = [], set(), set()
     for sample in samples:
         path = url(sample, world)
         expected = expectation(sample.name)
@@ -288,8 +288,16 @@ def test_every_url_answers_every_persona_as_written_down(clients, settings, tmp_
                 wrong.append(f"{sample.name} {path} {persona}: expected {expected[persona]}, got {got}")
             if "default-src 'self'" not in response.get("Content-Security-Policy", ""):
                 without_csp.add(sample.name)
+            if sample.name.startswith("whistleblower:") and "no-store" not in response.get(
+                "Cache-Control", ""
+            ):
+                stored.add(f"{sample.name} {persona}")
     assert wrong == [], "\n" + "\n".join(wrong)
     assert without_csp == set()  # every answer, errors and redirects included, carries the CSP
+    # No browser keeps a page of the whistleblower scheme, whoever asked and whatever the answer.
+    assert stored == set()
+    search = clients["wb2fa"].get("/whistleblower/enhed/?q=kørsel&state=all")
+    assert search.status_code == 200 and "no-store" in search["Cache-Control"]
     assert len(samples) * len(PERSONAS) > 1000  # the walk covered the admin and every app
 
 

@@ -140,6 +140,9 @@ def build_world() -> World:
     stored = wb_services.report_file_add(
         report=report, upload=SimpleUploadedFile("bilag.pdf", pdf_with_author()), sender="reporter"
     )
+    from whistleblower.cleaning import report_file_clean
+
+    report_file_clean(stored.pk)  # what the worker does after the commit
     from core.models import OutboxMessage
 
     failed_mail = OutboxMessage.objects.create(

@@ -8,7 +8,8 @@ from PIL import Image
 from pypdf import PdfReader
 
 from tests.files import docx_with_author, jpeg_with_gps, pdf_with_author, plain_png
-from whistleblower.cleaning import clean, labels
+from whistleblower.cleaning import labels
+from whistleblower.sanitize import clean
 
 pytestmark = pytest.mark.django_db
 
