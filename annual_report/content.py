@@ -3,13 +3,17 @@ out. Every figure comes from ``stats`` (``year_figures``, ``build_tables``,
 ``department_figures``); the words come from the edition. The report is Danish, whatever the
 reader's language.
 
-An edition's chapters place the generated parts with ``[[name]]`` (``markup.INSERTS``). A part
-no chapter places is printed after the chapters under its own heading, so that every figure,
-recommendation, example and result appears exactly once.
+An edition's chapters place the generated parts and the figures with ``[[name]]`` and
+``[[figur:name]]`` (``markup.PARTS``, ``markup.FIGURES``). A part no chapter places is printed
+after the chapters under its own heading (the figures no chapter places, with ``[[tal]]``), so
+that every figure, recommendation, example and result appears exactly once. The departments'
+comments on the recommendations are a separate document (``build_recommendations`` and
+``services.comments_pdf``), attached to a later edition as an appendix when it asks for them.
 """
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 from django.db.models import Prefetch
 from django.utils import translation
@@ -25,7 +29,7 @@ from supervision.selectors import results_for_report_year
 from whistleblower.annual import annual_account
 from whistleblower.models import RejectionReason
 
-from . import markup
+from . import charts, markup
 from .models import Category, Edition
 
 OFFICE = "Borgerrådgiveren"
@@ -64,8 +68,8 @@ def join_da(items) -> str:
 
 @dataclass
 class Chart:
-    """A bar chart and the table of its numbers (the PDF prints the table in the appendix, the
-    web edition beside the chart)."""
+    """A bar chart (reportlab, as inline SVG: ``charts``) and the table of the same numbers —
+    one figure, one set of numbers, whatever the output."""
 
     key: str
     title: str
@@ -73,16 +77,48 @@ class Chart:
     values: list[float]
     table: Table
     horizontal: bool = False
-    percent: bool = False
     color: str = "brand"
     note: str = ""
-    file: str = ""  # the web edition's SVG, once written
+    label_header: str = "Kategori"
+    value_header: str = "Antal"
+    unit: str = ""  # said after each number in the alternative text ("klager")
+
+    @property
+    def anchor(self) -> str:
+        return "figur-" + self.key.replace("_", "-")
+
+    @cached_property
+    def svg(self):
+        return charts.svg(
+            self.anchor,
+            self.title,
+            self.labels,
+            self.values,
+            [row.text for row in self.table.rows],
+            horizontal=self.horizontal,
+            color=self.color,
+            unit=self.unit,
+        )
 
 
 @dataclass
 class TableFigure:
     table: Table
     note: str = ""
+    label_header: str = "Opgørelse"
+    value_header: str = "Tal"
+
+    @property
+    def key(self) -> str:
+        return self.table.key
+
+    @property
+    def anchor(self) -> str:
+        return "figur-" + self.table.key.replace("_", "-")
+
+    @property
+    def title(self) -> str:
+        return self.table.title
 
 
 @dataclass
@@ -91,7 +127,11 @@ class Recommendation:
     heading: str
     blocks: list
     addressed: str
-    comments: list  # [(department name, blocks)]
+    comments: list  # [(department name, blocks)]: a separate document, never in the report
+
+    @property
+    def anchor(self) -> str:
+        return f"anbefaling-{self.number}"
 
 
 @dataclass
@@ -104,6 +144,7 @@ class CaseItem:
     case_numbers: list[str]
     departments: str
     category: str
+    anchor: str = ""
 
     @property
     def reference(self) -> str:
@@ -122,11 +163,14 @@ class Investigation:
 class DepartmentSection:
     code: str
     name: str
-    received: int
     per_year: Chart
     outcomes: Chart
     not_assessed: int
     themes: Chart | None
+
+    @property
+    def anchor(self) -> str:
+        return f"forvaltning-{self.code.lower().translate(markup._DANISH)}"
 
 
 @dataclass
@@ -148,17 +192,26 @@ class WhistleblowerAccount:
 @dataclass
 class Whistleblower:
     calendar_year: int
-    table: Table
-    themes: Chart | None
-    themes_table: Table
+    table: TableFigure
+    themes: Chart | TableFigure  # a chart once the year has ended; until then the table says so
     account: WhistleblowerAccount | None  # None until the calendar year has ended
 
 
 @dataclass
 class Chapter:
     heading: str
-    blocks: list  # markup.Block; "insert" blocks name a part
+    blocks: list  # markup.Block; "insert" blocks name a part or a figure
     anchor: str = ""
+    number: int = 0
+    sections: list = field(default_factory=list)  # [(anchor, heading)] of its ## headings
+
+
+@dataclass
+class Appendix:
+    """The departments' comments on an earlier edition's recommendations, attached to this one."""
+
+    year: int
+    recommendations: list[Recommendation]
 
 
 @dataclass
@@ -169,16 +222,17 @@ class Report:
     publication_date: date | None
     foreword: list
     chapters: list[Chapter]
-    figures: list  # [Chart | TableFigure], the part "tal"
+    figures: dict  # key → Chart | TableFigure, in the order of DOMAIN §6
     recommendations: list[Recommendation]
     examples: list[CaseItem]
     results: list[tuple[str, list[CaseItem]]]  # by category
     investigations: list[Investigation]
     whistleblower: Whistleblower
     departments: list[DepartmentSection]
-    department_total: int
     caveat: str = DEPARTMENT_CAVEAT
-    appendix: list[Table] = field(default_factory=list)
+    comments_appendix: Appendix | None = None
+    anchors: dict = field(default_factory=dict)  # anchor → heading, for [[side:…]] references
+    unplaced_figures: list = field(default_factory=list)  # what [[tal]] prints
 
     @property
     def full_title(self) -> str:
@@ -205,58 +259,138 @@ def build(year: int, edition: Edition | None = None) -> Report:
 def _build(year: int, edition: Edition | None) -> Report:
     figures = year_figures(year)
     tables = {t.key: t for t in build_tables(figures)}
-    data = figures.data
     names = dict(Department.objects.values_list("code", "name"))
-    charts = _figures(data, tables, names)
-    departments = _departments(year, names)
     report = Report(
         year=year,
         title=(edition.title if edition else "") or "Beretning",
         period=Period.report_year(year),
-        publication_date=edition.publication_date if edition else None,
-        foreword=markup.parse(edition.foreword) if edition else [],
+        publication_date=edition.printed_date if edition else None,
+        foreword=markup.assign_levels(markup.parse(edition.foreword), 2) if edition else [],
         chapters=[],
-        figures=charts,
+        figures=_figures(year, figures.data, tables, names),
         recommendations=_recommendations(edition) if edition else [],
         examples=_examples(edition, len(names)) if edition else [],
         results=_results(year, edition, len(names)),
         investigations=_investigations(year),
-        whistleblower=_whistleblower(year, data, tables),
-        departments=departments,
-        department_total=sum(data["complaints_per_department"].values()),
-        appendix=[f.table for f in charts if isinstance(f, Chart)],
+        whistleblower=_whistleblower(year, figures.data, tables),
+        departments=_departments(year, names),
+        comments_appendix=_comments_appendix(edition),
     )
     report.chapters = _chapters(report, edition)
+    report.anchors = _anchors(report)
+    # The texts inside the parts take their heading levels from where the part stands.
+    levels = {
+        b.name: b.html_level for c in report.chapters for b in markup.walk(c.blocks) if b.kind == "insert"
+    }
+    for example in report.examples:
+        markup.assign_levels(example.blocks, levels.get("eksempler", 3))
+    for recommendation in report.recommendations:
+        markup.assign_levels(recommendation.blocks, levels.get("anbefalinger", 3))
+    if report.comments_appendix:
+        for recommendation in report.comments_appendix.recommendations:
+            for _department, blocks in recommendation.comments:
+                markup.assign_levels(blocks, 4)
     return report
 
 
 def _chapters(report: Report, edition: Edition | None) -> list[Chapter]:
-    chapters = [Chapter(c.heading, markup.parse(c.body)) for c in (edition.chapters.all() if edition else [])]
-    placed = {b.name for c in chapters for b in c.blocks if b.kind == "insert"}
+    chapters = [
+        Chapter(c.heading, markup.assign_levels(markup.parse(c.body), 2))
+        for c in (edition.chapters.all() if edition else [])
+    ]
+    placed = {b.name for c in chapters for b in markup.walk(c.blocks) if b.kind == "insert"}
+    placed_figures = {b.figure for c in chapters for b in markup.walk(c.blocks) if b.figure}
     for name, heading in DEFAULT_PARTS.items():
+        if name == "tal" and set(report.figures) <= placed_figures:
+            continue  # every figure stands where a chapter placed it
         if name not in placed and report.has_part(name):
-            chapters.append(Chapter(heading, [markup.Block("insert", name=name)]))
+            chapters.append(Chapter(heading, [markup.Block("insert", name=name, html_level=3)]))
     seen = set()
-    for i, chapter in enumerate(chapters, start=1):
-        chapter.anchor = f"kapitel-{i}"
-        # A part placed twice (the form refuses it; an old text might not) is printed once.
-        chapter.blocks = [
-            b
-            for b in chapter.blocks
-            if b.kind != "insert"
-            or (b.name in markup.INSERTS and b.name not in seen and not seen.add(b.name))
-        ]
+    known = markup.insert_names()
+
+    def once(blocks):
+        # A part placed twice — in two chapters, or in a fact box — is printed once, where it
+        # is placed first (the form refuses it within a text; two texts can still do it).
+        kept = []
+        for b in blocks:
+            if b.kind == "insert":
+                if b.name not in known or b.name in seen:
+                    continue
+                seen.add(b.name)
+            b.children = once(b.children)
+            kept.append(b)
+        return kept
+
+    for number, chapter in enumerate(chapters, start=1):
+        chapter.number, chapter.anchor = number, f"kapitel-{number}"
+        chapter.blocks = once(chapter.blocks)
+    _unique_heading_ids(report, chapters)
+    for chapter in chapters:
+        chapter.sections = [(b.anchor, b.plain) for b in chapter.blocks if b.kind == "h" and b.level == 2]
+    # [[tal]] places the figures no chapter placed one by one.
+    report.unplaced_figures = [f for key, f in report.figures.items() if key not in placed_figures]
     return chapters
 
 
-def _figures(data: dict, tables: dict, names: dict) -> list:
+def _unique_heading_ids(report: Report, chapters: list[Chapter]) -> None:
+    """Every heading written in a text gets an id of its own: its words' slug, numbered on when
+    another heading (or a place the report makes itself) has it already."""
+    taken = {
+        "top",
+        "indhold",
+        "toc-h",
+        "forord",
+        "anbefalinger",
+        "bilag-forvaltninger",
+        "bilag-bemaerkninger",
+    }
+    taken |= {c.anchor for c in chapters} | {f.anchor for f in report.figures.values()}
+    taken |= {e.anchor for e in report.examples} | {r.anchor for r in report.recommendations}
+    taken |= {d.anchor for d in report.departments}
+    texts = [report.foreword, *(c.blocks for c in chapters), *(e.blocks for e in report.examples)]
+    texts += [r.blocks for r in report.recommendations]
+    for blocks in texts:
+        for block in markup.walk(blocks):
+            if block.kind != "h":
+                continue
+            base = markup.slug(block.plain) or "afsnit"
+            anchor, n = base, 1
+            while anchor in taken:
+                n += 1
+                anchor = f"{base}-{n}"
+            block.id = anchor
+            taken.add(anchor)
+
+
+def _anchors(report: Report) -> dict[str, str]:
+    """Every place a text may refer to with [[side:…]]: anchor → its heading."""
+    anchors = {}
+    for chapter in report.chapters:
+        anchors[chapter.anchor] = f"{chapter.number}. {chapter.heading}"
+        for block in markup.walk(chapter.blocks):
+            if block.kind == "h":
+                anchors.setdefault(block.anchor, block.plain)
+    if report.recommendations:
+        anchors.setdefault("anbefalinger", "Anbefalinger")
+    for recommendation in report.recommendations:
+        anchors[recommendation.anchor] = f"Anbefaling {recommendation.number}: {recommendation.heading}"
+    for example in report.examples:
+        anchors[example.anchor] = example.heading
+    for figure in report.figures.values():
+        anchors[figure.anchor] = figure.title
+    for department in report.departments:
+        anchors[department.anchor] = department.name
+    return anchors
+
+
+def _figures(year: int, data: dict, tables: dict, names: dict) -> dict:
     per_year = data["complaints_per_report_year"]
     per_dep = data["complaints_per_department"]
     efforts = tables["efforts"]
     inquiries = tables["inquiries"]
     forwarded = inquiries.rows[-1]
     inquiries_main = Table(inquiries.key, inquiries.title, inquiries.rows[:-1])
-    return [
+    figures = [
         TableFigure(
             inquiries_main,
             # Not a summand of the table: said beneath it, and only when there are any.
@@ -266,56 +400,74 @@ def _figures(data: dict, tables: dict, names: dict) -> list:
             )
             if forwarded.value
             else "",
+            value_header="Henvendelser",
         ),
         Chart(
-            "per_year", "Klager pr. beretningsår", list(per_year), list(per_year.values()), tables["per_year"]
+            "per_year",
+            "Klager pr. beretningsår",
+            list(per_year),
+            list(per_year.values()),
+            tables["per_year"],
+            label_header="Beretningsår",
+            value_header="Klager",
+            unit="klager",
         ),
         Chart(
             "per_department",
-            "Klager pr. forvaltning",
+            f"Klager pr. forvaltning i beretningsåret {year}",
             [names.get(c, c) for c in per_dep],
             list(per_dep.values()),
             tables["per_department"],
             horizontal=True,
             note=DEPARTMENT_CAVEAT,
+            label_header="Forvaltning",
+            value_header="Klager",
+            unit="klager",
         ),
         Chart(
             "efforts",
-            "Fordeling af indsatser",
+            f"Sager afsluttet i beretningsåret {year}, fordelt på indsats",
             [r.label for r in efforts.rows],
             [r.value for r in efforts.rows],
             efforts,
             horizontal=True,
             color="light",
+            label_header="Indsats",
+            value_header="Afsluttede sager",
+            unit="sager",
         ),
-        TableFigure(tables["processing"]),
-        TableFigure(tables["activities"]),
-        TableFigure(tables["results"]),
-        TableFigure(tables["satisfaction"]),
-        TableFigure(tables["systemic"]),
-        TableFigure(tables["discrimination"]),
+        TableFigure(tables["processing"], value_header="Gennemsnit"),
+        TableFigure(tables["activities"], value_header="Antal"),
+        TableFigure(tables["results"], value_header="Andel"),
+        TableFigure(tables["satisfaction"], label_header="Tilfredshedsundersøgelsen", value_header="Tal"),
+        TableFigure(tables["systemic"], value_header="Antal"),
+        TableFigure(tables["discrimination"], label_header="Diskriminationsgrund", value_header="Klager"),
     ]
+    return {f.key: f for f in figures}
 
 
-def _outcomes_chart(outcomes: dict, name: str) -> Chart:
+def _outcomes_chart(outcomes: dict, code: str, name: str) -> Chart:
     """The assessed outcomes only: "not assessed" (advice, forwarding, rejection) is said in a
     line beneath, not drawn as a bar that dwarfs the others."""
     assessed = ("upheld", "partly_upheld", "not_upheld")
     labels = [str(Outcome(o).label) for o in assessed]
     values = [outcomes[o] for o in assessed]
     table = Table(
-        "outcomes",
-        f"Udfald af de afsluttede klager – {name}",
-        [Row(label, value, fmt.number(value)) for label, value in zip(labels, values, strict=True)]
-        + [
-            Row(
-                str(Outcome.NOT_ASSESSED.label),
-                outcomes["not_assessed"],
-                fmt.number(outcomes["not_assessed"]),
-            )
-        ],
+        f"outcomes_{code}",
+        f"Udfald af de vurderede klager – {name}",
+        [Row(label, value, fmt.number(value)) for label, value in zip(labels, values, strict=True)],
     )
-    return Chart("outcomes", "Udfald af de vurderede klager", labels, values, table, color="green")
+    return Chart(
+        f"outcomes_{code}",
+        f"Udfald af de vurderede klager – {name}",
+        labels,
+        values,
+        table,
+        color="green",
+        label_header="Udfald",
+        value_header="Klager",
+        unit="klager",
+    )
 
 
 def _departments(year: int, names: dict) -> list[DepartmentSection]:
@@ -324,36 +476,42 @@ def _departments(year: int, names: dict) -> list[DepartmentSection]:
         dep = department_figures(code, year)
         per_year = dep["per_report_year"]
         themes = dep["themes"][:10]
+        key = code.lower().translate(markup._DANISH)
         sections.append(
             DepartmentSection(
                 code=code,
                 name=name,
-                received=per_year[str(year)],
                 per_year=Chart(
-                    f"per_year_{code}",
-                    "Klager pr. beretningsår",
+                    f"per_year_{key}",
+                    f"Klager pr. beretningsår – {name}",
                     list(per_year),
                     list(per_year.values()),
                     Table(
-                        "per_year",
+                        f"per_year_{key}",
                         f"Klager pr. beretningsår – {name}",
                         [Row(y, n, fmt.number(n)) for y, n in per_year.items()],
                     ),
+                    label_header="Beretningsår",
+                    value_header="Klager",
+                    unit="klager",
                 ),
-                outcomes=_outcomes_chart(dep["outcomes"], name),
+                outcomes=_outcomes_chart(dep["outcomes"], key, name),
                 not_assessed=dep["outcomes"]["not_assessed"],
                 themes=Chart(
-                    f"themes_{code}",
-                    "De hyppigste temaer i klagerne",
+                    f"themes_{key}",
+                    f"De hyppigste temaer i klagerne – {name}",
                     [t["label"] for t in themes],
                     [t["cases"] for t in themes],
                     Table(
-                        "themes",
+                        f"themes_{key}",
                         f"De hyppigste temaer i klagerne – {name}",
                         [Row(t["label"], t["cases"], fmt.number(t["cases"])) for t in themes],
                     ),
                     horizontal=True,
                     color="light",
+                    label_header="Tema",
+                    value_header="Klager",
+                    unit="klager",
                 )
                 if themes
                 else None,
@@ -365,19 +523,21 @@ def _departments(year: int, names: dict) -> list[DepartmentSection]:
 def _whistleblower(year: int, data: dict, tables: dict) -> Whistleblower:
     themes_table = tables["whistleblower_themes"]
     released = data["whistleblower"]["matters"] is not None
-    themes = None
     if released:
         rows = sorted(themes_table.rows, key=lambda r: -(r.value or 0))
         themes = Chart(
             "whistleblower_themes",
-            f"Forhold fordelt på temaer {year}",
+            f"Indberettede forhold fordelt på temaer i {year}",
             [r.label for r in rows],
             [r.value for r in rows],
             Table(themes_table.key, themes_table.title, rows),
             horizontal=True,
-            percent=True,
             color="light",
+            label_header="Tema",
+            value_header="Andel af forholdene",
         )
+    else:
+        themes = TableFigure(themes_table, label_header="Tema", value_header="Andel af forholdene")
     account = annual_account(year)
     if account["released"]:
         rejected, investigated = account["rejected"], account["investigated"]
@@ -393,7 +553,8 @@ def _whistleblower(year: int, data: dict, tables: dict) -> Whistleblower:
         )
     else:
         account = None
-    return Whistleblower(year, tables["whistleblower"], themes, themes_table, account)
+    table = TableFigure(tables["whistleblower"], value_header="Antal")
+    return Whistleblower(year, table, themes, account)
 
 
 def _departments_text(item, total: int) -> str:
@@ -420,7 +581,7 @@ CASE_PREFETCH = (
 )
 
 
-def _case_item(item, heading, blocks, total: int, pull_quote="") -> CaseItem:
+def _case_item(item, heading, blocks, total: int, pull_quote="", anchor="") -> CaseItem:
     return CaseItem(
         heading=heading,
         blocks=blocks,
@@ -428,14 +589,26 @@ def _case_item(item, heading, blocks, total: int, pull_quote="") -> CaseItem:
         case_numbers=item.case_numbers(),
         departments=_departments_text(item, total),
         category=str(Category(item.category).label),
+        anchor=anchor,
     )
 
 
 def _examples(edition: Edition, total: int) -> list[CaseItem]:
     return [
-        _case_item(e, e.heading, markup.parse(e.narrative), total, e.pull_quote)
-        for e in edition.examples.prefetch_related(*CASE_PREFETCH)
+        _case_item(e, e.heading, markup.parse(e.narrative), total, e.pull_quote, anchor=f"eksempel-{n}")
+        for n, e in enumerate(edition.examples.prefetch_related(*CASE_PREFETCH), start=1)
     ]
+
+
+def build_recommendations(edition: Edition) -> list[Recommendation]:
+    """The edition's recommendations with the departments' comments (for their own document)."""
+    with translation.override("da"):
+        recommendations = _recommendations(edition)
+    for recommendation in recommendations:
+        markup.assign_levels(recommendation.blocks, 2)
+        for _department, blocks in recommendation.comments:
+            markup.assign_levels(blocks, 3)
+    return recommendations
 
 
 def _recommendations(edition: Edition) -> list[Recommendation]:
@@ -454,6 +627,18 @@ def _recommendations(edition: Edition) -> list[Recommendation]:
             )
         )
     return out
+
+
+def _comments_appendix(edition: Edition | None) -> Appendix | None:
+    """The departments' comments on the previous edition's recommendations, when this edition
+    attaches them (they are written months after that edition was published)."""
+    if edition is None or not edition.attach_previous_comments:
+        return None
+    previous = Edition.objects.filter(year=edition.year - 1).first()
+    if previous is None:
+        return None
+    recommendations = [r for r in _recommendations(previous) if r.comments]
+    return Appendix(previous.year, recommendations) if recommendations else None
 
 
 def _results(year: int, edition: Edition | None, total: int) -> list[tuple[str, list[CaseItem]]]:

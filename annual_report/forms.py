@@ -21,7 +21,7 @@ def _markup_field(form, name, allow_parts=False):
 class EditionForm(forms.ModelForm):
     class Meta:
         model = Edition
-        fields = ["title", "publication_date", "foreword"]
+        fields = ["title", "publication_date", "foreword", "attach_previous_comments"]
         widgets = {"publication_date": DateInput(), "foreword": forms.Textarea(attrs={"rows": 10})}
 
     def clean_foreword(self):
@@ -40,7 +40,7 @@ class ChapterForm(forms.ModelForm):
             "%(markup)s Place a generated part on a line of its own: %(parts)s."
         ) % {
             "markup": self.fields["body"].help_text,
-            "parts": ", ".join(f"[[{name}]] ({label})" for name, label in markup.INSERTS.items()),
+            "parts": ", ".join(f"[[{name}]] ({label})" for name, label in markup.insert_names().items()),
         }
 
     def clean_body(self):
@@ -56,23 +56,12 @@ def _departments_field(label):
     )
 
 
-class RecommendationForm(forms.ModelForm):
-    """The recommendation and, below it, one comment field per department."""
+class DepartmentCommentsMixin:
+    """One text field per department: its comment on a recommendation."""
 
-    departments = _departments_field(_("Departments addressed"))
-
-    class Meta:
-        model = Recommendation
-        fields = ["number", "heading", "text", "all_departments", "departments"]
-        widgets = {"text": forms.Textarea(attrs={"rows": 8})}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["number"].min_value = 1
+    def add_comment_fields(self, recommendation) -> None:
         self.departments_list = list(Department.objects.all())
-        existing = {}
-        if self.instance.pk:
-            existing = {c.department_id: c.text for c in self.instance.comments.all()}
+        existing = {c.department_id: c.text for c in recommendation.comments.all()} if recommendation else {}
         for department in self.departments_list:
             self.fields[f"comment_{department.pk}"] = forms.CharField(
                 label=_("Comment from %(department)s") % {"department": department.name},
@@ -85,6 +74,35 @@ class RecommendationForm(forms.ModelForm):
     def comment_fields(self):
         return [self[f"comment_{d.pk}"] for d in self.departments_list]
 
+    def clean_comments(self, data) -> None:
+        for department in self.departments_list:
+            name = f"comment_{department.pk}"
+            if name not in data:
+                continue
+            try:
+                _markup_field(self, name)
+            except ValidationError as exc:
+                self.add_error(name, exc)
+
+    def comments(self) -> dict:
+        return {d: self.cleaned_data.get(f"comment_{d.pk}", "") for d in self.departments_list}
+
+
+class RecommendationForm(DepartmentCommentsMixin, forms.ModelForm):
+    """The recommendation and, below it, one comment field per department."""
+
+    departments = _departments_field(_("Departments addressed"))
+
+    class Meta:
+        model = Recommendation
+        fields = ["number", "heading", "text", "all_departments", "departments"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 8})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["number"].min_value = 1
+        self.add_comment_fields(self.instance if self.instance.pk else None)
+
     def clean_text(self):
         return _markup_field(self, "text")
 
@@ -92,10 +110,7 @@ class RecommendationForm(forms.ModelForm):
         data = super().clean()
         if not data.get("all_departments") and not data.get("departments"):
             self.add_error("departments", _("Choose the departments addressed, or all departments."))
-        for department in self.departments_list:
-            name = f"comment_{department.pk}"
-            if markup.inserts(data.get(name, "")):
-                self.add_error(name, _("Parts such as [[tal]] can only be placed in a chapter's text."))
+        self.clean_comments(data)
         return data
 
     def service_data(self) -> dict:
@@ -106,7 +121,7 @@ class RecommendationForm(forms.ModelForm):
             "text": data["text"],
             "all_departments": data["all_departments"],
             "departments": list(data["departments"]),
-            "comments": {d: data.get(f"comment_{d.pk}", "") for d in self.departments_list},
+            "comments": self.comments(),
         }
 
 
@@ -170,3 +185,16 @@ class ResultForm(CaseItemForm):
 
 class YearForm(forms.Form):
     year = forms.IntegerField(label=_("Report year"), min_value=2000, max_value=2100)
+
+
+class CommentsForm(DepartmentCommentsMixin, forms.Form):
+    """The departments' comments on a recommendation (any time, also after publication)."""
+
+    def __init__(self, *args, recommendation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_comment_fields(recommendation)
+
+    def clean(self):
+        data = super().clean()
+        self.clean_comments(data)
+        return data

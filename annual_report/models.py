@@ -13,6 +13,7 @@ from django_fsm import FSMField, FSMModelMixin, transition
 from complaints.models import Complaint, Consultation
 from core.models import Department
 from core.uploads import private_storage
+from core.workflow import Guard
 from supervision.models import Result, Supervision
 
 from . import permissions
@@ -36,8 +37,11 @@ def web_path(instance, filename):
 
 
 MARKUP_HELP = _(
-    "Blank lines separate paragraphs. ## starts a heading, - a list item, > a quotation; "
-    "*emphasis*, **strong**."
+    "Blank lines separate paragraphs. ## starts a section, ### a sub-section, - a list item, 1. a "
+    "numbered item, > a quotation (a last line > — who says who said it); a fact box is the "
+    "lines between ::: Heading and :::; a table is lines starting with |, the second |---|---|; "
+    "*emphasis*, **strong**, [text](https://…) a link, [[side:anchor]] a reference to another "
+    "place with its page."
 )
 
 
@@ -52,7 +56,18 @@ class Edition(FSMModelMixin, models.Model):
     )
     pdf = models.FileField(storage=private_storage, upload_to=pdf_path, blank=True, editable=False)
     web = models.FileField(storage=private_storage, upload_to=web_path, blank=True, editable=False)
+    attach_previous_comments = models.BooleanField(
+        _("attach the departments' comments on last year's recommendations"),
+        default=False,
+        help_text=_(
+            "The departments comment on a report's recommendations months after it is published; "
+            "their comments are printed as an appendix to the next edition."
+        ),
+    )
     published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Set the first time the published PDF or web edition is downloaded: until then the
+    # publication can be undone (nothing has left the system).
+    first_downloaded_at = models.DateTimeField(null=True, blank=True, editable=False)
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -83,7 +98,34 @@ class Edition(FSMModelMixin, models.Model):
     )
     def publish(self):
         self.published_at = timezone.now()
-        self.publication_date = self.publication_date or timezone.localdate()
+        self.first_downloaded_at = None
+
+    @property
+    def printed_date(self):
+        """The date on the cover: the one set, or the day of publication."""
+        if self.publication_date:
+            return self.publication_date
+        return timezone.localdate(self.published_at) if self.published_at else None
+
+    @transition(
+        state,
+        source=State.PUBLISHED,
+        target=State.DRAFT,
+        permission=may_edit_report,
+        conditions=[
+            Guard(
+                lambda edition: edition.first_downloaded_at is None,
+                _(
+                    "The published PDF or web edition has been downloaded: it has left the "
+                    "system, so the publication can no longer be undone."
+                ),
+            )
+        ],
+        custom={"label": _("Undo the publication")},
+    )
+    def unpublish(self):
+        self.published_at = None
+        self.published_by = None
 
 
 class Chapter(models.Model):

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from complaints.models import Complaint, Consultation
@@ -19,7 +20,7 @@ from supervision.models import Supervision
 from supervision.selectors import results_for_report_year
 
 from . import content, pdf, web
-from .models import Chapter, Edition, EditionResult, Example, Recommendation, RecommendationComment
+from .models import Chapter, Edition, EditionResult, Example, Recommendation, RecommendationComment, State
 
 
 def edition_for_year(year: int) -> Edition:
@@ -27,21 +28,58 @@ def edition_for_year(year: int) -> Edition:
     return edition
 
 
-def edition_pdf(edition: Edition) -> bytes:
-    """A published edition's stored PDF, as it was published; a draft is rendered fresh."""
+def edition_pdf(edition: Edition, *, download: bool = False) -> bytes:
+    """A published edition's stored PDF, as it was published; a draft is rendered fresh.
+    ``download``: the published file leaves the system now (the publication can no longer be
+    undone)."""
     if edition.is_published and edition.pdf:
+        if download:
+            _mark_downloaded(edition)
         with edition.pdf.open("rb") as stored:
             return stored.read()
     return pdf.build_report(edition.year, edition)
 
 
-def edition_web_zip(edition: Edition) -> bytes:
+def edition_web_zip(edition: Edition, *, download: bool = False) -> bytes:
     """A published edition's stored web edition (a zip), as it was published; a draft's is
     built fresh."""
     if edition.is_published and edition.web:
+        if download:
+            _mark_downloaded(edition)
         with edition.web.open("rb") as stored:
             return stored.read()
     return web.build_zip(content.build(edition.year, edition))
+
+
+def edition_preview_html(edition: Edition, *, stylesheet: str) -> str:
+    """The web edition of a draft (or of a published edition, as it would be built today), to
+    read in the browser before publishing."""
+    return web.render_html(content.build(edition.year, edition), stylesheet=stylesheet, preview=True)
+
+
+def comments_pdf(edition: Edition) -> bytes:
+    """The departments' comments on ``edition``'s recommendations: a document of its own,
+    written after publication (and attached to a later edition when that one asks for it)."""
+    from core.documents import render_pdf
+
+    recommendations = [r for r in content.build_recommendations(edition) if r.comments]
+    title = f"Forvaltningernes bemærkninger til anbefalingerne i {edition.title} {edition.year}"
+    return render_pdf(
+        "annual_report/comments_document.html",
+        {
+            "document_title": title,
+            "sender": f"{edition.title} {edition.year} · Borgerrådgiveren",
+            "edition": edition,
+            "recommendations": recommendations,
+            "report": {"anchors": {}},  # the comments refer to no other place
+        },
+    )
+
+
+def _mark_downloaded(edition: Edition) -> None:
+    Edition.objects.filter(pk=edition.pk, state=State.PUBLISHED, first_downloaded_at__isnull=True).update(
+        first_downloaded_at=timezone.now()
+    )
 
 
 def _editable(edition: Edition) -> Edition:
@@ -167,6 +205,11 @@ def recommendation_save(
         by,
         "recommendation_saved",
     )
+    _comments_set(recommendation, comments)
+    return recommendation
+
+
+def _comments_set(recommendation: Recommendation, comments: dict) -> None:
     for department, comment in comments.items():
         if comment.strip():
             RecommendationComment.objects.update_or_create(
@@ -174,6 +217,16 @@ def recommendation_save(
             )
         else:
             recommendation.comments.filter(department=department).delete()
+
+
+@transaction.atomic
+def recommendation_comments_save(*, recommendation: Recommendation, by, comments: dict) -> Recommendation:
+    """The departments' comments on a recommendation: they come months after the edition is
+    published, so a published edition takes them too (they are not part of its report, but a
+    document of their own, and an appendix to a later edition). A blank text removes one."""
+    Edition.objects.select_for_update().get(pk=recommendation.edition_id)
+    _comments_set(recommendation, comments)
+    _log(recommendation.edition, by, "comments_saved", ref=str(recommendation.pk))
     return recommendation
 
 
@@ -238,4 +291,20 @@ def edition_publish(*, edition: Edition, by) -> Edition:
     locked.pdf.save(f"beretning-{locked.year}.pdf", ContentFile(pdf.render(report)), save=False)
     locked.web.save(f"beretning-{locked.year}-web.zip", ContentFile(web.build_zip(report)), save=False)
     locked.save()
+    _log(locked, by, "published")
+    return locked
+
+
+@transaction.atomic
+def edition_unpublish(*, edition: Edition, by) -> Edition:
+    """Undo a publication while nothing has left the system: nobody has downloaded its PDF
+    or its web edition. The stored files go; the edition is a draft again."""
+    locked = Edition.objects.select_for_update().get(pk=edition.pk)
+    workflow.apply_transition(locked, action="unpublish", by=by, expected_state=None, fields={}, kwargs={})
+    files = [f for f in (locked.pdf, locked.web) if f]
+    names = [(f.storage, f.name) for f in files]
+    locked.pdf, locked.web = "", ""
+    locked.save()
+    transaction.on_commit(lambda: [storage.delete(name) for storage, name in names])
+    _log(locked, by, "unpublished")
     return locked

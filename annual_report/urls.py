@@ -13,6 +13,14 @@ urlpatterns = [
     path("beretning/<int:year>/kapitel/<int:item_id>/flyt/", views.chapter_move, name="chapter_move"),
     path("beretning/<int:year>/resultater/", views.results, name="results"),
     path("beretning/<int:year>/udgiv/", views.publish, name="publish"),
+    path("beretning/<int:year>/fortryd-udgivelse/", views.unpublish, name="unpublish"),
+    path("beretning/<int:year>/forhaandsvisning/", views.preview, name="preview"),
+    path("beretning/<int:year>/bemaerkninger.pdf", views.comments_pdf, name="comments_pdf"),
+    path(
+        "beretning/<int:year>/anbefaling/<int:item_id>/bemaerkninger/",
+        views.recommendation_comments,
+        name="recommendation_comments",
+    ),
     path("beretning/<int:year>/beretning.pdf", views.pdf, name="pdf"),
     path("beretning/<int:year>/beretning-web.zip", views.web_zip, name="web_zip"),
 ]

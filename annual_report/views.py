@@ -5,12 +5,14 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_fsm import TransitionNotAllowed
 
 from complaints.models import Complaint
+from core.documents import pdf_response
 from core.periods import Period
 from core.viewhelpers import error_text
 from supervision.models import Supervision
@@ -74,6 +76,9 @@ def edition(request, year):
     edition.refresh_from_db()
     excluded = set(edition.excluded_results.values_list("pk", flat=True))
     placed = {name for chapter in edition.chapters.all() for name in markup.inserts(chapter.body)}
+    figures = {markup.FIGURE_PREFIX + name for name in markup.FIGURES}
+    if "tal" in placed or figures <= placed:
+        placed |= figures | {"tal"}  # [[tal]] places the rest, or every figure stands on its own
     return render(
         request,
         "annual_report/edition.html",
@@ -81,7 +86,7 @@ def edition(request, year):
             "edition": edition,
             "form": form,
             "chapters": edition.chapters.all(),
-            "unplaced": [label for name, label in markup.INSERTS.items() if name not in placed],
+            "unplaced": [label for name, label in markup.insert_names().items() if name not in placed],
             "recommendations": edition.recommendations.prefetch_related(
                 "departments", "comments__department"
             ),
@@ -89,6 +94,7 @@ def edition(request, year):
             "own_results": edition.results.prefetch_related("complaints", "supervisions", "consultations"),
             "results": [(r, r.pk not in excluded) for r in results_for_report_year(year)],
             "candidates": [] if edition.is_published else _candidates(year),
+            "has_comments": edition.recommendations.filter(comments__isnull=False).exists(),
         },
     )
 
@@ -205,7 +211,11 @@ def results(request, year):
 @report_makers_required
 @require_POST
 def publish(request, year):
+    """Publishing asks for a confirmation that the preview has been read."""
     edition = get_object_or_404(Edition, year=year)
+    if request.POST.get("bekraeft") != "ja":
+        messages.error(request, _("Confirm that you have read the preview before the edition is published."))
+        return redirect("annual_report:edition", year=year)
     try:
         services.edition_publish(edition=edition, by=request.user)
     except (TransitionNotAllowed, PermissionDenied):
@@ -216,12 +226,65 @@ def publish(request, year):
 
 
 @report_makers_required
+@require_POST
+def unpublish(request, year):
+    edition = get_object_or_404(Edition, year=year)
+    try:
+        services.edition_unpublish(edition=edition, by=request.user)
+    except (TransitionNotAllowed, PermissionDenied):
+        messages.error(request, _("The edition is not published."))
+    except ValidationError as exc:
+        messages.error(request, error_text(exc))
+    else:
+        messages.success(request, _("The publication is undone: the edition is a draft again."))
+    return redirect("annual_report:edition", year=year)
+
+
+@report_makers_required
+@require_GET
+def preview(request, year):
+    """The web edition as it would be published now, in the browser."""
+    edition = get_object_or_404(Edition, year=year)
+    html = services.edition_preview_html(edition, stylesheet=static("css/beretning.css"))
+    response = HttpResponse(html)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@report_makers_required
 @require_GET
 def pdf(request, year):
+    """The PDF: a draft's rendered now (a preview); a published edition's as it was published —
+    and from its first download on, the publication can no longer be undone."""
     edition = get_object_or_404(Edition, year=year)
-    response = HttpResponse(services.edition_pdf(edition), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="beretning-{year}.pdf"'
-    return response
+    return pdf_response(services.edition_pdf(edition, download=True), f"beretning-{year}.pdf")
+
+
+@report_makers_required
+@require_http_methods(["GET", "POST"])
+def recommendation_comments(request, year, item_id):
+    """The departments' comments on one recommendation — also when the edition is published."""
+    edition = get_object_or_404(Edition, year=year)
+    recommendation = get_object_or_404(edition.recommendations, pk=item_id)
+    form = forms.CommentsForm(request.POST or None, recommendation=recommendation)
+    if request.method == "POST" and form.is_valid():
+        services.recommendation_comments_save(
+            recommendation=recommendation, by=request.user, comments=form.comments()
+        )
+        messages.success(request, _("The departments' comments are saved."))
+        return redirect("annual_report:edition", year=year)
+    return render(
+        request,
+        "annual_report/comments.html",
+        {"edition": edition, "recommendation": recommendation, "form": form},
+    )
+
+
+@report_makers_required
+@require_GET
+def comments_pdf(request, year):
+    edition = get_object_or_404(Edition, year=year)
+    return pdf_response(services.comments_pdf(edition), f"bemaerkninger-beretning-{year}.pdf")
 
 
 @report_makers_required
@@ -231,6 +294,7 @@ def web_zip(request, year):
     edition = get_object_or_404(Edition, year=year, state=State.PUBLISHED)
     if request.method != "GET":
         return HttpResponseNotAllowed(["GET"])
-    response = HttpResponse(services.edition_web_zip(edition), content_type="application/zip")
+    response = HttpResponse(services.edition_web_zip(edition, download=True), content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="beretning-{year}-web.zip"'
+    response["Cache-Control"] = "private, no-store"
     return response

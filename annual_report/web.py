@@ -1,55 +1,34 @@
-"""The yearly report as a self-contained web edition (DOMAIN §7, issue 16): ``index.html`` and
-``assets/`` (the style sheet and one SVG per chart), to publish on the municipality's website.
+"""The yearly report as a self-contained web edition (DOMAIN §7): ``index.html`` and
+``assets/beretning.css``, to publish on the municipality's website. The PDF is made from the
+same HTML (``pdf``), so the two cannot tell different stories.
 
-No request leaves the directory: no CDN, no font service, no script. The charts are the PDF's
-own reportlab drawings rendered as SVG, each followed by a table of its numbers; every text is
-escaped by Django's templates (``markup.to_html`` for the light markup).
+No request leaves the directory: no CDN, no font service, no script. The charts are reportlab
+drawings inline as SVG, each a figure with a caption, a text alternative that says its numbers
+and its table behind "Vis tallene"; every text is escaped by Django's templates
+(``markup.to_html`` for the light markup).
 """
 
 import io
 import zipfile
 from pathlib import Path
 
-from django.template.loader import render_to_string
-from django.utils import translation
-from reportlab.graphics import renderSVG
+from core.documents import STATIC_DIR
+from core.documents import render_html as render_document
 
 from . import content as c
-from .pdf import chart_drawing
 
-CSS = Path(__file__).parent / "web_assets" / "beretning.css"
-CHART_WIDTH = 480
+CSS = STATIC_DIR / "css" / "beretning.css"
 
 
-def _charts(report: c.Report) -> list[c.Chart]:
-    charts = [f for f in report.figures if isinstance(f, c.Chart)]
-    if report.whistleblower.themes:
-        charts.append(report.whistleblower.themes)
-    for d in report.departments:
-        charts += [d.per_year, d.outcomes] + ([d.themes] if d.themes else [])
-    return charts
-
-
-def _svg(chart: c.Chart) -> bytes:
-    """The chart as SVG. reportlab names its PDF fonts ("Helvetica-Bold"); a browser needs a
-    family it has, and bold as a weight."""
-    svg = renderSVG.drawToString(chart_drawing(chart, width=CHART_WIDTH))
-    svg = svg.replace(
-        "font-family: Helvetica-Bold", "font-family: Helvetica, Arial, sans-serif; font-weight: bold"
+def render_html(report: c.Report, *, stylesheet: str = "assets/beretning.css", preview: bool = False) -> str:
+    return render_document(
+        "annual_report/web/index.html", {"report": report, "stylesheet": stylesheet, "preview": preview}
     )
-    return svg.replace("font-family: Helvetica;", "font-family: Helvetica, Arial, sans-serif;").encode()
 
 
 def files(report: c.Report) -> dict[str, bytes]:
     """{relative path: content} of the whole edition."""
-    out = {"assets/beretning.css": CSS.read_bytes()}
-    for n, chart in enumerate(_charts(report), start=1):
-        chart.file = f"assets/figur-{n}.svg"
-        out[chart.file] = _svg(chart)
-    with translation.override("da"):
-        html = render_to_string("annual_report/web/index.html", {"report": report, "parts": c.DEFAULT_PARTS})
-    out["index.html"] = html.encode()
-    return out
+    return {"assets/beretning.css": CSS.read_bytes(), "index.html": render_html(report).encode()}
 
 
 def write(report: c.Report, directory: Path) -> list[Path]:

@@ -8,8 +8,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from core.documents import CaseFile, render_case_file
 from core.notes import merged_timeline, notes_of
-from core.pdf import CaseFile, render_case_file
 from core.redact import redact_cpr
 
 from .models import Complaint, MediationRound, Reminder, WrittenInquiry

@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import GeneralProblemMixin
 from core.models import Department, Unit
 
 from . import selectors
@@ -195,7 +196,7 @@ class IntakeForm(OtherDepartmentsMixin, forms.ModelForm):
         return value
 
 
-class ComplaintEditForm(OtherDepartmentsMixin, forms.ModelForm):
+class ComplaintEditForm(GeneralProblemMixin, OtherDepartmentsMixin, forms.ModelForm):
     person_cpr = CprField()
 
     class Meta:

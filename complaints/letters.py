@@ -5,7 +5,7 @@ from string import Template
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
-from core.pdf import Letter, render_letter
+from core.documents import Letter, render_letter
 
 from .models import Complaint, LetterTemplate, WrittenInquiry
 

@@ -2,7 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import CaseNote, ContactPerson
+from .models import CaseNote, ContactPerson, GeneralProblem
 
 
 class DateTimeInput(forms.DateTimeInput):
@@ -52,3 +52,21 @@ class ReminderForm(forms.Form):
     """The date a reminder about a deadline letter was sent (core.deadlines)."""
 
     sent_on = forms.DateField(label=_("Reminder sent"), initial=timezone.localdate)
+
+
+class GeneralProblemMixin(forms.Form):
+    """The general-problem question as a tick box on a case's form. The model field may be
+    empty — "not recorded", on a case imported from a system that never asked — and saving the
+    form for another reason must not turn that into a "no" nobody gave: unticked, an unrecorded
+    answer stays unrecorded; ticked, it is a "yes"."""
+
+    general_problem = forms.BooleanField(
+        required=False,
+        label=GeneralProblem._meta.get_field("general_problem").verbose_name,
+        help_text=GeneralProblem._meta.get_field("general_problem").help_text,
+    )
+
+    def clean_general_problem(self):
+        if self.cleaned_data.get("general_problem"):
+            return True
+        return None if self.instance.general_problem is None else False

@@ -226,6 +226,10 @@ class ImportResource(resources.ModelResource):
             super().import_instance(instance, row, **kwargs)
         except ValidationError as exc:
             errors.update(exc.update_error_dict({}))
+        if hasattr(instance, "general_problem") and "general_problem" not in row:
+            # The older cases a file brings were never asked whether they revealed a general
+            # problem: not recorded, so the yearly report says so instead of printing 0.
+            instance.general_problem = None
         lists = {}
         for column in self.list_columns:
             try:

@@ -83,9 +83,13 @@ class GeneralProblem(models.Model):
     theme). On complaints and supervisions alike; the yearly figures ``systemic_cases`` and
     ``citizens_affected`` count it (DOMAIN §6)."""
 
+    # None: not recorded (an import of older cases without the question); a case handled here
+    # always has an answer (the form's tick box).
     general_problem = models.BooleanField(
         _("reveals a general problem"),
         default=False,
+        null=True,
+        blank=True,
         help_text=_("One error that hits many citizens, not only the one who complained."),
     )
     citizens_affected = models.PositiveIntegerField(_("citizens affected (estimate)"), null=True, blank=True)

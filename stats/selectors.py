@@ -348,6 +348,34 @@ def systemic_supervisions(y: Year):
     return {"cases": Count("pk", filter=base), "citizens": Sum("citizens_affected", filter=base)}
 
 
+@figure("extra.recorded.complaints", "counted")
+def recorded_complaints(y: Year):
+    """Whether the period's figures on general problems were recorded at all: counted
+    complaints closed in the period whose general-problem question has an answer (an import
+    without the column leaves it unanswered), and the general problems with an estimate of the
+    citizens affected. A period where nobody recorded them prints "ikke registreret", not 0."""
+    answered = y.closed() & Q(general_problem__isnull=False)
+    estimated = y.closed() & Q(general_problem=True, citizens_affected__isnull=False)
+    return {
+        "closed": Count("pk", filter=y.closed()),
+        "answered": Count("pk", filter=answered),
+        "estimated": Count("pk", filter=estimated),
+    }
+
+
+@figure("extra.recorded.supervisions", "supervisions")
+def recorded_supervisions(y: Year):
+    """The same for the supervisions closed in the period."""
+    closed = y.period.q("closed_on")
+    answered = closed & Q(general_problem__isnull=False)
+    estimated = closed & Q(general_problem=True, citizens_affected__isnull=False)
+    return {
+        "closed": Count("pk", filter=closed),
+        "answered": Count("pk", filter=answered),
+        "estimated": Count("pk", filter=estimated),
+    }
+
+
 @figure("mediation_shuttle_contacts", "shuttle_contacts")
 def mediation_shuttle_contacts(y: Year):
     """Shuttle contacts (pendulmægling) recorded in the period on any complaint, whatever its
@@ -453,7 +481,7 @@ def _raw(y: Year) -> dict[str, object]:
 @dataclass
 class YearFigures:
     data: dict  # exactly the structure of DOMAIN §6 (the JSON)
-    extra: dict  # further numbers the charts use
+    extra: dict  # further numbers the charts use, and which figures were recorded at all
 
 
 def year_figures(year: int, today: date | None = None) -> YearFigures:
@@ -512,7 +540,23 @@ def year_figures(year: int, today: date | None = None) -> YearFigures:
             },
         },
     }
-    return YearFigures(data=data, extra={"outcomes": v["extra.outcomes"]})
+    return YearFigures(data=data, extra={"outcomes": v["extra.outcomes"], "recorded": _recorded(v, data)})
+
+
+def _recorded(v: dict, data: dict) -> dict[str, bool]:
+    """Which of the figures on errors that reach further were recorded in the period (DOMAIN §6
+    counts them as 0 otherwise; the report prints "ikke registreret"): recorded when the
+    question was answered for at least half the cases closed in the period — a year of imported
+    cases with one of them edited since is still a year nobody recorded. Shuttle contacts are
+    recorded in this system only, alongside the general-problem question."""
+    parts = (v["extra.recorded.complaints"], v["extra.recorded.supervisions"])
+    closed, answered, estimated = (sum(p[key] for p in parts) for key in ("closed", "answered", "estimated"))
+    systemic = answered > 0 and 2 * answered >= closed
+    return {
+        "systemic_cases": systemic,
+        "citizens_affected": systemic and (data["systemic_cases"] == 0 or estimated > 0),
+        "mediation_shuttle_contacts": systemic or data["mediation_shuttle_contacts"] > 0,
+    }
 
 
 # --- one department's page ------------------------------------------------------------------

@@ -34,6 +34,15 @@ def _count(label, value):
     return Row(str(label), value, fmt.number(value))
 
 
+NOT_RECORDED = "ikke registreret"
+
+
+def _recorded_count(label, value, recorded: bool):
+    """A count that may not have been recorded in the period at all (an imported year without
+    the question): then it says so — never a 0 that would pass for a measurement."""
+    return _count(label, value) if recorded else Row(str(label), None, NOT_RECORDED)
+
+
 def _whistleblower_count(label, value, not_yet: str):
     """A whistleblower count, or ``not_yet`` while its period runs (the figure is None then,
     and only then): a text, never a 0 or a dash that could pass for a figure."""
@@ -45,10 +54,10 @@ def _whistleblower_count(label, value, not_yet: str):
 def build_tables(figures: YearFigures) -> list[Table]:
     """The tables in Danish (the report's language), whatever the reader's UI language."""
     with translation.override("da"):
-        return _tables(figures.data)
+        return _tables(figures.data, figures.extra.get("recorded", {}))
 
 
-def _tables(d: dict) -> list[Table]:
+def _tables(d: dict, recorded: dict) -> list[Table]:
     year = d["report_year"]
     period = Period.report_year(year)
     inq, eff, disc, sat, wb = (
@@ -109,7 +118,7 @@ def _tables(d: dict) -> list[Table]:
                 _count(
                     _("Supervisions on own initiative and inspections"), eff["own_initiative_supervision"]
                 ),
-                _count(_("Consultations"), eff["consultation"]),
+                _count(_("Consultations closed"), eff["consultation"]),
             ],
         ),
         Table(
@@ -163,9 +172,21 @@ def _tables(d: dict) -> list[Table]:
             "systemic",
             _("Errors that reach further"),
             [
-                _count(_("Cases that revealed a general problem"), d["systemic_cases"]),
-                _count(_("Citizens affected (estimates)"), d["citizens_affected"]),
-                _count(_("Shuttle contacts between citizen and department"), d["mediation_shuttle_contacts"]),
+                _recorded_count(
+                    _("Cases that revealed a general problem"),
+                    d["systemic_cases"],
+                    recorded.get("systemic_cases", True),
+                ),
+                _recorded_count(
+                    _("Citizens affected (estimates)"),
+                    d["citizens_affected"],
+                    recorded.get("citizens_affected", True),
+                ),
+                _recorded_count(
+                    _("Shuttle contacts between citizen and department"),
+                    d["mediation_shuttle_contacts"],
+                    recorded.get("mediation_shuttle_contacts", True),
+                ),
             ],
         ),
         Table(

@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from complaints.forms import DateInput, NoteForm, caseworker_field, yes_no_field
+from core.forms import GeneralProblemMixin
 from core.models import Department
 
 from .models import (
@@ -49,7 +50,7 @@ class SupervisionForm(forms.ModelForm):
         caseworker_field(self)
 
 
-class SupervisionEditForm(forms.ModelForm):
+class SupervisionEditForm(GeneralProblemMixin, forms.ModelForm):
     departments = forms.ModelMultipleChoiceField(
         label=_("Departments"), queryset=Department.objects.all(), widget=forms.CheckboxSelectMultiple
     )

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from complaints.letters import danish_date
 from complaints.models import LetterTemplate
-from core.pdf import Letter, render_letter
+from core.documents import Letter, render_letter
 
 from .models import HearingRound
 

@@ -13,31 +13,16 @@ colleagues when a report has just come in or has just been rejected.
 """
 
 from datetime import date
-from io import BytesIO
 
 from django.db.models import Count, Q
 from django.utils import timezone, translation
 from django.utils.formats import date_format
-from reportlab.lib.enums import TA_CENTER
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
-from reportlab.lib.units import mm
-from reportlab.platypus import (
-    KeepTogether,
-    PageBreak,
-    Paragraph,
-    SimpleDocTemplate,
-    Spacer,
-    Table,
-    TableStyle,
-)
 
-from core.pdf import BRAND, GREY, GRID, SENDER, escape_markup
+from core.documents import render_pdf
 from core.periods import Period
 
 from .models import Channel, Matter, RejectionReason, Report, Scope
 
-MARGIN = 22 * mm
 INVESTIGATED = "investigated"
 REJECTED = "rejected"
 
@@ -188,212 +173,49 @@ def _long_date(value: date) -> str:
 
 
 def annual_report_pdf(account: dict, *, themes: list[tuple[str, str]], reports_previous_year=None) -> bytes:
-    """The calendar year's report to the committee as A4 PDF bytes, in Danish.
+    """The calendar year's report to the committee as a tagged PDF (PDF/UA), in Danish, from
+    the template ``whistleblower/annual_account.html`` (core.documents).
 
     ``account`` is ``annual_account(year)`` (released); ``themes`` are the rows (label, share as
     printed) of the themes table the statistics build (``stats.tables``: the figure is defined
     there); ``reports_previous_year`` the statistics' count for Y−1. Every text from the
-    database passes ``escape_markup``: a summary is shown as written, never read as markup."""
+    database goes through Django's escaping: a summary is shown as written."""
     if not account["released"]:
         raise ValueError("The annual account of a calendar year is released only once the year has ended.")
     with translation.override("da"):
-        return _build(account, themes, reports_previous_year)
-
-
-def _styles():
-    brand = BRAND
-    body = ParagraphStyle(
-        "body", parent=getSampleStyleSheet()["Normal"], fontName="Helvetica", fontSize=10.5, leading=15
-    )
-    return {
-        "body": ParagraphStyle("wb_body", parent=body, spaceAfter=6),
-        "item": ParagraphStyle("wb_item", parent=body, leftIndent=14, bulletIndent=2, spaceAfter=2),
-        "h1": ParagraphStyle(
-            "wb_h1",
-            parent=body,
-            fontName="Helvetica-Bold",
-            fontSize=16,
-            leading=20,
-            textColor=brand,
-            spaceBefore=14,
-            spaceAfter=8,
-        ),
-        "h2": ParagraphStyle(
-            "wb_h2",
-            parent=body,
-            fontName="Helvetica-Bold",
-            fontSize=12.5,
-            leading=16,
-            textColor=brand,
-            spaceBefore=10,
-            spaceAfter=5,
-        ),
-        "cover_title": ParagraphStyle(
-            "wb_ct",
-            parent=body,
-            fontName="Helvetica-Bold",
-            fontSize=30,
-            leading=36,
-            textColor=brand,
-            alignment=TA_CENTER,
-        ),
-        "cover_sub": ParagraphStyle("wb_cs", parent=body, fontSize=14, leading=20, alignment=TA_CENTER),
-        "small": ParagraphStyle(
-            "wb_small",
-            parent=body,
-            fontSize=9,
-            leading=12,
-            textColor=GREY,
-            spaceAfter=4,
-        ),
-        "cell": ParagraphStyle("wb_cell", parent=body, fontSize=9.5, leading=12),
-        "brand": brand,
-    }
-
-
-def _table(rows, s, header=None, widths=(0.72, 0.28)):
-    width = A4[0] - 2 * MARGIN
-    # Labels wrap, so they are Paragraphs (escaped); values and the header are plain strings,
-    # which a Table draws as they are, without parsing.
-    data = [[Paragraph(escape_markup(label), s["cell"]), value] for label, value in rows]
-    if header:
-        data.insert(0, header)
-    table = Table(data, colWidths=[width * w for w in widths], hAlign="LEFT")
-    style = [
-        ("FONT", (0, 0), (-1, -1), "Helvetica", 9.5),
-        ("ALIGN", (1, 0), (-1, -1), "RIGHT"),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("LINEBELOW", (0, 0), (-1, -1), 0.4, GRID),
-        ("TOPPADDING", (0, 0), (-1, -1), 3),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-    ]
-    if header:
-        style += [
-            ("FONT", (0, 0), (-1, 0), "Helvetica-Bold", 9.5),
-            ("LINEBELOW", (0, 0), (-1, 0), 1, s["brand"]),
-        ]
-    table.setStyle(TableStyle(style))
-    return table
-
-
-def _subjects(part: dict, s, *, empty: str) -> list:
-    """The summaries as a list, one line each, then how many reports have none."""
-    flowables = [Paragraph(escape_markup(line), s["item"], bulletText="•") for line in part["summaries"]]
-    if not flowables:
-        flowables.append(Paragraph(escape_markup(empty), s["body"]))
-    if part["without_summary"]:
-        flowables.append(
-            Paragraph(
-                escape_markup(f"Uden resumé: {_reports(part['without_summary'])}."),
-                s["small"],
-            )
-        )
-    return flowables
-
-
-def _build(account: dict, themes, reports_previous_year) -> bytes:
-    s = _styles()
-    year = account["year"]
-    period = Period.calendar_year(year)
-    title = f"Whistleblowerordningen – årsrapport {year}"
-    buffer = BytesIO()
-    doc = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=20 * mm,
-        bottomMargin=MARGIN,
-        title=title,
-        author="Borgerrådgiveren, Københavns Kommune",
-        subject=title,
-        creator="Borgerrådgiverens sagssystem",
-    )
-
-    def footer(canvas, doc):
-        canvas.saveState()
-        canvas.setFont("Helvetica", 8)
-        canvas.setFillColor(GREY)
-        canvas.drawString(MARGIN, 12 * mm, title)
-        canvas.drawRightString(A4[0] - MARGIN, 12 * mm, f"Side {doc.page}")
-        canvas.restoreState()
-
-    def para(text, style):
-        return Paragraph(escape_markup(text), s[style])
-
-    investigated, rejected = account[INVESTIGATED], account[REJECTED]
-    story = [
-        Spacer(1, 65 * mm),
-        para("Whistleblowerordningen", "cover_title"),
-        Spacer(1, 6 * mm),
-        para(f"Årsrapport {year}", "cover_title"),
-        Spacer(1, 10 * mm),
-        para("Borgerrådgiveren · Københavns Kommune", "cover_sub"),
-        Spacer(1, 4 * mm),
-        para(f"Kalenderåret {year}: {_long_date(period.start)} – {_long_date(period.end)}", "cover_sub"),
-        Spacer(1, 4 * mm),
-        para("Til Borgerrådgiverudvalget", "cover_sub"),
-        Spacer(1, 60 * mm),
-        para(SENDER, "small"),
-        PageBreak(),
-        para(f"Indberetninger i {year}", "h1"),
-        para(
-            "Opgørelsen følger kalenderåret, som loven om beskyttelse af whistleblowere kræver. "
-            "En indberetning kan angå flere forhold; hvert forhold får et tema ved den umiddelbare "
-            "visitering.",
-            "body",
-        ),
-        _table(
-            [
+        year = account["year"]
+        period = Period.calendar_year(year)
+        investigated, rejected = account[INVESTIGATED], account[REJECTED]
+        title = f"Whistleblowerordningen – årsrapport {year}"
+        context = {
+            "document_title": title,
+            "sender": title,
+            "year": year,
+            "previous_year": year - 1,
+            "period_text": f"{_long_date(period.start)} – {_long_date(period.end)}",
+            "figures": [
                 (f"Indberetninger modtaget i {year}", _number(account["reports"])),
                 ("Forhold i disse indberetninger", _number(account["matters"])),
                 (f"Indberetninger modtaget i {year - 1}", _number(reports_previous_year)),
                 (f"Indberetninger undersøgt og afsluttet i {year}", _number(investigated["reports"])),
                 (f"Indberetninger afvist i {year}", _number(rejected["reports"])),
             ],
-            s,
-        ),
-        para("Indberetninger efter kanal", "h2"),
-        _table(
-            [(str(Channel(c).label), _number(n)) for c, n in account["reports_by_channel"].items()],
-            s,
-            header=["Kanal", "Indberetninger"],
-        ),
-        KeepTogether(
-            [
-                para(f"Forhold fordelt på temaer i {year}", "h2"),
-                _table(list(themes), s, header=["Tema", "Andel af forholdene"]),
-            ]
-        ),
-        PageBreak(),
-        para(f"Undersøgte og afsluttede sager i {year}", "h1"),
-        para(
-            f"Whistleblowerenheden undersøgte og afsluttede {_reports(investigated['reports'])} "
-            f"i {year}, blandt andet om:",
-            "body",
-        ),
-        *_subjects(investigated, s, empty="Ingen resuméer er skrevet."),
-        para(f"Afviste sager i {year}", "h1"),
-        para(
-            f"Whistleblowerenheden afviste {_reports(rejected['reports'])} i {year}. "
-            "En afvisning følges altid af vejledning om andre muligheder.",
-            "body",
-        ),
-        _table(
-            [(str(RejectionReason(r).label), _number(n)) for r, n in rejected["by_reason"].items()],
-            s,
-            header=["Begrundelse for afvisningen", "Indberetninger"],
-        ),
-        Spacer(1, 4 * mm),
-        para("Afviste sager drejede sig blandt andet om:", "body"),
-        *_subjects(rejected, s, empty="Ingen resuméer er skrevet."),
-        Spacer(1, 6 * mm),
-        para(
-            "Undersøgte sager tælles i det år, de afsluttes, og afviste sager i det år, de afvises "
-            "— ikke i det år, indberetningen kom. Resuméerne er whistleblowerenhedens egne, "
-            "anonymiserede; hvert emne nævnes én gang.",
-            "small",
-        ),
-    ]
-    doc.build(story, onLaterPages=footer)
-    return buffer.getvalue()
+            "channels": [
+                (str(Channel(c).label), _number(n)) for c, n in account["reports_by_channel"].items()
+            ],
+            "themes": list(themes),
+            "investigated": {
+                **investigated,
+                "text": _reports(investigated["reports"]),
+                "without_text": _reports(investigated["without_summary"]),
+            },
+            "rejected": {
+                **rejected,
+                "text": _reports(rejected["reports"]),
+                "without_text": _reports(rejected["without_summary"]),
+                "reasons": [
+                    (str(RejectionReason(r).label), _number(n)) for r, n in rejected["by_reason"].items()
+                ],
+            },
+        }
+        return render_pdf("whistleblower/annual_account.html", context)

@@ -262,6 +262,11 @@ LOGGING = {
         "django.security.DisallowedHost": {"handlers": ["console"], "level": "ERROR", "propagate": False},
         # django-axes names the user in its warnings; the lockout is logged without a name.
         "axes": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        # The PDF makers report each layout step and quote style sheets and image addresses:
+        # only their errors, and those without content (core.documents never logs a text).
+        "weasyprint": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        "fontTools": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        "pikepdf": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
 }
 

@@ -159,7 +159,6 @@ def test_the_secretariat_builds_an_edition_and_reads_it_in_the_pdf(edition_page)
         "1. Status og anbefalinger",
         "Anbefaling 1: Tag ejerskab for løsningerne",
         "Til alle forvaltninger",
-        "Forvaltningernes bemærkninger Teknik- og Miljøforvaltningen Forvaltningen er enig.",
         "Breve i systemets sprog Tilsyn · Beskæftigelses- og Integrationsforvaltningen",
         "»Brevene skal kunne forstås.«",
         "(2023-0064470)",
@@ -178,6 +177,16 @@ def test_the_secretariat_builds_an_edition_and_reads_it_in_the_pdf(edition_page)
         assert expected in text, expected
     # The recommendation's emphasis is typeset, not printed as asterisks.
     assert "*leverandørens*" not in text and "også når leverandørens system fejler" in text
+    # The departments' comments come months after publication: not in the report, but a
+    # document of their own (issue 23).
+    assert "Forvaltningen er enig." not in text
+    comments = edition_page.get(reverse("annual_report:comments_pdf", args=[2023]))
+    assert comments["Content-Type"] == "application/pdf"
+    comments_text = " ".join(pdf_text(comments.content).split())
+    assert (
+        "Anbefaling 1: Tag ejerskab for løsningerne Teknik- og Miljøforvaltningen Forvaltningen er enig."
+        in comments_text
+    )
 
 
 def test_an_unknown_case_number_is_named_and_nothing_is_saved(edition_page):
@@ -258,7 +267,10 @@ def test_the_web_edition_is_downloadable_once_published_and_fixed(edition_page, 
     assert edition_page.get(zip_url).status_code == 404
     ComplaintFactory(received_on=dt.date(2023, 6, 1), department=department("SUF"))
     add(edition_page, "kapitel", {"heading": "Status", "body": "[[tal]]"})
-    assert edition_page.post(reverse("annual_report:publish", args=[2023])).status_code == 302
+    assert (
+        edition_page.post(reverse("annual_report:publish", args=[2023]), {"bekraeft": "ja"}).status_code
+        == 302
+    )
     response = edition_page.get(zip_url)
     assert response["Content-Type"] == "application/zip"
     names = zipfile.ZipFile(io.BytesIO(response.content)).namelist()
@@ -322,8 +334,12 @@ def test_hostile_text_in_every_field_is_text_in_the_pdf_and_the_web_edition(secr
 
     pdf = services.edition_pdf(edition)
     flat = re.sub(r"\s", "", pdf_text(pdf))
-    for label in ["F", "B", "L", "Q", "RT", "C", "P", "N", "S"]:
+    for label in ["F", "B", "L", "Q", "RT", "P", "N", "S"]:
         assert re.sub(r"\s", "", f"{label} {HOSTILE}") in flat, label
+    # The department's comment is in its own document (issue 23), as text there too.
+    comments = services.comments_pdf(edition)
+    assert re.sub(r"\s", "", f"C {HOSTILE}") in re.sub(r"\s", "", pdf_text(comments))
+    assert uri_links(comments) == []
     for label in ["T", "K", "H", "R", "E"]:
         assert re.sub(r"\s", "", f"{label} {UNCLOSED}") in flat, label
     assert re.sub(r"\s", "", AMPERSAND_NAME) in flat
@@ -333,9 +349,10 @@ def test_hostile_text_in_every_field_is_text_in_the_pdf_and_the_web_edition(secr
     html = (tmp_path / "web" / "index.html").read_text()
     assert "<script>" not in html and "<font" not in html and "<b>unclosed" not in html
     escaped = HOSTILE.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
-    for label in ["F", "B", "L", "Q", "RT", "C", "P", "N", "S"]:
+    for label in ["F", "B", "L", "Q", "RT", "P", "N", "S"]:
         assert f"{label} {escaped}" in html, label
     assert "Sundhed &amp; Omsorg &lt;i&gt;" in html
-    # The charts' labels are escaped in the SVG too (a department name is drawn there).
-    svgs = "".join(p.read_text() for p in (tmp_path / "web" / "assets").glob("*.svg"))
+    # The charts' labels and their text alternatives are escaped in the inline SVG too (a
+    # department name is drawn there).
+    svgs = "".join(re.findall(r"<svg.*?</svg>", html, re.S))
     assert "Sundhed &amp; Omsorg &lt;i&gt;" in svgs and "<i>" not in svgs

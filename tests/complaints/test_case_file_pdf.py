@@ -167,10 +167,11 @@ def test_the_copy_to_hand_out_holds_no_cpr_number_in_full_whatever_text_it_came_
     )
     text = " ".join(pdf_text(response.content).split())
     assert cpr_shaped.findall(text) == []
+    unbroken = "".join(text.split())  # a line may break after the hyphen
     for masked in (
-        "010190-**** laegeerklaering.pdf",
-        "er 010190-****, og min søns er 240215-****",
-        "Anmodning vedr. 010190-****",
+        "010190-****laegeerklaering.pdf",
+        "er010190-****,ogminsønser240215-****",
+        "Anmodningvedr.010190-****",
     ):
-        assert masked in text, masked
+        assert masked in unbroken, masked
     assert "2026-0004711" in text  # the case number is not a CPR number

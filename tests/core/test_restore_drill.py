@@ -50,3 +50,22 @@ def test_a_backup_restores_to_the_same_system(settings, tmp_path):
     assert "case pages: 4" in text
     assert "whistleblower reports: 1 (1 files)" in text
     assert "with content: 1, unreadable with a wrong key: 1" in text
+
+
+@pytest.mark.django_db
+def test_two_looks_a_minute_apart_see_the_same_case_pages(settings, tmp_path):
+    """The drill looks at the old and the restored system one after the other; a case page
+    offers "now" as the time of a call, so a minute passing between the two looks must not
+    make the systems differ (it once failed the drill under load)."""
+    import time_machine
+
+    from core.management.commands.restore_drill import look_at
+
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    UserFactory(username="drill-jurist", roles=["jurist"])
+    ComplaintFactory(state="received", received_on=dt.date(2026, 11, 2), person_name="Karen Hansen")
+    with time_machine.travel(dt.datetime(2026, 12, 5, 9, 11, 59, tzinfo=dt.UTC), tick=False):
+        before = look_at("2026-12-05")
+    with time_machine.travel(dt.datetime(2026, 12, 5, 9, 12, 1, tzinfo=dt.UTC), tick=False):
+        after = look_at("2026-12-05")
+    assert before["pages"] and compare(before, after) == []

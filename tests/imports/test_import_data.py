@@ -337,3 +337,13 @@ def test_a_nul_character_in_a_cell_is_named_not_a_crash(tmp_path, secretariat):
     ok, _out, err = run("complaints", write(tmp_path, "nul", COMPLAINT_HEADERS, rows))
     assert not ok and "Række 2, kolonne case_number: cellen indeholder et NUL-tegn." in err
     assert not Complaint.objects.exists()
+
+
+def test_imported_cases_leave_the_general_problem_question_unrecorded(tmp_path, secretariat):
+    """The old statistics system never asked whether a case revealed a general problem: an
+    imported case says "not recorded" (None), so the yearly report prints "ikke registreret"
+    for the year instead of a 0 nobody measured (issue 23)."""
+    assert "general_problem" not in COMPLAINT_HEADERS
+    ok, _out, err = run("complaints", write(tmp_path, "c", COMPLAINT_HEADERS, GOOD_COMPLAINTS))
+    assert ok, err
+    assert set(Complaint.objects.values_list("general_problem", flat=True)) == {None}

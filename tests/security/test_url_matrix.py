@@ -144,6 +144,10 @@ EXPECTED = {
     "annual_report:web_zip": only(*REPORT_MAKERS, code=404),
     "annual_report:results": only(*REPORT_MAKERS, code=405),
     "annual_report:publish": only(*REPORT_MAKERS, code=405),
+    "annual_report:unpublish": only(*REPORT_MAKERS, code=405),
+    "annual_report:preview": only(*REPORT_MAKERS),
+    "annual_report:comments_pdf": only(*REPORT_MAKERS),
+    "annual_report:recommendation_comments": only(*REPORT_MAKERS),
     # The whistleblower portal is public (follow-up takes a POST with the receipt code) …
     "whistleblower:portal": everyone(200),
     "whistleblower:portal_report": everyone(200),

@@ -39,6 +39,7 @@ class World:
     recommendation_pk: int
     year: int
     example_pk: int
+    edition_recommendation_pk: int
     report_pk: int
     report_reference: str
     report_file_pk: int
@@ -72,7 +73,9 @@ class World:
                 "consultation" if name.startswith("complaints:consultation_") else app, 0
             ),
             "year": self.year,
-            "item_id": self.example_pk,
+            "item_id": self.edition_recommendation_pk
+            if name == "annual_report:recommendation_comments"
+            else self.example_pk,
             "kind": "eksempel",
             "token": self.complaint.public_token,
             "case_number": self.complaint.case_number,
@@ -132,6 +135,17 @@ def build_world() -> World:
         pull_quote="",
         narrative="Tekst.",
     )
+    edition_recommendation = report_services.recommendation_save(
+        edition=edition,
+        by=jurist,
+        recommendation=None,
+        number=1,
+        heading="En anbefaling",
+        text="Tekst.",
+        all_departments=True,
+        departments=[],
+        comments={},
+    )
     report, code = wb_services.report_submit(
         body=WB_BODY, third_persons=WB_WITNESS, reporter_name="Anna Anonym"
     )
@@ -169,6 +183,7 @@ def build_world() -> World:
         recommendation_pk=recommendation.pk,
         year=2023,
         example_pk=example.pk,
+        edition_recommendation_pk=edition_recommendation.pk,
         report_pk=report.pk,
         report_reference=report.reference,
         report_file_pk=stored.pk,

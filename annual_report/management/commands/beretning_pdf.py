@@ -25,7 +25,8 @@ class Command(BaseCommand):
         if not 1900 < year < 2200:
             raise CommandError("Give a report year such as 2023.")
         edition = Edition.objects.filter(year=year).first()
-        pdf = edition_pdf(edition) if edition else build_report(year)
+        # A published edition's file leaves the system here: its publication can no longer be undone.
+        pdf = edition_pdf(edition, download=True) if edition else build_report(year)
         out = Path(options["out"])
         out.write_bytes(pdf)
         self.stdout.write(f"Wrote {out} ({len(pdf):,} bytes)")

@@ -1,7 +1,9 @@
 """Demo edition of the yearly report for report year 2023, for ``make run``: the published
-Beretning 2023's structure (foreword, four chapters, five recommendations with a department's
-comments, examples of complaints and supervisions, results in two categories, the findings of
-the courses investigation) with the project's own placeholder texts.
+Beretning 2023's structure — foreword, four chapters with its nineteen sections, the figures
+placed where they belong, fact boxes, five recommendations (with the departments' comments as
+their own document), nine examples, results in two categories, the findings of the courses
+investigation — in the project's own words (``texts/``: the published report's facts, never
+its sentences).
 
 The history (``complaints.history``, ``supervision.demo.seed_history``) already holds the
 year's cases; a few of them are given the case numbers the report prints, so that examples and
@@ -10,6 +12,7 @@ candidate flag change — nothing any figure counts.
 """
 
 import datetime as dt
+from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.db.models import Q
@@ -19,8 +22,8 @@ from core.models import Department
 from core.numbering import reserve_case_numbers
 from supervision.models import Finding, Supervision
 
-from . import services
-from .models import Edition
+from .. import services
+from ..models import Edition
 
 YEAR = 2023
 
@@ -91,6 +94,14 @@ def _cases(deps):
 
     cases = {}
     cases["2023-0416717"] = complaint("2023-0416717", "SOF", it_system="Nyt boliganvisningssystem")
+    # The payment overviews for nursing-home residents: a complaint of 2020 to SUF.
+    cases["2020-0040291"] = _renumber(
+        Complaint.objects.filter(received_on__year=2020, department__code="SUF", kind="complaint").order_by(
+            "pk"
+        ),
+        "2020-0040291",
+        report_example=True,
+    )
     cases["2023-0349874"] = complaint(
         "2023-0349874", "SOF", it_system="Faktureringssystem for ophold på botilbud"
     )
@@ -144,176 +155,81 @@ def _cases(deps):
     return {number: case for number, case in cases.items() if case is not None}
 
 
-FOREWORD = """\
-Efter et år med markant flere klager faldt tallet igen i 2023 – men ikke helt tilbage til niveauet fra før stigningen. Langt de fleste klager ender med, at problemet bliver løst helt eller delvist, og det skyldes ikke mindst et godt samarbejde med forvaltningernes kontaktpersoner.
+TEXTS = Path(__file__).parent / "texts"
+CATEGORIES = {"tilsyn": "supervision", "klage": "complaint", "konsultativ bistand": "consultation"}
 
-Alligevel har mange af dem, der klager, fortsat noget at have det i. Det, der bekymrer mest, er de fejl, der ikke bliver rettet: fejl, som rammer mange borgere på én gang, fordi de sidder i et it-system eller en fast arbejdsgang.
 
-Årets beretning handler derfor især om **det digitale spor**: om kommunens ansvar for sine egne løsninger, også når de svigter.
+def _text(name: str) -> str:
+    return (TEXTS / name).read_text(encoding="utf-8").strip()
 
-København, maj 2024
-Borgerrådgiveren"""
 
-CHAPTERS = [
-    (
-        "Status, anbefalinger og nedslag",
-        """\
-## Færre klager end året før
+def _entries(name: str) -> list[tuple[dict, str]]:
+    """The entries of a text file: each starts with ``# heading`` and ``key: value`` lines, then
+    a blank line and its body; entries are separated by a line ``---``."""
+    entries = []
+    for chunk in _text(name).split("\n---\n"):
+        head, _blank, body = chunk.strip().partition("\n\n")
+        lines = head.splitlines()
+        fields = {"heading": lines[0].removeprefix("# ").strip()}
+        for line in lines[1:]:
+            key, _colon, value = line.partition(":")
+            fields[key.strip()] = value.strip()
+        entries.append((fields, body.strip()))
+    return entries
 
-Antallet af henvendelser fra utilfredse borgere steg kraftigt i 2022 og faldt igen i 2023. Niveauet ligger dog stadig over det, ordningen oprindeligt blev dimensioneret til.
 
-[[tal]]
+def foreword() -> str:
+    return _text("forord.md")
 
-## Hvordan oplever borgerne kommunen?
 
-Borgerne henvender sig oftest om manglende svar, lang sagsbehandling og breve, de ikke kan forstå. I mange sager erkender forvaltningen, at der er sket en fejl, og i knap halvdelen af dem kunne fejlen få betydning for, om en afgørelse er lovlig.
+def chapters() -> list[tuple[str, str]]:
+    """(heading, body) of the four chapters: the published report's nineteen sections, in the
+    project's own words."""
+    out = []
+    for n in range(1, 5):
+        first, _newline, body = _text(f"kapitel-{n}.md").partition("\n")
+        out.append((first.removeprefix("# ").strip(), body.strip()))
+    return out
 
-> Fejl i et it-system bliver ikke mindre alvorlige af, at de rammer mange på én gang.
 
-## Borgerrådgiverens anbefalinger
+def recommendations() -> list[tuple[int, str, str]]:
+    out = []
+    for fields, body in _entries("anbefalinger.md"):
+        number, _dot, heading = fields["heading"].partition(". ")
+        out.append((int(number), heading.strip(), body))
+    return out
 
-Kommunen har vedtaget en ny digitaliseringsstrategi. Anbefalingerne nedenfor handler om, hvordan strategien kan føres ud i livet, så borgernes retssikkerhed følger med.
 
-[[anbefalinger]]
+def department_comments() -> dict[int, dict[str, str]]:
+    """The departments' comments on the recommendations: number → {department code: text}."""
+    out: dict[int, dict[str, str]] = {}
+    for fields, body in _entries("bemaerkninger.md"):
+        number = int(fields["heading"].removeprefix("Anbefaling ").strip())
+        out.setdefault(number, {})[fields["forvaltning"]] = body
+    return out
 
-## Konkrete eksempler
 
-[[eksempler]]""",
-    ),
-    (
-        "Uafhængighed, forankring og resultater",
-        """\
-## Ståsted
+def examples() -> list[dict]:
+    """The nine examples: heading, category, the case numbers printed, departments, pull quote,
+    narrative."""
+    out = []
+    for fields, body in _entries("eksempler.md"):
+        departments = fields.get("forvaltninger", "")
+        out.append(
+            {
+                "heading": fields["heading"],
+                "category": CATEGORIES[fields["kategori"]],
+                "numbers": [n.strip() for n in fields.get("sager", "").split(",") if n.strip()],
+                "all_departments": departments == "alle",
+                "departments": []
+                if departments == "alle"
+                else [c.strip() for c in departments.split(",") if c.strip()],
+                "pull_quote": fields.get("citat", ""),
+                "narrative": body,
+            }
+        )
+    return out
 
-Borgerrådgiveren er uafhængig af forvaltningerne og refererer til Borgerrepræsentationen. Et rådgivende udvalg følger arbejdet og drøfter de større undersøgelser, før de går i gang.
-
-## Udvalgte resultater
-
-Resultaterne nedenfor kommer fra tilsyn, fra borgernes sager og fra den konsultative bistand til forvaltningerne.
-
-[[resultater]]
-
-## Dokumentation og åbenhed
-
-Alle tal i beretningen er opgjort efter faste definitioner, og de samme tal ligger til grund for udvalgets løbende statistik.""",
-    ),
-    (
-        "Retssikkerhed, samarbejde og læring",
-        """\
-## Sådan arbejder Borgerrådgiveren
-
-De fleste sager løses hurtigt og uformelt: ved en telefonisk kontakt til forvaltningen eller ved at bringe borger og forvaltning i dialog. Større sager forelægges skriftligt.
-
-## Tilsyn
-
-Borgerrådgiveren fører tilsyn i konkrete sager og tager egne undersøgelser op, når en sag peger på et mere generelt problem. Årets største undersøgelse af egen drift fulgte op på beslutningen om obligatoriske kurser i god sagsbehandling.
-
-[[undersoegelser]]
-
-## Mægling og pendulmægling
-
-Formel mægling kræver, at begge parter siger ja, og den kan ikke handle om selve afgørelsen. I hverdagen bruges pendulmægling – at formidle mellem borger og forvaltning – langt oftere.
-
-## Ligebehandling og diskrimination
-
-Få henvendelser handler om oplevet diskrimination, men hver enkelt tages alvorligt og registreres med den grund, borgeren oplever.
-
-## Landets borgerrådgivere
-
-Borgerrådgiveren betjener netværket af landets kommunale borgerrådgivere med møder og faglig sparring.""",
-    ),
-    (
-        "Whistleblowerordningen i Københavns Kommune",
-        """\
-Ordningen giver kommunens ansatte og samarbejdspartnere en sikker vej til at indberette alvorlige forhold. Enheden er adskilt fra Borgerrådgiverens øvrige sagsbehandling, og tallene opgøres for kalenderåret.
-
-[[whistleblower]]""",
-    ),
-]
-
-RECOMMENDATIONS = [
-    (
-        "Forvent ikke for meget af digitaliseringen",
-        "Digitale løsninger er ofte mere komplekse end ventet. Planlæg med det og følg op, når forventningerne ikke holder.",
-    ),
-    (
-        "Bevar de manuelle kompetencer",
-        "Når manuelle arbejdsgange udfases, forsvinder også den viden, der skal bruges, når et system fejler eller går ned.",
-    ),
-    (
-        "Tag ejerskab for løsningerne",
-        "Kommunen har det fulde ansvar for de it-løsninger, den bruger – også når det er en leverandørs system, der fejler.",
-    ),
-    (
-        "Gør det trygt at sige fra",
-        "Medarbejdere og ledere skal have klare og risikofri veje til at fortælle de ansvarlige om uønskede virkninger af digitale værktøjer.",
-    ),
-    (
-        "Evaluer, når det går galt",
-        "Forløb, hvor digitalisering har skadet borgere, bør evalueres, så kommunen lærer af dem og forebygger nye.",
-    ),
-]
-
-TMF_COMMENTS = {
-    1: "Forvaltningen har en lokal handleplan for digitalisering, som sætter rammen for it-rådets prioriteringer.",
-    2: "Systemejerskabet er samlet ét sted, så dokumentation og beredskabsplaner holdes opdateret.",
-    3: "Forvaltningen vil i sin kommunikation gøre tydeligt, at kommunen står på mål for sine løsninger.",
-    4: "Forvaltningen arbejder med sin kultur, herunder hvordan fejl bliver håndteret.",
-    5: "Brugerne af de store borgerrettede systemer kan give feedback, som samles og bruges i driften.",
-}
-
-EXAMPLES = [
-    (
-        "Breve, der taler systemets sprog",
-        "supervision",
-        ["2023-0064470"],
-        "Når brevene skrives af et system, skal borgeren stadig kunne forstå dem.",
-        """\
-En borger sendte Borgerrådgiveren et brev om 225-timersreglen, hvor ydelsen var omtalt med en intern flettekode i stedet for sit navn. Forvaltningen forklarede, at brevet blev dannet automatisk af leverandørens system.
-
-Borgerrådgiveren tog sagen op af egen drift. Brevet er siden rettet, men mange af forvaltningens breve dannes på samme måde, og undersøgelsen af, om de er klare nok, fortsætter.""",
-    ),
-    (
-        "Boligsøgende, der venter på et system",
-        "complaint",
-        ["2023-0416717"],
-        "",
-        """\
-Under indfasningen af et nyt system til boliganvisning kunne der i omkring to måneder ikke anvises boliger. Omkring 200 borgere kunne ikke matches med en bolig i perioden.
-
-Forvaltningen betalte tomgangsleje for en del af boligerne. Borgerrådgiveren peger på, at der ved skift af it-system skal være en plan for at kunne falde tilbage på den manuelle arbejdsgang.""",
-    ),
-    (
-        "Når regningen går til den forkerte",
-        "complaint",
-        ["2023-0349874"],
-        "",
-        """\
-En værges regninger for en borger på et botilbud blev sendt til borgerens digitale postkasse og ikke til værgen. Værgen så dem først, da rykkerne kom – med gebyrer.
-
-Faktureringssystemet kan ikke håndtere værger, men rykkersystemet kan. Forvaltningen fandt en midlertidig løsning for borgeren, tilbagebetaler gebyrerne og tager problemet op med leverandøren.""",
-    ),
-    (
-        "Egenbetaling beregnet på et forældet grundlag",
-        "supervision",
-        ["2023-0403288"],
-        "",
-        """\
-En borger rykkede forvaltningen mange gange for svar om sin egenbetaling. Da Borgerrådgiveren gik ind i sagen, viste det sig, at beregningsgrundlaget ikke var opdateret, da rådighedsbeløbet blev hævet.
-
-Omkring 680 afgørelser skal genoptages, og forvaltningen behandler alle sagerne igen.""",
-    ),
-    (
-        "Er kompetencerne tilstrækkelige?",
-        "supervision",
-        ["2020-0167377"],
-        "",
-        """\
-Borgerrepræsentationen har besluttet, at forvaltningerne skal tilbyde obligatoriske kurser i god sagsbehandling til både nye og erfarne medarbejdere. Borgerrådgiveren har undersøgt, om beslutningen efterleves.
-
-Der er sket klare forbedringer, men forskellene mellem forvaltningerne er store. Tabellen over forvaltningernes efterlevelse står i kapitel 3.""",
-    ),
-]
 
 RESULTS = [
     (
@@ -382,11 +298,13 @@ COURSES = {
 
 
 def add_structure(edition: Edition, by, *, comments: bool) -> None:
-    """The chapters and the five recommendations (with TMF's comments, if ``comments``)."""
-    for heading, body in CHAPTERS:
+    """The chapters and the five recommendations (with the departments' comments, if
+    ``comments``: a separate document, not printed in the report)."""
+    for heading, body in chapters():
         services.chapter_save(edition=edition, by=by, chapter=None, heading=heading, body=body)
-    tmf = Department.objects.get(code="TMF")
-    for number, (heading, text) in enumerate(RECOMMENDATIONS, start=1):
+    deps = {d.code: d for d in Department.objects.all()}
+    comments_by_number = department_comments() if comments else {}
+    for number, heading, text in recommendations():
         services.recommendation_save(
             edition=edition,
             by=by,
@@ -396,7 +314,7 @@ def add_structure(edition: Edition, by, *, comments: bool) -> None:
             text=text,
             all_departments=True,
             departments=[],
-            comments={tmf: TMF_COMMENTS[number]} if comments else {},
+            comments={deps[code]: body for code, body in comments_by_number.get(number, {}).items()},
         )
 
 
@@ -416,24 +334,24 @@ def seed(*, rng) -> str:
             for code, value in COURSES.items()
         )
     edition = Edition.objects.create(
-        year=YEAR, title="Beretning", foreword=FOREWORD, publication_date=dt.date(2024, 5, 30)
+        year=YEAR, title="Beretning", foreword=foreword(), publication_date=dt.date(2024, 5, 30)
     )
     add_structure(edition, by, comments=True)
 
     def numbers_of(printed):
         return ", ".join(cases[n].case_number for n in printed if n in cases)
 
-    for heading, category, numbers, quote, narrative in EXAMPLES:
+    for example in examples():
         services.example_save(
             edition=edition,
             by=by,
-            heading=heading,
-            category=category,
-            case_numbers=numbers_of(numbers),
-            all_departments=False,
-            departments=[],
-            pull_quote=quote,
-            narrative=narrative,
+            heading=example["heading"],
+            category=example["category"],
+            case_numbers=numbers_of(example["numbers"]),
+            all_departments=example["all_departments"],
+            departments=[deps[code] for code in example["departments"]],
+            pull_quote=example["pull_quote"],
+            narrative=example["narrative"],
         )
     for category, text, numbers in RESULTS:
         services.result_save(
@@ -445,4 +363,4 @@ def seed(*, rng) -> str:
             all_departments=not numbers,
             departments=[],
         )
-    return f"edition {YEAR}: {len(CHAPTERS)} chapters, {len(EXAMPLES)} examples, {len(RESULTS)} results"
+    return f"edition {YEAR}: {len(chapters())} chapters, {len(examples())} examples, {len(RESULTS)} results"
