@@ -6,8 +6,9 @@ import os
 import random
 from datetime import date, timedelta
 
-from complaints.models import Complaint, Consultation
+from complaints.models import Complaint, Consultation, reply_due
 from core.models import Department
+from core.workdays import WorkingCalendar
 from supervision.models import Supervision
 from whistleblower.models import Matter, Report
 
@@ -26,17 +27,21 @@ def seed():
     start = date(YEAR - 4, 4, 1)
     span = (date(YEAR + 1, 3, 31) - start).days
     batch = []
+    calendar = WorkingCalendar.load()
     for i in range(N_COMPLAINTS):
         received = start + timedelta(days=rng.randrange(span))
         closed = received + timedelta(days=rng.randint(1, 60)) if rng.random() < 0.9 else None
         track = rng.choice(TRACKS) if closed else ""
+        kind = rng.choice(["complaint"] * 4 + ["inquiry"])
+        channel = rng.choice(["phone", "email", "digital_form", "letter"])
         batch.append(
             Complaint(
                 case_number=f"{received.year}-{i + 1:07d}",
-                kind=rng.choice(["complaint"] * 4 + ["inquiry"]),
-                channel=rng.choice(["phone", "email", "digital_form", "letter"]),
+                kind=kind,
+                channel=channel,
                 department=rng.choice(departments),
                 received_on=received,
+                reply_due_on=reply_due(received, channel, calendar),
                 closed_on=closed,
                 track=track,
                 state=FINAL.get(track, "closed") if closed else "telephone",

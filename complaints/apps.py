@@ -29,7 +29,31 @@ class ComplaintsConfig(AppConfig):
         )
 
     def ready(self):
-        from . import notifications  # noqa: F401  (the receiver of mail that failed for good)
+        from core.workdays import closing_days_changed
+
+        from . import (
+            notifications,  # noqa: F401  (the receiver of mail that failed for good)
+            services,
+        )
+
+        closing_days_changed.connect(services.deadlines_recompute, dispatch_uid="complaints-deadlines")
+
+    @property
+    def access_cases(self):
+        from core.access import AccessCase
+
+        from . import casefile
+        from .permissions import complaints_visible_to, consultations_visible_to
+
+        return (
+            AccessCase("complaint", casefile.access_documents, complaints_visible_to, "complaints:detail"),
+            AccessCase(
+                "consultation",
+                casefile.consultation_access_documents,
+                consultations_visible_to,
+                "complaints:consultation_detail",
+            ),
+        )
 
     @property
     def search_sources(self):

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from core.access import CaseDocument
 from core.documents import CaseFile, render_case_file
 from core.notes import merged_timeline, notes_of
 from core.redact import redact_cpr
@@ -175,3 +176,102 @@ def case_file_pdf(complaint: Complaint, *, cpr: str, internal: bool = True, mask
             empty=_("None."),
         )
     )
+
+
+def access_documents(complaint: Complaint) -> list[CaseDocument]:
+    """The complaint's documents for a request for access (core.access), by date: the complaint
+    itself, what came in, the letters sent, files, the written inquiries and their replies —
+    and the working documents (notes, calls, shuttle contacts), marked internal."""
+    department = complaint.department.name if complaint.department_id else _("the department")
+    rows = [
+        (
+            complaint.received_on,
+            CaseDocument(
+                key="complaint",
+                title=_("%(kind)s received (%(channel)s)")
+                % {"kind": complaint.get_kind_display(), "channel": complaint.get_channel_display()},
+                dated=complaint.received_on,
+                text=complaint.summary,
+            ),
+        )
+    ]
+    for incoming in complaint.incoming.select_related("attachment"):
+        day = timezone.localtime(incoming.received_at).date()
+        title = _("Received from %(name)s (%(channel)s)") % {
+            "name": incoming.sender,
+            "channel": incoming.get_channel_display(),
+        }
+        if incoming.attachment_id:
+            title += " · " + _("File: %(name)s") % {"name": incoming.attachment.original_name}
+        rows.append(
+            (
+                day,
+                CaseDocument(
+                    key=f"incoming:{incoming.pk}",
+                    title=title,
+                    dated=day,
+                    text=incoming.text,
+                    separate=bool(incoming.attachment_id),
+                ),
+            )
+        )
+    for letter in complaint.letters.all():
+        day = timezone.localtime(letter.sent_at).date()
+        rows.append(
+            (day, CaseDocument(key=f"letter:{letter.pk}", title=letter.title, dated=day, text=letter.body))
+        )
+    for attachment in complaint.attachments.filter(incoming__isnull=True):
+        day = timezone.localtime(attachment.uploaded_at).date()
+        rows.append(
+            (
+                day,
+                CaseDocument(
+                    key=f"attachment:{attachment.pk}",
+                    title=_("File: %(name)s") % {"name": attachment.original_name},
+                    dated=day,
+                    separate=True,
+                ),
+            )
+        )
+    for inquiry in complaint.inquiries.all():
+        title = _("Written inquiry to %(department)s, reply due %(date)s") % {
+            "department": department,
+            "date": _day(inquiry.due_on),
+        }
+        rows.append(
+            (inquiry.sent_on, CaseDocument(f"inquiry:{inquiry.pk}", title, inquiry.sent_on, separate=True))
+        )
+        if inquiry.answered_on:
+            title = _("Reply from %(department)s to the written inquiry") % {"department": department}
+            rows.append(
+                (
+                    inquiry.answered_on,
+                    CaseDocument(f"reply:{inquiry.pk}", title, inquiry.answered_on, separate=True),
+                )
+            )
+    for note in notes_of("complaint", complaint).filter(system=False):
+        day = timezone.localtime(note.occurred_at).date()
+        rows.append(
+            (day, CaseDocument(f"note:{note.pk}", str(note.action_label), day, text=note.text, internal=True))
+        )
+    for contact in MediationRound.objects.filter(complaint=complaint):
+        title = _("Shuttle contact with the %(party)s") % {"party": contact.get_party_display().lower()}
+        rows.append(
+            (
+                contact.held_on,
+                CaseDocument(f"round:{contact.pk}", title, contact.held_on, contact.summary, True),
+            )
+        )
+    rows.sort(key=lambda row: row[0])
+    return [document for _day_, document in rows]
+
+
+def consultation_access_documents(consultation) -> list[CaseDocument]:
+    """A consultation's documents: the request for advice, and the notes (internal)."""
+    rows = [CaseDocument("consultation", consultation.topic, consultation.received_on)]
+    for note in notes_of("consultation", consultation).filter(system=False):
+        day = timezone.localtime(note.occurred_at).date()
+        rows.append(
+            CaseDocument(f"note:{note.pk}", str(note.action_label), day, text=note.text, internal=True)
+        )
+    return rows

@@ -10,10 +10,11 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils import timezone
 
+from core import access
 from core.models import Department
 
 from . import services
-from .models import CaseEvent, Complaint, Consequence, Theme
+from .models import OPEN_STATES, CaseEvent, Complaint, Consequence, Theme
 
 FIRST = [
     "Karen",
@@ -60,6 +61,28 @@ ROUTES = [
 
 def demo_cpr(rng) -> str:
     return f"{rng.randint(1, 28):02d}{rng.randint(1, 12):02d}{rng.randint(40, 99)}-{rng.randint(1000, 9999)}"
+
+
+def _seed_access_requests(today) -> None:
+    """Two requests for access to documents on open cases: one past its deadline with no
+    deadline letter yet, one within it (the first thing "Mine sager" and the workload show)."""
+    open_cases = Complaint.objects.filter(DEMO_MARKER, state__in=OPEN_STATES, responsible__isnull=False)
+    for complaint, (days_ago, requester, name) in zip(
+        open_cases.order_by("received_on")[:2],
+        [(12, "representative", "Advokat Lise Berg"), (2, "third_party", "Journalist Mads Friis")],
+        strict=False,
+    ):
+        access.access_request_register(
+            instance=complaint,
+            by=complaint.responsible,
+            data={
+                "requester": requester,
+                "requester_name": name,
+                "requester_address": "Vesterbrogade 1, 1620 København V",
+                "received_on": max(complaint.received_on, today - dt.timedelta(days=days_ago)),
+                "basis": "offentlighedsloven",
+            },
+        )
 
 
 def seed(*, rng) -> str:
@@ -145,6 +168,7 @@ def seed(*, rng) -> str:
             event.at = min(timezone.now(), start + dt.timedelta(days=n, hours=n))
         CaseEvent.objects.bulk_update(events, ["at"])
         created += 1
+    _seed_access_requests(today)
     for i in range(12):
         consultation = services.consultation_create(
             by=rng.choice(jurists),

@@ -2,7 +2,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import GeneralProblemMixin
+from core.disqualification import ensure_may_be_responsible
+from core.forms import DeadlineMixin, GeneralProblemMixin
 from core.models import Department, Unit
 
 from . import selectors
@@ -243,9 +244,16 @@ class ReassignForm(forms.Form):
         label=_("Reason for the change"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, case=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.case = case
         caseworker_field(self)
+
+    def clean_responsible(self):
+        person = self.cleaned_data["responsible"]
+        if self.case is not None:
+            ensure_may_be_responsible(self.case, person)
+        return person
 
 
 class NoteForm(forms.Form):
@@ -344,15 +352,10 @@ class PointForm(forms.Form):
     )
 
 
-class InquiryForm(forms.Form):
+class InquiryForm(DeadlineMixin, forms.Form):
+    deadline_field = "reply_due"
     sent_on = forms.DateField(label=_("Sent"), initial=timezone.localdate, widget=DateInput())
     reply_due = forms.DateField(label=_("Reply deadline"), widget=DateInput())
-
-    def clean(self):
-        data = super().clean()
-        if data.get("sent_on") and data.get("reply_due") and data["reply_due"] < data["sent_on"]:
-            self.add_error("reply_due", _("The deadline cannot be before the letter is sent."))
-        return data
 
 
 class ReplyForm(forms.Form):

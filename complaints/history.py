@@ -9,6 +9,7 @@ from collections import defaultdict
 
 from core.models import Department
 from core.numbering import reserve_case_numbers
+from core.workdays import WorkingCalendar
 
 from .models import (
     CaseEvent,
@@ -18,6 +19,7 @@ from .models import (
     MediationRound,
     Theme,
     new_public_token,
+    reply_due,
 )
 
 FINAL = {"advice": "advised", "forwarded": "forwarded", "rejected": "rejected"}
@@ -436,6 +438,9 @@ def seed_history(*, rng, years) -> str:
                     state="closed",
                 )
             )
+    calendar = WorkingCalendar.load()
+    for complaint in complaints:
+        complaint.reply_due_on = reply_due(complaint.received_on, complaint.channel, calendar)
     created = Complaint.objects.bulk_create(complaints, batch_size=2000)
     Consultation.objects.bulk_create(consultations, batch_size=2000)
     ComplaintPoint.objects.bulk_create(

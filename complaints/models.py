@@ -29,6 +29,7 @@ from core.models import (
     Unit,
 )
 from core.uploads import private_storage
+from core.workdays import WorkingCalendar, add_working_days
 from core.workflow import Guard
 
 from . import permissions
@@ -54,6 +55,21 @@ def normalise_cpr(value: str) -> str:
 def mask_cpr(value: str) -> str:
     """``DDMMYY-XXXX`` → ``DDMMYY-****``: the form shown everywhere but the case page."""
     return f"{value[:6]}-****" if value else ""
+
+
+# Københavns Kommune's reply guarantee: a written answer within 10 working days of receipt,
+# to what came in writing (a call or a visit is answered there and then; DOMAIN §9 counts the
+# written channels).
+REPLY_GUARANTEE_WORKING_DAYS = 10
+WRITTEN_CHANNELS = ("digital_form", "email", "letter")
+
+
+def reply_due(received_on: date, channel: str, calendar: WorkingCalendar | None = None) -> date | None:
+    """The day the reply guarantee runs out for a case received on ``received_on`` through
+    ``channel``; None where it does not apply."""
+    if channel not in WRITTEN_CHANNELS or received_on is None:
+        return None
+    return add_working_days(received_on, REPLY_GUARANTEE_WORKING_DAYS, calendar)
 
 
 def new_public_token() -> str:
@@ -305,6 +321,10 @@ class Complaint(FSMModelMixin, GeneralProblem, FollowUp, models.Model):
         verbose_name=_("responsible jurist"),
     )
     received_on = models.DateField(_("received"), default=timezone.localdate)
+    # The reply guarantee (tilbagemeldingsgaranti, DOMAIN §9): a written answer to the citizen
+    # by this day. Stored (not computed per row) so that queues sort and count by it in the
+    # database; the services set it from the working-day calendar (``reply_due``).
+    reply_due_on = models.DateField(_("written reply due"), null=True, blank=True, editable=False)
     closed_on = models.DateField(_("closed"), null=True, blank=True)
     state = FSMField(_("state"), default=State.RECEIVED, choices=State.choices, protected=True, db_index=True)
     furthest_step = models.CharField(max_length=16, choices=Track.choices, blank=True, editable=False)

@@ -1,5 +1,6 @@
 """Who may do what with complaints and consultations — decided here and nowhere else."""
 
+from core.disqualification import without_disqualified
 from core.permissions import is_caseworker
 
 
@@ -14,18 +15,19 @@ def may_see_full_cpr(user, complaint) -> bool:
 
 
 def complaints_visible_to(user, queryset=None):
-    """The complaints ``user`` may see at all; everything else is 404."""
+    """The complaints ``user`` may see at all — not those they are disqualified on
+    (core.disqualification); everything else is 404."""
     from .models import Complaint
 
     queryset = Complaint.objects.all() if queryset is None else queryset
-    return queryset if can_handle_complaints(user) else queryset.none()
+    return without_disqualified(queryset, user) if can_handle_complaints(user) else queryset.none()
 
 
 def consultations_visible_to(user, queryset=None):
     from .models import Consultation
 
     queryset = Consultation.objects.all() if queryset is None else queryset
-    return queryset if can_handle_complaints(user) else queryset.none()
+    return without_disqualified(queryset, user) if can_handle_complaints(user) else queryset.none()
 
 
 # Declared audience of every internal complaints view: jurists and the head.

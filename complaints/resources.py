@@ -20,9 +20,10 @@ from core.importing import (
     untouched_imports,
 )
 from core.models import CaseNote, CaseNumberCounter
+from core.workdays import WorkingCalendar
 from core.workflow import system_text
 
-from .models import CaseEvent, Complaint, ComplaintPoint, Consultation, Theme
+from .models import CaseEvent, Complaint, ComplaintPoint, Consultation, Theme, reply_due
 from .services import IMPORTED_NOTE
 
 CASE_NUMBER = re.compile(r"^(\d{4})-(\d{7})$")
@@ -77,6 +78,7 @@ class ComplaintResource(ImportResource):
 
     def before_import(self, dataset, **kwargs):
         self._themes = {t.code: t for t in Theme.objects.all()}
+        self._calendar = WorkingCalendar.load()
         super().before_import(dataset, **kwargs)
 
     def existing_lists(self, numbers):
@@ -109,6 +111,7 @@ class ComplaintResource(ImportResource):
             errors["closed_on"] = [_("A case with a track needs its closing date.")]
         if errors:
             raise ValidationError(errors)
+        instance.reply_due_on = reply_due(instance.received_on, instance.channel, self._calendar)
         set_state_for_import(
             instance, FINAL_BY_TRACK.get(instance.track, "closed") if instance.closed_on else "received"
         )

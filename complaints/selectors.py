@@ -1,7 +1,7 @@
 """Reads for complaints and consultations. Query counts do not grow with the data: lists
 select their related rows in the same query and compute "overdue" in the database."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -18,21 +18,25 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, Least
+from django.db.models.functions import Coalesce, Least, NullIf
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core import search
+from core.disqualification import case_or_404
+from core.models import AccessRequest
 from core.roles import Role
 
 from .models import (
     OPEN_STATES,
+    WRITTEN_CHANNELS,
     CaseEvent,
     Complaint,
     Consultation,
     Incoming,
+    LetterRecipient,
     OutgoingLetter,
     State,
     WrittenInquiry,
@@ -110,9 +114,49 @@ def next_reply_due():
     )
 
 
-def earliest(a: str, b: str):
-    """The earlier of two nullable dates (SQL's LEAST is NULL with a NULL on SQLite)."""
-    return Least(Coalesce(a, b), Coalesce(b, a))
+def letter_to_citizen():
+    """The case has a letter to the citizen (an acknowledgement or any other)."""
+    return Exists(OutgoingLetter.objects.filter(complaint=OuterRef("pk"), recipient=LetterRecipient.CITIZEN))
+
+
+def received_in_writing() -> Q:
+    """Through a written channel: the cases the reply guarantee applies to."""
+    return Q(channel__in=WRITTEN_CHANNELS)
+
+
+def replied_in_time():
+    """The case's first letter to the citizen is dated on or before its reply guarantee's day
+    (DOMAIN §9). The date is the letter's in Copenhagen."""
+    return Exists(
+        OutgoingLetter.objects.filter(
+            complaint=OuterRef("pk"),
+            recipient=LetterRecipient.CITIZEN,
+            sent_at__date__lte=OuterRef("reply_due_on"),
+        )
+    )
+
+
+def imported():
+    """The case came from the old statistics system (its timeline starts with the import)."""
+    return Exists(CaseEvent.objects.filter(complaint=OuterRef("pk"), action="imported"))
+
+
+def reply_guarantee_missed():
+    """Open, past its reply guarantee's day, and no letter to the citizen yet."""
+    return Q(state__in=OPEN_STATES, reply_due_on__lt=timezone.localdate()) & ~Q(letter_to_citizen())
+
+
+def open_access_requests():
+    return AccessRequest.objects.filter(complaint=OuterRef("pk"), state=AccessRequest.State.RECEIVED)
+
+
+# Far enough in the future to stand for "no date" in LEAST (which is NULL with a NULL on SQLite).
+NO_DATE = Value(date.max)
+
+
+def earliest(*names):
+    """The earliest of nullable dates, or None when none is set."""
+    return NullIf(Least(*(Coalesce(name, NO_DATE) for name in names)), NO_DATE)
 
 
 def complaint_queue(
@@ -127,17 +171,37 @@ def complaint_queue(
     sort: str = "due",
 ):
     """The jurist's queue: "mine" (I am responsible, open), "unassigned" (open, nobody's),
-    "open" (all open) or "all"."""
+    "open" (all open) or "all". Each case's next deadline is the earliest of its follow-up
+    date, the department's reply to a written inquiry, the reply guarantee while no letter has
+    gone to the citizen, and a request for access to documents awaiting its decision."""
     qs = complaints_visible_to(user).select_related("department", "responsible")
     old = timezone.localdate() - timedelta(days=OLD_CASE_DAYS)
     today = timezone.localdate()
-    qs = qs.annotate(reply_due=next_reply_due()).annotate(
+    is_open = Q(state__in=OPEN_STATES)
+    qs = qs.annotate(
+        reply_due=next_reply_due(),
+        access_due=Subquery(open_access_requests().order_by("due_on").values("due_on")[:1]),
+        guarantee_due=Case(When(is_open & ~Q(letter_to_citizen()), then=F("reply_due_on")), default=None),
+    ).annotate(
         next_deadline=Case(
-            When(state__in=OPEN_STATES, then=earliest("follow_up_on", "reply_due")), default=None
+            When(is_open, then=earliest("follow_up_on", "reply_due", "guarantee_due", "access_due")),
+            default=None,
+        ),
+    )
+    qs = qs.annotate(
+        next_deadline_kind=Case(
+            When(next_deadline__isnull=True, then=Value("")),
+            When(next_deadline=F("access_due"), then=Value("access")),
+            When(next_deadline=F("guarantee_due"), then=Value("guarantee")),
+            When(next_deadline=F("reply_due"), then=Value("reply")),
+            default=Value("follow_up"),
+            output_field=CharField(),
         ),
         follow_up_due=Q(state__in=OPEN_STATES, follow_up_on__lte=today),
         has_new_message=Exists(Incoming.objects.filter(complaint=OuterRef("pk"), seen_at__isnull=True)),
         has_overdue_reply=overdue_reply_exists(),
+        guarantee_missed=reply_guarantee_missed(),
+        has_overdue_access=Exists(open_access_requests().filter(due_on__lt=today)),
         is_old=Case(
             When(state__in=OPEN_STATES, received_on__lt=old, then=True),
             default=False,
@@ -166,7 +230,9 @@ def complaint_queue(
     if kind:
         qs = qs.filter(kind=kind)
     if overdue:
-        qs = qs.filter(Q(has_overdue_reply=True) | Q(is_old=True))
+        qs = qs.filter(
+            Q(has_overdue_reply=True) | Q(is_old=True) | Q(guarantee_missed=True) | Q(has_overdue_access=True)
+        )
     if search.strip():
         qs = complaints_matching(qs, search)
     return qs.order_by(*SORTS.get(sort, SORTS["due"]))
@@ -183,8 +249,10 @@ def caseworkers():
 
 
 def workload() -> dict:
-    """Open complaints and the overdue among them (a reply past its deadline, or open longer
-    than ``OLD_CASE_DAYS``) per caseworker, and the unassigned: two queries, whatever the data."""
+    """Open complaints per caseworker, the overdue among them (a reply past its deadline, or
+    open longer than ``OLD_CASE_DAYS``), those past the reply guarantee without a letter to the
+    citizen, and the unassigned; and the requests for access to documents awaiting a decision,
+    on any kind of case. Four queries, whatever the data."""
     old = timezone.localdate() - timedelta(days=OLD_CASE_DAYS)
     counts = {
         row["responsible"]: row
@@ -193,19 +261,33 @@ def workload() -> dict:
         .annotate(
             open=Count("pk"),
             overdue=Count("pk", filter=Q(overdue_reply_exists()) | Q(received_on__lt=old)),
+            guarantee_missed=Count("pk", filter=reply_guarantee_missed()),
         )
         .order_by()
     }
-    empty = {"open": 0, "overdue": 0}
+    empty = {"open": 0, "overdue": 0, "guarantee_missed": 0}
     people = [{"person": person, **counts.get(person.pk, empty)} for person in caseworkers()]
     # Cases whose responsible person has left (inactive, or no longer a caseworker): shown
     # together, to be handed on.
     listed = {row["person"].pk for row in people} | {None}
-    left = {
-        "open": sum(row["open"] for pk, row in counts.items() if pk not in listed),
-        "overdue": sum(row["overdue"] for pk, row in counts.items() if pk not in listed),
+    left = {name: sum(row[name] for pk, row in counts.items() if pk not in listed) for name in empty}
+    return {
+        "people": people,
+        "unassigned": counts.get(None, empty),
+        "left": left,
+        "old_days": OLD_CASE_DAYS,
+        "access_requests": access_requests_awaiting(),
     }
-    return {"people": people, "unassigned": counts.get(None, empty), "left": left, "old_days": OLD_CASE_DAYS}
+
+
+def access_requests_awaiting():
+    """Requests for access to documents awaiting a decision, on complaints, consultations and
+    supervisions alike, the earliest deadline first (one query)."""
+    return (
+        AccessRequest.objects.filter(state=AccessRequest.State.RECEIVED)
+        .select_related("complaint__responsible", "consultation__responsible", "supervision__responsible")
+        .order_by("due_on", "id")
+    )
 
 
 def complaints_matching(qs, q: str):
@@ -247,9 +329,12 @@ def consultations_found(user, q: str):
     ).order_by("-received_on", "-id")
 
 
-def complaint_for_user_or_404(user, pk: int) -> Complaint:
-    return get_object_or_404(
-        complaints_visible_to(user).select_related("department", "unit", "responsible"), pk=pk
+def complaint_for_user_or_404(user, pk=None, **lookup) -> Complaint:
+    """The complaint by ``pk`` (or another unique ``lookup``) if ``user`` may see it; 403 with
+    the number alone where they are disqualified on it; else 404."""
+    lookup = {"pk": pk} if pk is not None else lookup
+    return case_or_404(
+        complaints_visible_to(user).select_related("department", "unit", "responsible"), user, **lookup
     )
 
 
@@ -301,6 +386,28 @@ def public_next_step(complaint: Complaint):
     return due
 
 
+def reply_guarantee(complaint: Complaint) -> dict | None:
+    """The case's reply guarantee: the day it runs out, the day of the first letter to the
+    citizen, and whether it was met or missed (an open case past the day without a letter)."""
+    if complaint.reply_due_on is None:
+        return None
+    first = (
+        complaint.letters.filter(recipient=LetterRecipient.CITIZEN)
+        .order_by("sent_at")
+        .values_list("sent_at", flat=True)
+        .first()
+    )
+    answered_on = timezone.localtime(first).date() if first else None
+    due = complaint.reply_due_on
+    missed = answered_on > due if answered_on else (not complaint.is_final and timezone.localdate() > due)
+    return {
+        "due": due,
+        "answered_on": answered_on,
+        "met": bool(answered_on and answered_on <= due),
+        "missed": missed,
+    }
+
+
 def is_old(complaint: Complaint) -> bool:
     return (
         complaint.state in OPEN_STATES and (timezone.localdate() - complaint.received_on).days > OLD_CASE_DAYS
@@ -317,7 +424,7 @@ def consultation_list(user, *, state: str = "", kind: str = ""):
 
 
 def consultation_for_user_or_404(user, pk: int) -> Consultation:
-    return get_object_or_404(consultations_visible_to(user).select_related("department"), pk=pk)
+    return case_or_404(consultations_visible_to(user).select_related("department"), user, pk=pk)
 
 
 # --- for the yearly statistics (the stats app reads complaints only through these) ---------

@@ -16,14 +16,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core import deadlines, workflow
+from core.disqualification import ensure_may_be_responsible
 from core.numbering import next_case_number
 from core.uploads import validate_upload
+from core.workdays import WorkingCalendar, add_working_days
 from core.workflow import system_text
 
 from . import notifications, permissions
 from .models import (
     FINAL_STATES,
     OPEN_STATES,
+    REPLY_GUARANTEE_WORKING_DAYS,
     Attachment,
     CaseEvent,
     Complaint,
@@ -38,6 +41,7 @@ from .models import (
     Reminder,
     Satisfaction,
     WrittenInquiry,
+    reply_due,
 )
 
 logger = logging.getLogger(__name__)
@@ -127,6 +131,7 @@ def complaint_create(*, by=None, points=(), notify: bool = True, imported: bool 
     """
     others = data.pop("other_departments", None)
     complaint = Complaint(case_number=next_case_number(), **data)
+    complaint.reply_due_on = reply_due(complaint.received_on, complaint.channel)
     if complaint.responsible_id is None and by is not None and permissions.can_handle_complaints(by):
         complaint.responsible = by
     complaint.full_clean(exclude=["state"])
@@ -155,6 +160,8 @@ def complaint_update(*, complaint: Complaint, by, data: dict, consequences=None)
     others = data.pop("other_departments", None)
     for name, value in data.items():
         setattr(locked, name, value)
+    if "received_on" in data or "channel" in data:
+        locked.reply_due_on = reply_due(locked.received_on, locked.channel)
     locked.full_clean(exclude=["state"])
     locked.save()
     if consequences is not None:
@@ -210,6 +217,7 @@ def complaint_take(*, complaint: Complaint, by) -> Complaint:
     if locked.responsible_id and locked.responsible_id != by.pk:
         name = locked.responsible.get_full_name() or locked.responsible.get_username()
         raise ValidationError(_("%(name)s has already taken the case.") % {"name": name})
+    ensure_may_be_responsible(locked, by)
     if locked.responsible_id != by.pk:
         locked.responsible = by
         locked.save(update_fields=["responsible", "updated_at"])
@@ -228,6 +236,7 @@ def complaint_reassign(*, complaint: Complaint, by, to, reason: str) -> Complain
         raise ValidationError(_("Only a jurist or the head can be responsible for a case."))
     if locked.responsible_id == to.pk:
         raise ValidationError(_("That caseworker is already responsible for the case."))
+    ensure_may_be_responsible(locked, to)
     if not reason.strip():
         raise ValidationError(_("Give the reason for the change."))
     locked.responsible = to
@@ -441,6 +450,32 @@ def consultation_transition(
     return locked
 
 
+# A deadline of 10 working days never spans more calendar days than this.
+REPLY_DUE_SPAN = timedelta(days=45)
+
+
+def deadlines_recompute(sender=None, *, day: date, **kwargs) -> int:
+    """The secretariat changed the working-day calendar on ``day``: the reply guarantees it can
+    move (cases received in the weeks before) are computed again. Returns the cases changed."""
+    calendar = WorkingCalendar.load()
+    changed = 0
+    received_days = (
+        Complaint.objects.filter(
+            received_on__lt=day, received_on__gte=day - REPLY_DUE_SPAN, reply_due_on__isnull=False
+        )
+        .values_list("received_on", flat=True)
+        .distinct()
+    )
+    for received in received_days:
+        due = add_working_days(received, REPLY_GUARANTEE_WORKING_DAYS, calendar)
+        changed += (
+            Complaint.objects.filter(received_on=received, reply_due_on__isnull=False)
+            .exclude(reply_due_on=due)
+            .update(reply_due_on=due)
+        )
+    return changed
+
+
 # --- periodic work (declared in complaints.apps) -------------------------------------------
 
 REMINDER_SUBJECT = gettext_lazy("Replies past their deadline")
@@ -453,13 +488,16 @@ REMINDER_BODY = gettext_lazy(
 def reply_reminders(today: date | None = None) -> int:
     """One mail a morning to each jurist whose open cases have a written inquiry past its reply
     deadline without a reply: the case numbers and a link, nothing else. Returns the number of
-    mails queued."""
+    mails queued. Not on a day the office is closed (the working-day calendar): the first
+    working day after it lists what fell due meanwhile."""
     from django.conf import settings
     from django.urls import reverse
 
     from core.outbox import queue_mail
 
     today = today or timezone.localdate()
+    if not WorkingCalendar.load().is_working_day(today):
+        return 0
     overdue = (
         WrittenInquiry.objects.filter(
             answered_on__isnull=True,

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from core import access_views
 from core import views as core_views
 
 from . import views
@@ -44,6 +45,18 @@ urlpatterns = [
         {"case": "complaint"},
         name="note_edit",
     ),
+    path(
+        "sager/<int:pk>/aktindsigt/",
+        access_views.access_request_add,
+        {"case": "complaint"},
+        name="access_add",
+    ),
+    path(
+        "sager/<int:pk>/inhabilitet/",
+        access_views.disqualification_add,
+        {"case": "complaint"},
+        name="disqualification_add",
+    ),
     path("sager/<int:pk>/samtykke/", views.consent_add, name="consent_add"),
     path("sager/<int:pk>/maegling/", views.round_add, name="round_add"),
     path("sager/<int:pk>/bilag/", views.attachment_add, name="attachment_add"),
@@ -72,6 +85,18 @@ urlpatterns = [
         core_views.note_edit,
         {"case": "consultation"},
         name="consultation_note_edit",
+    ),
+    path(
+        "konsultativ-bistand/<int:pk>/aktindsigt/",
+        access_views.access_request_add,
+        {"case": "consultation"},
+        name="consultation_access_add",
+    ),
+    path(
+        "konsultativ-bistand/<int:pk>/inhabilitet/",
+        access_views.disqualification_add,
+        {"case": "consultation"},
+        name="consultation_disqualification_add",
     ),
     path(
         "konsultativ-bistand/<int:pk>/<str:action>/",

@@ -24,7 +24,7 @@ from core.audit import audit_record
 from core.exports import escaped
 from core.forms import ReminderForm
 from core.throttle import Throttle
-from core.viewhelpers import error_text, note_context, run_transition, save_side_form
+from core.viewhelpers import duties_context, error_text, note_context, run_transition, save_side_form
 
 from . import casefile, forms, letters, selectors, services
 from .models import Attachment, Channel, Kind, LetterTemplate, OutgoingLetter, WrittenInquiry
@@ -122,14 +122,16 @@ def _detail_context(request, complaint, **override):
         "letter_form": forms.LetterSendForm(prefix="letter"),
         "consequences": complaint.consequences.all(),
         "is_old": selectors.is_old(complaint),
+        "reply_guarantee": selectors.reply_guarantee(complaint),
         "point_form": forms.PointForm(prefix="point"),
         "inquiry_form": forms.InquiryForm(prefix="inquiry"),
         "consent_form": forms.ConsentForm(prefix="consent"),
         "round_form": forms.RoundForm(prefix="round"),
         "attachment_form": forms.AttachmentForm(prefix="file"),
         "reply_form": forms.ReplyForm(prefix="reply"),
-        "reassign_form": forms.ReassignForm(prefix="reassign"),
+        "reassign_form": forms.ReassignForm(prefix="reassign", case=complaint),
         **note_context(request, "complaint", complaint, events=selectors.complaint_timeline(complaint)),
+        **duties_context(request, "complaint", complaint),
         "status_url": reverse("complaints:public_status", args=[complaint.public_token]),
     }
 
@@ -300,7 +302,7 @@ def take(request, pk):
 def reassign(request, pk):
     """Another caseworker takes over the case, with a reason."""
     complaint = selectors.complaint_for_user_or_404(request.user, pk)
-    form = forms.ReassignForm(request.POST, prefix="reassign")
+    form = forms.ReassignForm(request.POST, prefix="reassign", case=complaint)
     save_side_form(
         request,
         form,
@@ -491,12 +493,21 @@ def public_status(request, token):
     return render(request, "complaints/public_status.html", _status_context(complaint, token))
 
 
+def _reply_promised(complaint):
+    """The day the citizen will have a written answer by, while none has been sent."""
+    guarantee = selectors.reply_guarantee(complaint)
+    if complaint.is_final or guarantee is None or guarantee["answered_on"]:
+        return None
+    return guarantee["due"]
+
+
 def _status_context(complaint, token, message_form=None) -> dict:
     return {
         "complaint": complaint,
         "stage": selectors.PUBLIC_STAGE.get(complaint.state, ""),
         "timeline": selectors.public_timeline(complaint),
         "reply_due": selectors.public_next_step(complaint),
+        "reply_promised": _reply_promised(complaint),
         "outcome": selectors.public_outcome(complaint),
         "letters": complaint.letters.filter(recipient="citizen"),
         "survey_form": forms.SurveyForm() if services.survey_open(complaint) else None,
@@ -631,7 +642,11 @@ def consultation_detail(request, pk):
     return render(
         request,
         "complaints/consultation_detail.html",
-        {"consultation": consultation, **note_context(request, "consultation", consultation)},
+        {
+            "consultation": consultation,
+            **note_context(request, "consultation", consultation),
+            **duties_context(request, "consultation", consultation),
+        },
     )
 
 
@@ -685,10 +700,7 @@ def case_file(request, case_number):
     request for access to documents): every CPR number in it masked — in the facts and in any
     message, file name, letter or note — and without the internal notes, calls and shuttle
     contacts. Written in the audit log: it is the case in one file."""
-    complaint = get_object_or_404(
-        selectors.complaints_visible_to(request.user).select_related("department", "responsible"),
-        case_number=case_number,
-    )
+    complaint = selectors.complaint_for_user_or_404(request.user, case_number=case_number)
     external = request.GET.get("cpr") == "skjul"
     full = may_see_full_cpr(request.user, complaint) and not external
     pdf = casefile.case_file_pdf(

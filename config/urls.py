@@ -27,3 +27,6 @@ urlpatterns = [
     path("", include("annual_report.urls")),
     path("", include("whistleblower.urls")),
 ]
+
+# A person disqualified on a case is told its number and the fact, nothing more (core.disqualification).
+handler403 = "core.views.permission_denied"

@@ -94,7 +94,7 @@ def follow_up_set(*, case: str, instance, by, on, reason: str = ""):
     else:
         when = lambda: date_format(on, "j. F Y")  # noqa: E731  (in the system's language)
         text = system_text(FOLLOW_UP_SET if reason else FOLLOW_UP_SET_NO_REASON, date=when, reason=reason)
-    CaseNote.objects.create(**{case: locked}, author=by, text=text)
+    CaseNote.objects.create(**{case: locked}, author=by, text=text, system=True)
     _touched(locked)
     return locked
 

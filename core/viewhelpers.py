@@ -82,3 +82,24 @@ def note_context(request, case: str, instance, events=()) -> dict:
             "url": reverse(follow_up_url_name(case), args=[instance.pk]),
         },
     }
+
+
+def duties_context(request, case: str, instance) -> dict:
+    """What a case page needs for its panels on requests for access to documents and on
+    disqualification (``partials/case_duties.html``)."""
+    from django.urls import reverse
+
+    from .forms import AccessRequestForm, DisqualificationForm
+    from .notes import CASES
+
+    add_name = CASES[case][2]
+    return {
+        "access_requests": instance.access_requests.all(),
+        "access_form": AccessRequestForm(prefix="access", initial={"received_on": timezone.localdate()}),
+        "access_add_url": reverse(add_name.replace("note_add", "access_add"), args=[instance.pk]),
+        "disqualifications": instance.disqualifications.select_related("person", "recorded_by"),
+        "disqualification_form": DisqualificationForm(prefix="disq", user=request.user),
+        "disqualification_url": reverse(
+            add_name.replace("note_add", "disqualification_add"), args=[instance.pk]
+        ),
+    }

@@ -14,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from . import notes
+from .disqualification import Disqualified, case_or_404, without_disqualified
 from .forms import FollowUpForm, NoteForm
 from .models import CaseNote
 from .navigation import nav_items_for
@@ -31,6 +32,14 @@ def home(request):
     """Any signed-in person: the start page lists what their roles may use."""
     entries = [item for item in nav_items_for(request.user) if item["url"] != request.path]
     return render(request, "core/home.html", {"entries": entries})
+
+
+@login_not_required
+def permission_denied(request, exception=None):
+    """Anybody refused a page (Django's 403 handler): the reason in words. A person
+    disqualified on a case sees its number and the fact of the disqualification, nothing else."""
+    number = exception.case_number if isinstance(exception, Disqualified) else ""
+    return render(request, "403.html", {"disqualified_case": number}, status=403)
 
 
 @login_not_required
@@ -218,12 +227,20 @@ def _back_to_case(case: str, pk: int):
     return redirect(notes.CASES[case][1], pk=pk)
 
 
+def _case_or_404(request, case: str, pk: int):
+    """The complaint, consultation or supervision of a note's URL; 403 with its number alone to
+    a person disqualified on it (core.disqualification)."""
+    return case_or_404(
+        without_disqualified(notes.case_model(case).objects.all(), request.user), request.user, pk=pk
+    )
+
+
 @role_required(Role.JURIST, Role.HEAD)
 @require_POST
 def note_add(request, case, pk):
     """Jurists and the head: write down a note or a call on a complaint, consultation or
     supervision (``case`` comes from the URL pattern, never from the request)."""
-    instance = get_object_or_404(notes.case_model(case), pk=pk)
+    instance = _case_or_404(request, case, pk)
     form = NoteForm(request.POST, prefix="note")
     save_side_form(
         request,
@@ -239,6 +256,7 @@ def note_add(request, case, pk):
 def note_edit(request, case, pk, note_pk):
     """Jurists and the head; only the note's author may correct it, and only for a short while
     (the service decides: somebody else's note is refused with 403)."""
+    _case_or_404(request, case, pk)
     note = get_object_or_404(CaseNote.objects.filter(**{case: pk}), pk=note_pk)
     form = NoteForm(request.POST, prefix=f"note{note.pk}")
     save_side_form(
@@ -254,7 +272,7 @@ def note_edit(request, case, pk, note_pk):
 @require_POST
 def follow_up_set(request, case, pk):
     """Jurists and the head: the date to look at a complaint, consultation or supervision again."""
-    instance = get_object_or_404(notes.case_model(case), pk=pk)
+    instance = _case_or_404(request, case, pk)
     form = FollowUpForm(request.POST, prefix="follow")
     save_side_form(
         request,

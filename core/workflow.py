@@ -103,6 +103,14 @@ def apply_transition(
         raise TransitionNotAllowed(_("That action is not possible in the case's present state."))
     if not t.has_perm(instance, by):
         raise PermissionDenied
+    # Imported here: core.disqualification writes timeline notes with ``system_text`` from this
+    # module (a circle at import time).
+    from .disqualification import is_disqualified
+
+    if is_disqualified(instance, by):
+        raise ValidationError(
+            _("You are disqualified in this case (forvaltningsloven § 3) and cannot move it or conclude it.")
+        )
     for name, value in fields.items():
         setattr(instance, name, value)
     for condition in t.conditions:

@@ -383,6 +383,33 @@ def mediation_shuttle_contacts(y: Year):
     return Count("pk", filter=y.period.q("held_on"))
 
 
+# --- third round: the reply guarantee (DOMAIN §9) -------------------------------------------
+
+
+@figure("reply_within_10_working_days_pct", "counted")
+def reply_within_10_working_days_pct(y: Year):
+    """Among the report year's counted complaints and inquiries received through a written
+    channel (digital form, e-mail, letter), the share whose first letter to the citizen is dated
+    on or before ``add_working_days(received_on, 10)``; one decimal."""
+    base = y.received() & complaint_selectors.received_in_writing()
+    in_time = base & Q(complaint_selectors.replied_in_time())
+    return (
+        {"received": Count("pk", filter=base), "in_time": Count("pk", filter=in_time)},
+        lambda v: pct(v["in_time"], v["received"]),
+    )
+
+
+@figure("extra.recorded.replies", "counted")
+def recorded_replies(y: Year):
+    """Whether the letters to the citizens of those cases were recorded at all: the cases
+    registered in this system, not imported from the old statistics (which kept no letters)."""
+    base = y.received() & complaint_selectors.received_in_writing()
+    return {
+        "received": Count("pk", filter=base),
+        "registered": Count("pk", filter=base & ~Q(complaint_selectors.imported())),
+    }
+
+
 # --- whistleblower: calendar years ----------------------------------------------------------
 
 
@@ -528,6 +555,7 @@ def year_figures(year: int, today: date | None = None) -> YearFigures:
         "citizens_affected": (v["systemic.complaints"]["citizens"] or 0)
         + (v["systemic.supervisions"]["citizens"] or 0),
         "mediation_shuttle_contacts": v["mediation_shuttle_contacts"],
+        "reply_within_10_working_days_pct": v["reply_within_10_working_days_pct"],
         "whistleblower": {
             "calendar_year": year,
             "reports": wb_reports["year"],
@@ -552,10 +580,15 @@ def _recorded(v: dict, data: dict) -> dict[str, bool]:
     parts = (v["extra.recorded.complaints"], v["extra.recorded.supervisions"])
     closed, answered, estimated = (sum(p[key] for p in parts) for key in ("closed", "answered", "estimated"))
     systemic = answered > 0 and 2 * answered >= closed
+    replies = v["extra.recorded.replies"]
     return {
         "systemic_cases": systemic,
         "citizens_affected": systemic and (data["systemic_cases"] == 0 or estimated > 0),
         "mediation_shuttle_contacts": systemic or data["mediation_shuttle_contacts"] > 0,
+        # Letters are kept by this system only: recorded when at least half the written cases
+        # of the period were registered here.
+        "reply_within_10_working_days_pct": replies["registered"] > 0
+        and 2 * replies["registered"] >= replies["received"],
     }
 
 

@@ -37,10 +37,10 @@ def _count(label, value):
 NOT_RECORDED = "ikke registreret"
 
 
-def _recorded_count(label, value, recorded: bool):
-    """A count that may not have been recorded in the period at all (an imported year without
+def _recorded_count(label, value, recorded: bool, text=fmt.number):
+    """A figure that may not have been recorded in the period at all (an imported year without
     the question): then it says so — never a 0 that would pass for a measurement."""
-    return _count(label, value) if recorded else Row(str(label), None, NOT_RECORDED)
+    return Row(str(label), value, text(value)) if recorded else Row(str(label), None, NOT_RECORDED)
 
 
 def _whistleblower_count(label, value, not_yet: str):
@@ -134,6 +134,12 @@ def _tables(d: dict, recorded: dict) -> list[Table]:
                     _("Consultations"),
                     d["avg_processing_days"]["consultations"],
                     fmt.days(d["avg_processing_days"]["consultations"]),
+                ),
+                _recorded_count(
+                    _("Written cases answered within 10 working days"),
+                    d["reply_within_10_working_days_pct"],
+                    recorded.get("reply_within_10_working_days_pct", True),
+                    fmt.percent,
                 ),
             ],
         ),

@@ -14,6 +14,15 @@ class SupervisionConfig(AppConfig):
     }
 
     @property
+    def access_cases(self):
+        from core.access import AccessCase
+
+        from .permissions import supervisions_visible_to
+        from .selectors import access_documents
+
+        return (AccessCase("supervision", access_documents, supervisions_visible_to, "supervision:detail"),)
+
+    @property
     def search_sources(self):
         from django.urls import reverse
 

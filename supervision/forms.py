@@ -3,7 +3,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from complaints.forms import DateInput, NoteForm, caseworker_field, yes_no_field
-from core.forms import GeneralProblemMixin
+from core.disqualification import ensure_may_be_responsible
+from core.forms import DeadlineMixin, GeneralProblemMixin
 from core.models import Department
 
 from .models import (
@@ -79,6 +80,12 @@ class SupervisionEditForm(GeneralProblemMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         caseworker_field(self)
 
+    def clean_responsible(self):
+        person = self.cleaned_data["responsible"]
+        if person is not None and self.instance.pk and person.pk != self.instance.responsible_id:
+            ensure_may_be_responsible(self.instance, person)
+        return person
+
 
 class OpenFromComplaintForm(forms.Form):
     title = forms.CharField(label=_("Subject of the supervision"), max_length=300)
@@ -113,19 +120,13 @@ class _DepartmentOfSupervision(forms.Form):
             self.fields["department"].queryset = supervision.departments.order_by("position")
 
 
-class HearingRoundForm(_DepartmentOfSupervision):
+class HearingRoundForm(DeadlineMixin, _DepartmentOfSupervision):
     department = forms.ModelChoiceField(label=_("Department"), queryset=Department.objects.all())
     questions = forms.CharField(
         label=_("Questions to the department"), widget=forms.Textarea(attrs={"rows": 4}), max_length=20000
     )
     sent_on = forms.DateField(label=_("Sent"), initial=timezone.localdate, widget=DateInput())
     deadline = forms.DateField(label=_("Deadline"), widget=DateInput())
-
-    def clean(self):
-        data = super().clean()
-        if data.get("sent_on") and data.get("deadline") and data["deadline"] < data["sent_on"]:
-            self.add_error("deadline", _("The deadline cannot be before the letter is sent."))
-        return data
 
 
 class AnswerForm(forms.Form):

@@ -1,5 +1,6 @@
 """Who may do what with supervisions — decided here and nowhere else."""
 
+from core.disqualification import without_disqualified
 from core.permissions import has_role, is_caseworker, role_required
 from core.roles import Role
 
@@ -18,7 +19,7 @@ def supervisions_visible_to(user, queryset=None):
     from .models import Supervision
 
     queryset = Supervision.objects.all() if queryset is None else queryset
-    return queryset if can_handle_supervisions(user) else queryset.none()
+    return without_disqualified(queryset, user) if can_handle_supervisions(user) else queryset.none()
 
 
 # Declared audience of every supervision view: jurists and the head.

@@ -3,11 +3,15 @@ database, so their query counts do not grow with the data."""
 
 from django.db.models import Count, Exists, F, Min, OuterRef, Q
 from django.db.models.functions import Coalesce, Least
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from core import search
+from core.access import CaseDocument
+from core.disqualification import case_or_404
 from core.models import Department
+from core.notes import notes_of
 
 from .models import OPEN_STATES, FindingValue, FollowUpStatus, HearingRound, Recommendation, Supervision
 from .permissions import supervisions_visible_to
@@ -58,8 +62,8 @@ def supervisions_found(user, q: str):
 
 
 def supervision_for_user_or_404(user, pk: int) -> Supervision:
-    return get_object_or_404(
-        supervisions_visible_to(user).select_related("source_complaint", "responsible"), pk=pk
+    return case_or_404(
+        supervisions_visible_to(user).select_related("source_complaint", "responsible"), user, pk=pk
     )
 
 
@@ -128,3 +132,41 @@ def results_for_report_year(year: int):
     from .models import Result
 
     return Result.objects.filter(report_year=year).select_related("department")
+
+
+def access_documents(supervision: Supervision) -> list:
+    """The supervision's documents for a request for access (core.access): the case as opened,
+    the hearing letters with their questions and the departments' answers, and the working
+    documents (notes and calls), marked internal."""
+    rows = [
+        (
+            supervision.opened_on,
+            CaseDocument("supervision", supervision.title, supervision.opened_on, supervision.summary),
+        )
+    ]
+    for hearing in supervision.hearing_rounds.select_related("department"):
+        title = _("Hearing letter to %(department)s, deadline %(date)s") % {
+            "department": hearing.department.name,
+            "date": date_format(hearing.due_on, "j. F Y"),
+        }
+        rows.append(
+            (
+                hearing.sent_on,
+                CaseDocument(f"hearing:{hearing.pk}", title, hearing.sent_on, hearing.questions),
+            )
+        )
+        if hearing.answered_on:
+            title = _("Answer from %(department)s to the hearing") % {"department": hearing.department.name}
+            rows.append(
+                (
+                    hearing.answered_on,
+                    CaseDocument(f"answer:{hearing.pk}", title, hearing.answered_on, separate=True),
+                )
+            )
+    for note in notes_of("supervision", supervision).filter(system=False):
+        day = timezone.localtime(note.occurred_at).date()
+        rows.append(
+            (day, CaseDocument(f"note:{note.pk}", str(note.action_label), day, text=note.text, internal=True))
+        )
+    rows.sort(key=lambda row: row[0])
+    return [document for _day, document in rows]

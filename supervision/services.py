@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from complaints import services as complaint_services
 from complaints.models import Complaint
 from core import deadlines, workflow
+from core.disqualification import ensure_may_be_responsible
 from core.numbering import next_case_number
 from core.workflow import system_text
 
@@ -167,6 +168,8 @@ def supervision_transition(
 @transaction.atomic
 def supervision_update(*, supervision: Supervision, by, data: dict, departments=None) -> Supervision:
     locked = Supervision.objects.select_for_update().get(pk=supervision.pk)
+    if data.get("responsible") is not None and data["responsible"].pk != locked.responsible_id:
+        ensure_may_be_responsible(locked, data["responsible"])
     for name, value in data.items():
         setattr(locked, name, value)
     locked.full_clean(exclude=["state"])

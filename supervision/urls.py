@@ -1,5 +1,6 @@
 from django.urls import path
 
+from core import access_views
 from core import views as core_views
 
 from . import views
@@ -22,6 +23,18 @@ urlpatterns = [
         name="note_edit",
     ),
     path("tilsyn/<int:pk>/handling/<str:action>/", views.transition, name="transition"),
+    path(
+        "tilsyn/<int:pk>/aktindsigt/",
+        access_views.access_request_add,
+        {"case": "supervision"},
+        name="access_add",
+    ),
+    path(
+        "tilsyn/<int:pk>/inhabilitet/",
+        access_views.disqualification_add,
+        {"case": "supervision"},
+        name="disqualification_add",
+    ),
     path("tilsyn/<int:pk>/hoering/", views.hearing_add, name="hearing_add"),
     path("tilsyn/<int:pk>/hoering/<int:round_pk>/rykker/", views.hearing_remind, name="hearing_remind"),
     path(

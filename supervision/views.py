@@ -13,7 +13,7 @@ from django_fsm import TransitionNotAllowed
 from complaints import selectors as complaint_selectors
 from complaints import services as complaint_services
 from core.forms import ReminderForm
-from core.viewhelpers import error_text, note_context, run_transition, save_side_form
+from core.viewhelpers import duties_context, error_text, note_context, run_transition, save_side_form
 
 from . import forms, letters, selectors, services
 from .models import HearingRound, Recommendation
@@ -107,6 +107,7 @@ def _detail_context(request, supervision, **override):
         **note_context(
             request, "supervision", supervision, events=supervision.events.select_related("actor")
         ),
+        **duties_context(request, "supervision", supervision),
         "hearing_form": forms.HearingRoundForm(prefix="hearing", supervision=supervision),
         "answer_form": forms.AnswerForm(prefix="answer"),
         "recommendation_form": forms.RecommendationForm(prefix="rec", supervision=supervision),

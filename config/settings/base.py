@@ -276,6 +276,11 @@ PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:8000")
 # The report year (beretningsår) starts in this month: 4 = 1 April to 31 March (DOMAIN §6).
 REPORT_YEAR_START_MONTH = 4
 
+# The municipality's own closing days (month, day) every year, besides the public holidays
+# (DOMAIN §9): Christmas Eve, New Year's Eve and Constitution Day. The secretariat adds days or
+# opens one of these in a given year in the admin (core.models.ClosingDay).
+MUNICIPAL_CLOSING_DAYS = ((12, 24), (12, 31), (6, 5))
+
 # Whistleblower scheme: content of closed reports is deleted after this many days
 # (statistics fields stay), see ``wb_purge``.
 WB_RETENTION_DAYS = int(os.environ.get("WB_RETENTION_DAYS", str(5 * 365)))

@@ -380,3 +380,102 @@ def test_case_pages_reflow_at_320_px(live_server, browser):
             ".every(t => t.closest('.table-wrap[tabindex=\"0\"]'))"
         ), path
     page.context.close()
+
+
+def test_the_law_s_clocks_pages_have_no_axe_violation_at_1280_and_375_px(
+    live_server, browser, settings, tmp_path
+):
+    """Issue 25's pages: a case page with a request for access and a disqualification on it, the
+    request's page before the decision (its forms unfolded, then with the errors of a wrong
+    decision) and after it, and the page a disqualified caseworker gets — axe at 1280 and 375
+    px, and nothing wider than the screen at 375."""
+    import datetime as dt
+
+    from core import access
+    from core.disqualification import disqualification_record
+    from tests.factories import ComplaintFactory, UserFactory
+
+    settings.PRIVATE_MEDIA_ROOT = tmp_path
+    jurist = UserFactory(username="frist-jurist", first_name="Peter", last_name="Holm", roles=["jurist"])
+    head = UserFactory(username="frist-chef", roles=["head"])
+    other = UserFactory(username="inhabil-jurist", first_name="Kirsten", last_name="Dahl", roles=["jurist"])
+    complaint = ComplaintFactory(
+        state="screening",
+        channel="email",
+        responsible=jurist,
+        person_cpr="010190-1234",
+        received_on=dt.date.today() - dt.timedelta(days=30),
+        summary="Klage over sagsbehandlingstiden i Borgercenter Handicap, databeskyttelsesforordningen.",
+    )
+    disqualification_record(instance=complaint, person=other, by=head, reason="Nær relation til klageren.")
+    data = {
+        "requester": "representative",
+        "requester_name": "Advokat Lise Berg",
+        "requester_address": "Vesterbrogade 1, 1620 København V",
+        "received_on": dt.date.today() - dt.timedelta(days=20),
+        "basis": "gdpr_art15",
+    }
+    open_request = access.access_request_register(instance=complaint, by=jurist, data=data)
+    decided = access.access_request_register(
+        instance=complaint,
+        by=jurist,
+        data={**data, "basis": "offentlighedsloven", "requester": "third_party"},
+    )
+    documents = access.documents_of(decided)
+    access.access_request_decide(
+        access_request=decided, by=jurist, decisions={d.key: access.default_decision(d) for d in documents}
+    )
+    found = []
+    for width in (1280, 375):
+        context = browser.new_context(locale="da-DK", viewport={"width": width, "height": 800})
+        axe.install(context)
+        client = Client()
+        client.force_login(jurist)
+        context.add_cookies(
+            [
+                {
+                    "name": settings.SESSION_COOKIE_NAME,
+                    "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                    "url": live_server.url,
+                }
+            ]
+        )
+        page = context.new_page()
+        for path in (
+            f"/sager/{complaint.pk}/",
+            f"/aktindsigt/{open_request.pk}/",
+            f"/aktindsigt/{decided.pk}/",
+        ):
+            assert page.goto(live_server.url + path).status == 200, path
+            axe.open_details(page)
+            found.extend(axe.audit(page, f"{path} at {width}"))
+            if width == 375:
+                assert page.evaluate(WIDER_THAN_SCREEN) == [], path
+        # A wrong decision: the errors.
+        page.goto(live_server.url + f"/aktindsigt/{open_request.pk}/")
+        page.locator("input[value=partial]").first.check()
+        page.get_by_role("button", name="Træf afgørelsen og skriv brevet").click()
+        expect(page.locator(".error-summary")).to_be_visible()
+        found.extend(axe.audit(page, f"/aktindsigt/<open>/ (error) at {width}"))
+        context.close()
+
+        # The disqualified caseworker's page: the number and the fact.
+        context = browser.new_context(locale="da-DK", viewport={"width": width, "height": 800})
+        axe.install(context)
+        client = Client()
+        client.force_login(other)
+        context.add_cookies(
+            [
+                {
+                    "name": settings.SESSION_COOKIE_NAME,
+                    "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                    "url": live_server.url,
+                }
+            ]
+        )
+        page = context.new_page()
+        assert page.goto(live_server.url + f"/sager/{complaint.pk}/").status == 403
+        expect(page.locator("main")).to_contain_text("Du er inhabil i denne sag")
+        found.extend(axe.audit(page, f"403 disqualified at {width}"))
+        context.close()
+    assert found == [], "\n" + axe.describe(found)

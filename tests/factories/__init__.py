@@ -62,6 +62,10 @@ class ComplaintFactory(factory.django.DjangoModelFactory):
     department = factory.LazyFunction(lambda: department("SOF"))
     person_name = factory.Faker("name", locale="da_DK")
     received_on = factory.LazyFunction(lambda: __import__("datetime").date(2023, 5, 1))
+    # As the services set it: the reply guarantee's day (complaints.models.reply_due).
+    reply_due_on = factory.LazyAttribute(
+        lambda c: __import__("complaints.models").models.reply_due(c.received_on, c.channel)
+    )
     state = "received"
 
     @factory.post_generation

@@ -6,7 +6,12 @@ the one written down here; a URL with no expectation fails, so a new page cannot
 Codes: a number is the status; LOGIN / ADMIN_LOGIN / SECOND_FACTOR are redirects to those
 pages; MOVED is any other redirect (a page that sends you on, e.g. sign-in when signed in).
 A POST-only page answers 405 to those who may use it and 403/404 to everybody else — the
-permission is checked before the method, so the code alone shows who may use it."""
+permission is checked before the method, so the code alone shows who may use it.
+
+One more persona, ``disq``: a jurist disqualified on the world's complaint, consultation and
+supervision (forvaltningsloven § 3). It gets what a jurist gets, except on the pages of those
+cases (and of the request for access on the complaint): 403, the number and the fact only; its
+POSTs there are refused and change nothing."""
 
 from urllib.parse import urlparse
 
@@ -100,6 +105,10 @@ EXPECTED = {
             "incoming_add",
             "letter_send",
             "consultation_transition",
+            "access_add",
+            "consultation_access_add",
+            "disqualification_add",
+            "consultation_disqualification_add",
         ]
     },
     "complaints:department_export": only("secretariat"),
@@ -125,8 +134,16 @@ EXPECTED = {
             "follow_up",
             "note_add",
             "note_edit",
+            "access_add",
+            "disqualification_add",
         ]
     },
+    # Requests for access to documents, on any kind of case: the caseworkers.
+    "core:access_request": only(*CASEWORKERS),
+    "core:access_letter": only(*CASEWORKERS),
+    "core:access_decide": only(*CASEWORKERS, code=405),
+    "core:access_deadline_letter": only(*CASEWORKERS, code=405),
+    "core:access_withdraw": only(*CASEWORKERS, code=405),
     # Statistics: aggregate figures, also for the committee.
     "stats:dashboard": only(*STATISTICS),
     "stats:export_csv": only(*STATISTICS),
@@ -191,6 +208,8 @@ ADMIN_MODELS = {
     "core_unit": ((200, 200, 200), (403, 200, 200), (403, 200, 200)),
     "core_contactperson": ((200, 200, 200), (403, 200, 200), (403, 200, 200)),
     "core_auditevent": ((200, 403, 200), (403, 403, 403), (403, 403, 403)),
+    # The municipality's closing days: the secretariat keeps them, the head may look.
+    "core_closingday": ((200, 200, 200), (403, 200, 200), (403, 200, 200)),
     "complaints_theme": ((403, 200, 200), (403, 200, 200), (403, 200, 200)),
     "complaints_consequence": ((403, 200, 200), (403, 200, 200), (403, 200, 200)),
     "complaints_lettertemplate": ((403, 200, 200), (403, 403, 403), (403, 403, 403)),
@@ -237,17 +256,42 @@ def admin_expectation(name: str) -> dict:
     return {**everyone(ADMIN_LOGIN), "anon": anon, **dict(zip(STAFF, staff, strict=True))}
 
 
-def expectation(name: str) -> dict | None:
+DISQUALIFIED = "disq"
+EVERYBODY = (*PERSONAS, DISQUALIFIED)
+
+
+def on_a_world_case(sample) -> bool:
+    """The URL shows or changes one of the world's complaint, consultation or supervision, or
+    the request for access on the complaint."""
+    app = sample.name.split(":")[0]
+    if sample.name.startswith("core:access_"):
+        return True
+    return app in ("complaints", "supervision") and bool(
+        {"pk", "case_number", "complaint_pk"} & set(sample.params)
+    )
+
+
+def expectation(name: str, sample=None) -> dict | None:
     if name.startswith("admin:"):
         try:
-            return admin_expectation(name)
+            expected = admin_expectation(name)
         except (KeyError, ValueError):
             return None
-    return EXPECTED.get(name)
+    else:
+        expected = EXPECTED.get(name)
+    if expected is None:
+        return None
+    as_jurist = expected["jurist"]
+    refused = sample is not None and on_a_world_case(sample) and as_jurist == 200
+    return {**expected, DISQUALIFIED: 403 if refused else as_jurist}
 
 
 @pytest.fixture
 def clients(jurist, head, wb_member, committee, secretariat, outsider, superuser):
+    from core.disqualification import disqualification_record
+    from tests.factories import UserFactory
+
+    disqualified = UserFactory(username="p-disq", roles=["jurist"])
     users = {
         "jurist": jurist,
         "head": head,
@@ -262,6 +306,18 @@ def clients(jurist, head, wb_member, committee, secretariat, outsider, superuser
         result[persona] = Client()
         result[persona].force_login(user)
     result["wb2fa"] = sign_in_with_second_factor(Client(), wb_member)
+    result[DISQUALIFIED] = Client()
+    result[DISQUALIFIED].force_login(disqualified)
+
+    def disqualify(world):
+        from supervision.models import Supervision
+
+        for case in (world.complaint, world.consultation, Supervision.objects.get(pk=world.supervision_pk)):
+            disqualification_record(
+                instance=case, person=disqualified, by=head, reason="Nær relation til en part."
+            )
+
+    result["disqualify"] = disqualify
     return result
 
 
@@ -277,6 +333,7 @@ def outcome(response) -> int | str:
 def test_every_url_answers_every_persona_as_written_down(clients, settings, tmp_path):
     settings.PRIVATE_MEDIA_ROOT = tmp_path
     world = build_world()
+    clients["disqualify"](world)
     samples = all_url_samples()
     missing = sorted({s.name for s in samples if expectation(s.name) is None})
     assert missing == [], f"URL patterns without an expectation in the matrix: {missing}"
@@ -284,8 +341,8 @@ def test_every_url_answers_every_persona_as_written_down(clients, settings, tmp_
     wrong, without_csp, stored = [], set(), set()
     for sample in samples:
         path = url(sample, world)
-        expected = expectation(sample.name)
-        for persona in PERSONAS:
+        expected = expectation(sample.name, sample)
+        for persona in EVERYBODY:
             response = clients[persona].get(path)
             got = outcome(response)
             if got != expected[persona]:
@@ -303,21 +360,36 @@ def test_every_url_answers_every_persona_as_written_down(clients, settings, tmp_
     search = clients["wb2fa"].get("/whistleblower/enhed/?q=kørsel&state=all")
     assert search.status_code == 200 and "no-store" in search["Cache-Control"]
     assert len(samples) * len(PERSONAS) > 1000  # the walk covered the admin and every app
+    # The disqualified jurist was refused on every page of the cases (not only on a few).
+    assert sum(expectation(s.name, s)[DISQUALIFIED] == 403 for s in samples if on_a_world_case(s)) >= 13
 
 
 def test_refused_posts_change_nothing(clients, settings, tmp_path):
     """Every URL that refuses a persona on GET refuses its POST as well, and the database
     (audit log, case timelines, report events) is unchanged afterwards."""
     from complaints.models import CaseEvent
-    from core.models import AuditEvent
+    from core.models import AccessLetter, AccessRequest, AuditEvent, CaseNote, Disqualification
     from supervision.models import SupervisionEvent
     from whistleblower.models import ReportEvent
 
     settings.PRIVATE_MEDIA_ROOT = tmp_path
     world = build_world()
+    clients["disqualify"](world)
 
     def snapshot():
-        return [m.objects.count() for m in (AuditEvent, CaseEvent, SupervisionEvent, ReportEvent)]
+        return [
+            m.objects.count()
+            for m in (
+                AuditEvent,
+                CaseEvent,
+                SupervisionEvent,
+                ReportEvent,
+                CaseNote,
+                AccessRequest,
+                AccessLetter,
+                Disqualification,
+            )
+        ]
 
     before = snapshot()
     leaks = []
@@ -325,10 +397,17 @@ def test_refused_posts_change_nothing(clients, settings, tmp_path):
         if sample.name.startswith("admin:"):
             continue
         path = url(sample, world)
-        for persona, expected in EXPECTED[sample.name].items():
+        expected_all = EXPECTED[sample.name]
+        refusals = dict.fromkeys(expected_all, (403, 404, LOGIN, SECOND_FACTOR))
+        if on_a_world_case(sample) and expected_all["jurist"] in (200, 405):
+            # Whatever a jurist may do on the case, the disqualified one may not; a page that
+            # takes no POST (the jurist's GET answers 200) may say so instead.
+            expected_all = {**expected_all, DISQUALIFIED: 403}
+            refusals[DISQUALIFIED] = (403, 404, 405) if EXPECTED[sample.name]["jurist"] == 200 else (403,)
+        for persona, expected in expected_all.items():
             if expected in (403, 404, LOGIN, SECOND_FACTOR):
                 got = outcome(clients[persona].post(path, {}))
-                if got not in (403, 404, LOGIN, SECOND_FACTOR):
+                if got not in refusals[persona]:
                     leaks.append(f"{sample.name} {persona}: POST answered {got}")
     assert leaks == []
     assert snapshot() == before

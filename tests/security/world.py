@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from annual_report import services as report_services
 from complaints import services as complaint_services
@@ -49,6 +50,8 @@ class World:
     letter_pk: int
     reminder_pk: int
     hearing_reminder_pk: int
+    access_request_pk: int
+    access_letter_pk: int
 
     def kwargs_for(self, name: str, params: list[str]) -> dict:
         """Real values for the parameters of the URL pattern ``name``."""
@@ -59,7 +62,7 @@ class World:
             else self.complaint.pk,
             "supervision": self.supervision_pk,
             "whistleblower": self.report_pk,
-            "core": self.outbox_pk,
+            "core": self.access_request_pk if name.startswith("core:access_") else self.outbox_pk,
         }.get(app)
         values = {
             "pk": pk,
@@ -79,7 +82,7 @@ class World:
             "kind": "eksempel",
             "token": self.complaint.public_token,
             "case_number": self.complaint.case_number,
-            "letter_pk": self.letter_pk,
+            "letter_pk": self.access_letter_pk if name == "core:access_letter" else self.letter_pk,
             "reminder_pk": self.hearing_reminder_pk if app == "supervision" else self.reminder_pk,
             "user_pk": self.complaint.pk,  # any id: the unit's member pages check membership first
             "code": "acknowledgement" if app == "complaints" else "SOF",
@@ -173,8 +176,30 @@ def build_world() -> World:
             ("supervision", "supervision", supervision),
         ]
     }
+    from core import access
+    from core.models import ClosingDay
+
+    ClosingDay.objects.create(day=dt.date(2023, 6, 2), label="Ekstra lukkedag")
+    access_request = access.access_request_register(
+        instance=complaint,
+        by=jurist,
+        data={
+            "requester": "third_party",
+            "requester_name": "Journalist",
+            "received_on": timezone.localdate(),
+            "basis": "offentlighedsloven",
+        },
+    )
+    deadline_letter = access.deadline_letter_send(
+        access_request=access_request,
+        by=jurist,
+        reason="Mange dokumenter.",
+        expected_on=access_request.due_on + dt.timedelta(days=7),
+    )
     return World(
         complaint=complaint,
+        access_request_pk=access_request.pk,
+        access_letter_pk=deadline_letter.pk,
         attachment_pk=attachment.pk,
         inquiry_pk=inquiry.pk,
         consultation=consultation,

@@ -11,9 +11,9 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from complaints.models import Complaint, Consultation
+from complaints.models import Complaint, Consultation, OutgoingLetter
 from stats.selectors import department_figures, year_figures
-from tests.factories import ComplaintFactory, SupervisionFactory, department
+from tests.factories import ComplaintFactory, SupervisionFactory, UserFactory, department
 from whistleblower.models import Matter, Report
 
 pytestmark = pytest.mark.django_db
@@ -48,17 +48,18 @@ def dataset():
         satisfaction="satisfied",
         legality_error=True,
     )  # C1: 10 days (closed 10 April 2023: in the period)
-    case(
+    c2 = case(
         D(2023, 4, 1),
         D(2023, 4, 21),
         "written",
+        channel="email",
         dep="BUF",
         outcome="partly_upheld",
         solved="partly_solved",
         satisfaction="dissatisfied",
         discrimination_ground="age",
     )  # C2: 20 days
-    case(
+    c3 = case(
         D(2023, 5, 1),
         D(2023, 5, 3),
         "forwarded",
@@ -77,7 +78,7 @@ def dataset():
         outcome="not_assessed",
         discrimination_ground="religion_belief",
     )  # C4: 1 day
-    case(
+    c5 = case(
         D(2023, 7, 1),
         D(2023, 7, 7),
         "telephone",
@@ -115,12 +116,37 @@ def dataset():
         D(2023, 10, 1),
         D(2023, 10, 3),
         "rejected",
+        channel="letter",
         outcome="not_assessed",
         discrimination_ground="sexual_orientation",
     )  # C13: 2 days
-    case(
+    c14 = case(
         D(2023, 11, 1), D(2023, 11, 9), "telephone", kind="inquiry", outcome="not_assessed", solved="solved"
     )  # C14: 8 days
+    # Letters, for the reply guarantee (10 working days; Copenhagen's dates, summer time UTC+2):
+    # C2 (e-mail, received Saturday 1 April 2023; Easter 6–10 April) is due Wednesday 19 April:
+    # answered at 23:30 that evening, in time. C5 (digital form, received Saturday 1 July) is due
+    # Friday 14 July: a letter to the department on 3 July does not count, the one to the
+    # citizen went at 00:30 on 15 July, late. C13 (letter, received Sunday 1 October) got none.
+    # C3 is not counted; C14 came by telephone.
+    jurist = UserFactory()
+    for complaint, recipient, sent_at in (
+        (c2, "citizen", dt.datetime(2023, 4, 19, 21, 30, tzinfo=dt.UTC)),
+        (c5, "department", dt.datetime(2023, 7, 3, 9, 0, tzinfo=dt.UTC)),
+        (c5, "citizen", dt.datetime(2023, 7, 14, 22, 30, tzinfo=dt.UTC)),
+        (c3, "citizen", dt.datetime(2023, 5, 2, 9, 0, tzinfo=dt.UTC)),
+        (c14, "citizen", dt.datetime(2023, 11, 2, 9, 0, tzinfo=dt.UTC)),
+    ):
+        OutgoingLetter.objects.create(
+            complaint=complaint,
+            code="acknowledgement",
+            recipient=recipient,
+            title="Kvittering",
+            body="Tak for din henvendelse.",
+            pdf="letters/x.pdf",
+            sent_at=sent_at,
+            sent_by=jurist,
+        )
     # Supervisions.
     SupervisionFactory(
         kind="own_initiative_general",
@@ -232,6 +258,8 @@ EXPECTED_2023 = {
     "systemic_cases": 2,
     "citizens_affected": 250,
     "mediation_shuttle_contacts": 2,  # 1 April 2023 and 31 March 2024
+    # counted, written channel, received in the period: C2 (in time), C5 (late), C13 (none) → 1/3
+    "reply_within_10_working_days_pct": 33.3,
     "whistleblower": {
         "calendar_year": 2023,
         "reports": 2,  # R1 R2
