@@ -463,9 +463,12 @@ class QueueFilterForm(forms.Form):
         ],
         required=False,
     )
-    q = forms.CharField(label=_("Search: number, name, e-mail or words"), required=False, max_length=200)
+    q = forms.CharField(label=_("Search all cases"), required=False, max_length=200)
     state = forms.ChoiceField(label=_("State"), choices=[("", _("All")), *State.choices], required=False)
     department = forms.ChoiceField(label=_("Department"), required=False)
+    responsible = forms.ModelChoiceField(
+        label=_("Caseworker"), queryset=None, required=False, empty_label=_("All")
+    )
     kind = forms.ChoiceField(label=_("Kind"), choices=[("", _("All")), *Kind.choices], required=False)
     overdue = forms.BooleanField(label=_("Only overdue or older than 30 days"), required=False)
     sort = forms.ChoiceField(
@@ -481,9 +484,18 @@ class QueueFilterForm(forms.Form):
         required=False,
     )
 
+    # What the folded "Filtrér" holds (the tabs and the search line stand apart).
+    FILTERS = ("state", "department", "kind", "responsible", "overdue", "sort")
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["department"].choices = [("", _("All")), *Department.objects.values_list("code", "name")]
+        caseworker_field(self, "responsible")
+
+    def filtered(self) -> bool:
+        """Whether a filter (not the tab, not the search) is in use: the filters stay unfolded."""
+        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        return any(data.get(name) for name in self.FILTERS if name != "sort")
 
 
 class ConsultationForm(forms.ModelForm):

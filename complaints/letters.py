@@ -7,7 +7,7 @@ from django.utils.formats import date_format
 
 from core.documents import Letter, render_letter
 
-from .models import Complaint, LetterTemplate, WrittenInquiry
+from .models import Complaint, LetterTemplate, WrittenInquiry, information_reply_by
 
 # The only values a letter template can use. No CPR number, on purpose.
 PLACEHOLDERS = (
@@ -18,6 +18,7 @@ PLACEHOLDERS = (
     "department",
     "jurist_name",
     "reply_due",
+    "reply_by",
     "summary",
     "outcome",
     "rejection_reason",
@@ -48,6 +49,7 @@ def _values(complaint: Complaint, inquiry: WrittenInquiry | None, free_text: str
         "department": complaint.department.name if complaint.department else "",
         "jurist_name": jurist.get_full_name() if jurist else "Borgerrådgiveren",
         "reply_due": danish_date(inquiry.due_on) if inquiry else "",
+        "reply_by": danish_date(information_reply_by(timezone.localdate())),
         "summary": complaint.summary,
         "outcome": OUTCOME_WORDS.get(complaint.outcome, ""),
         "rejection_reason": _danish_display(complaint, "rejection_reason"),

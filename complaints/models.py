@@ -72,6 +72,15 @@ def reply_due(received_on: date, channel: str, calendar: WorkingCalendar | None 
     return add_working_days(received_on, REPLY_GUARANTEE_WORKING_DAYS, calendar)
 
 
+# How long the citizen is given to send what a request for information asks for: the letter
+# says the day, the status page waits for it.
+INFORMATION_REPLY_WORKING_DAYS = 10
+
+
+def information_reply_by(sent_on: date) -> date:
+    return add_working_days(sent_on, INFORMATION_REPLY_WORKING_DAYS)
+
+
 def new_public_token() -> str:
     return secrets.token_urlsafe(32)  # 256 bits; DOMAIN §3 asks for ≥ 128
 

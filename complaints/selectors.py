@@ -1,7 +1,7 @@
 """Reads for complaints and consultations. Query counts do not grow with the data: lists
 select their related rows in the same query and compute "overdue" in the database."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -36,10 +36,13 @@ from .models import (
     Complaint,
     Consultation,
     Incoming,
+    IncomingChannel,
     LetterRecipient,
+    LetterTemplate,
     OutgoingLetter,
     State,
     WrittenInquiry,
+    information_reply_by,
     normalise_cpr,
 )
 from .permissions import complaints_visible_to, consultations_visible_to
@@ -48,8 +51,9 @@ OLD_CASE_DAYS = 30
 PAGE_SIZE = 25
 
 SORTS = {
-    # What is due first; cases without a deadline after them, newest first.
-    "due": (F("next_deadline").asc(nulls_last=True), "-received_on", "-id"),
+    # What needs attention first (overdue, past the guarantee, older than 30 days, follow-up
+    # now), then what is due first; cases without a deadline after them, newest first.
+    "due": ("-needs_attention", F("next_deadline").asc(nulls_last=True), "-received_on", "-id"),
     "received": ("received_on", "id"),
     "-received": ("-received_on", "-id"),
     "number": ("case_number",),
@@ -169,11 +173,13 @@ def complaint_queue(
     overdue: bool = False,
     search: str = "",
     sort: str = "due",
+    responsible=None,
 ):
     """The jurist's queue: "mine" (I am responsible, open), "unassigned" (open, nobody's),
-    "open" (all open) or "all". Each case's next deadline is the earliest of its follow-up
-    date, the department's reply to a written inquiry, the reply guarantee while no letter has
-    gone to the citizen, and a request for access to documents awaiting its decision."""
+    "open" (all open) or "all"; ``responsible`` narrows it to one caseworker's cases. Each
+    case's next deadline is the earliest of its follow-up date, the department's reply to a
+    written inquiry, the reply guarantee while no letter has gone to the citizen, and a request
+    for access to documents awaiting its decision."""
     qs = complaints_visible_to(user).select_related("department", "responsible")
     old = timezone.localdate() - timedelta(days=OLD_CASE_DAYS)
     today = timezone.localdate()
@@ -208,6 +214,22 @@ def complaint_queue(
             output_field=BooleanField(),
         ),
     )
+    qs = qs.annotate(
+        needs_attention=Case(
+            When(
+                Q(has_overdue_reply=True)
+                | Q(guarantee_missed=True)
+                | Q(has_overdue_access=True)
+                | Q(is_old=True)
+                | Q(follow_up_due=True),
+                then=True,
+            ),
+            default=False,
+            output_field=BooleanField(),
+        )
+    )
+    if responsible is not None:
+        qs = qs.filter(responsible=responsible)
     if scope == "mine":
         qs = qs.filter(responsible=user, state__in=OPEN_STATES)
     elif scope == "unassigned":
@@ -356,11 +378,14 @@ PUBLIC_EVENTS = {
 }
 
 
-def public_timeline(complaint: Complaint) -> list[dict]:
-    """The status page's timeline: dates and plain-language stages — never notes or staff."""
+def public_timeline(complaint: Complaint, letters=()) -> list[dict]:
+    """The status page's timeline: dates and plain-language stages, the letters sent to the
+    citizen and what the citizen sent us through the link (their own words, so they can see
+    what they sent) — never notes, staff or mail from others. Three queries."""
     events = (
         CaseEvent.objects.filter(complaint=complaint)
         .filter(Q(action__in=["created", "imported", *PUBLIC_EVENTS]) | ~Q(from_state=F("to_state")))
+        .exclude(action__in=["message_received", "letter_sent"])
         .order_by("at", "id")
         .values_list("at", "action", "to_state")
     )
@@ -369,7 +394,36 @@ def public_timeline(complaint: Complaint) -> list[dict]:
         text = PUBLIC_EVENTS.get(action) or (PUBLIC_STAGE.get(State(to_state), "") if to_state else "")
         if text:
             timeline.append({"at": at, "text": text})
-    return timeline
+    for letter in letters:
+        timeline.append(
+            {"at": letter.sent_at, "text": _("We sent you a letter: %(title)s") % {"title": letter.title}}
+        )
+    sent = Incoming.objects.filter(complaint=complaint, channel=IncomingChannel.STATUS_PAGE).select_related(
+        "attachment"
+    )
+    for message in sent:
+        timeline.append(
+            {
+                "at": message.received_at,
+                "text": _("You sent us a message."),
+                "own_words": message.text,
+                "file": message.attachment.original_name if message.attachment_id else "",
+            }
+        )
+    return sorted(timeline, key=lambda item: item["at"])
+
+
+def public_waiting_for_citizen(complaint: Complaint, letters) -> date | None:
+    """The day by which we wait for the citizen's answer: the case is open, its latest letter to
+    the citizen asks for information, and nothing has come from them since."""
+    if complaint.is_final or not letters:
+        return None
+    latest = max(letters, key=lambda letter: letter.sent_at)
+    if latest.code != LetterTemplate.Code.INFORMATION_REQUEST:
+        return None
+    if complaint.incoming.filter(received_at__gt=latest.sent_at).exists():
+        return None
+    return information_reply_by(timezone.localtime(latest.sent_at).date())
 
 
 def public_next_step(complaint: Complaint):
@@ -473,3 +527,68 @@ def department_export_cases(department, year: int):
         .prefetch_related("points__theme")
         .order_by("case_number")
     )
+
+
+# --- the case page ---------------------------------------------------------------------------
+
+# Timeline rows of things the page shows as themselves (the letter, the message, the contact):
+# their event rows would say the same twice.
+SHOWN_AS_RECORDS = ("letter_sent", "message_received", "incoming_registered", "mediation_round")
+
+TIMELINE_KINDS = {
+    "notes": _("Notes and calls"),
+    "letters": _("Letters"),
+    "incoming": _("Incoming mail"),
+    "shuttle": _("Shuttle contacts"),
+    "events": _("Steps in the case"),
+}
+
+
+def case_page_timeline(*, events, notes, letters, incoming, rounds, new_ids=(), show: str = "") -> list[dict]:
+    """One timeline of the case, newest first: steps, notes and calls, letters, incoming mail and
+    shuttle contacts, each with its kind (``TIMELINE_KINDS``); ``show`` keeps one kind. A
+    message the caseworker had not seen before opening the page is marked new. Built from the
+    rows the page has already read: no query of its own."""
+    rows = []
+    if show in ("", "events"):
+        rows += [
+            {"kind": "events", "at": e.at, "event": e} for e in events if e.action not in SHOWN_AS_RECORDS
+        ]
+    if show in ("", "notes"):
+        rows += [{"kind": "notes", "at": n.at, "note": n} for n in notes]
+    if show in ("", "letters"):
+        rows += [{"kind": "letters", "at": letter.sent_at, "letter": letter} for letter in letters]
+    if show in ("", "incoming"):
+        rows += [
+            {"kind": "incoming", "at": m.received_at, "message": m, "new": m.pk in new_ids} for m in incoming
+        ]
+    if show in ("", "shuttle"):
+        rows += [
+            {"kind": "shuttle", "at": timezone.make_aware(datetime.combine(r.held_on, time(12))), "round": r}
+            for r in rounds
+        ]
+    return sorted(rows, key=lambda row: row["at"], reverse=True)
+
+
+def case_header(complaint: Complaint, *, inquiries, letters, access_requests, today=None) -> dict:
+    """What the case page's header says at a glance: days open and the next deadline with what
+    it is for — the same rule as "Mine sager" (``complaint_queue``), from rows already read."""
+    today = today or timezone.localdate()
+    end = complaint.closed_on if complaint.is_final and complaint.closed_on else today
+    deadlines = []
+    if not complaint.is_final:
+        if complaint.follow_up_on:
+            deadlines.append((complaint.follow_up_on, "follow_up"))
+        deadlines += [(i.due_on, "reply") for i in inquiries if i.answered_on is None]
+        if complaint.reply_due_on and not any(
+            letter.recipient == LetterRecipient.CITIZEN for letter in letters
+        ):
+            deadlines.append((complaint.reply_due_on, "guarantee"))
+        deadlines += [(r.due_on, "access") for r in access_requests if r.is_open]
+    due, kind = min(deadlines, key=lambda d: d[0]) if deadlines else (None, "")
+    return {
+        "days_open": (end - complaint.received_on).days,
+        "next_deadline": due,
+        "next_deadline_kind": kind,
+        "overdue": due is not None and due < today,
+    }

@@ -44,18 +44,23 @@ RECEIPT_SESSION_KEY = "complaint_receipt"
 @caseworker_required
 @require_GET
 def queue(request):
+    """The case lists as tabs (mine, unassigned, all open, all), a search line that searches
+    every case whatever the tab, and the filters folded away."""
     form = forms.QueueFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     scope = filters.get("scope") or "mine"
+    search = filters.get("q", "").strip()
     qs = selectors.complaint_queue(
         request.user,
-        scope=scope,
+        # A case number or a name is looked for among all cases, not only the tab's.
+        scope="all" if search else scope,
         state=filters.get("state", ""),
         department=filters.get("department", ""),
         kind=filters.get("kind", ""),
         overdue=filters.get("overdue", False),
-        search=filters.get("q", ""),
+        search=search,
         sort=filters.get("sort") or "due",
+        responsible=filters.get("responsible"),
     )
     page = Paginator(qs, selectors.PAGE_SIZE).get_page(request.GET.get("side"))
     query = request.GET.copy()
@@ -67,6 +72,12 @@ def queue(request):
             "form": form,
             "page": page,
             "scope": scope,
+            "search": search,
+            "tabs": form.fields["scope"].choices,
+            "filtered": form.filtered(),
+            "responsible": filters.get("responsible"),
+            # One's own list needs no column saying whose the cases are.
+            "show_responsible": scope != "mine" or bool(search) or filters.get("responsible") is not None,
             "query": query.urlencode(),
             "old_days": selectors.OLD_CASE_DAYS,
         },
@@ -94,17 +105,50 @@ def intake(request):
     return render(request, "complaints/intake.html", {"form": form})
 
 
-def _detail_context(request, complaint, **override):
+# The moves shown as they are on the case page; the others wait behind "Flere handlinger".
+PRIMARY_MOVES = 2
+
+
+def _detail_context(request, complaint, new_ids=(), **override):
     available = services.available_actions(complaint, request.user)
     action_forms = {}
     for action in available:
         form_class = forms.transition_form_class(action.name)
         kwargs = {"complaint": complaint} if form_class is forms.CloseForm else {}
         action_forms[action.name] = override.get(action.name) or form_class(prefix=action.name, **kwargs)
+    actions = [(a, action_forms[a.name]) for a in available]
+    inquiries = list(complaint.inquiries.prefetch_related("reminders"))
+    letters = list(complaint.letters.select_related("sent_by"))
+    incoming = list(complaint.incoming.select_related("attachment", "registered_by"))
+    rounds = list(complaint.mediation_rounds.all())
+    notes = note_context(
+        request, "complaint", complaint, events=list(selectors.complaint_timeline(complaint))
+    )
+    duties = duties_context(request, "complaint", complaint)
+    show = request.GET.get("vis", "")
+    show = show if show in selectors.TIMELINE_KINDS else ""
     return {
         "complaint": complaint,
         "cpr": complaint.person_cpr if may_see_full_cpr(request.user, complaint) else complaint.masked_cpr,
-        "actions": [(a, action_forms[a.name]) for a in available],
+        "actions": actions,
+        "primary_actions": actions[:PRIMARY_MOVES],
+        "more_actions": actions[PRIMARY_MOVES:],
+        "more_open": override.get("open_action") in {a.name for a, _form in actions[PRIMARY_MOVES:]},
+        "header": selectors.case_header(
+            complaint, inquiries=inquiries, letters=letters, access_requests=duties["access_requests"]
+        ),
+        "new_messages": [m for m in incoming if m.pk in new_ids],
+        "page_timeline": selectors.case_page_timeline(
+            events=notes["timeline_events"],
+            notes=notes["notes"],
+            letters=letters,
+            incoming=incoming,
+            rounds=rounds,
+            new_ids=new_ids,
+            show=show,
+        ),
+        "timeline_kinds": selectors.TIMELINE_KINDS,
+        "timeline_show": show,
         "blocked": services.blocked_actions(complaint, request.user),
         # Opening a supervision is a move the supervision app makes; offer the way there.
         "can_open_supervision": any(
@@ -112,12 +156,13 @@ def _detail_context(request, complaint, **override):
             for a in services.available_actions(complaint, request.user, include_via=True)
         ),
         "points": complaint.points.select_related("theme"),
-        "inquiries": complaint.inquiries.prefetch_related("reminders"),
-        "rounds": complaint.mediation_rounds.all(),
-        "attachments": complaint.attachments.all(),
-        "incoming": complaint.incoming.select_related("attachment", "registered_by"),
+        "inquiries": inquiries,
+        "rounds": rounds,
+        # The files that came with a message are shown with the message.
+        "attachments": complaint.attachments.filter(incoming__isnull=True),
+        "incoming": incoming,
         "incoming_form": forms.IncomingForm(prefix="incoming"),
-        "letters": complaint.letters.select_related("sent_by"),
+        "letters": letters,
         "other_departments": complaint.other_departments.all(),
         "letter_form": forms.LetterSendForm(prefix="letter"),
         "consequences": complaint.consequences.all(),
@@ -130,8 +175,8 @@ def _detail_context(request, complaint, **override):
         "attachment_form": forms.AttachmentForm(prefix="file"),
         "reply_form": forms.ReplyForm(prefix="reply"),
         "reassign_form": forms.ReassignForm(prefix="reassign", case=complaint),
-        **note_context(request, "complaint", complaint, events=selectors.complaint_timeline(complaint)),
-        **duties_context(request, "complaint", complaint),
+        **notes,
+        **duties,
         "status_url": reverse("complaints:public_status", args=[complaint.public_token]),
     }
 
@@ -140,8 +185,10 @@ def _detail_context(request, complaint, **override):
 @require_GET
 def detail(request, pk):
     complaint = selectors.complaint_for_user_or_404(request.user, pk)
+    # What the citizen sent since the caseworker last looked stands out on this visit.
+    new_ids = set(complaint.incoming.filter(seen_at__isnull=True).values_list("pk", flat=True))
     services.incoming_seen(complaint=complaint, by=request.user)
-    return render(request, "complaints/detail.html", _detail_context(request, complaint))
+    return render(request, "complaints/detail.html", _detail_context(request, complaint, new_ids))
 
 
 @caseworker_required
@@ -177,7 +224,7 @@ def transition(request, pk, action):
     form = form_class(request.POST, prefix=action, **kwargs)
     if not form.is_valid():
         messages.error(request, _("The action was not carried out: correct the fields marked below."))
-        context = _detail_context(request, complaint, **{action: form})
+        context = _detail_context(request, complaint, **{action: form, "open_action": action})
         context["open_action"] = action
         return render(request, "complaints/detail.html", context, status=400)
     run_transition(
@@ -502,14 +549,16 @@ def _reply_promised(complaint):
 
 
 def _status_context(complaint, token, message_form=None) -> dict:
+    letters = list(complaint.letters.filter(recipient="citizen"))
     return {
         "complaint": complaint,
         "stage": selectors.PUBLIC_STAGE.get(complaint.state, ""),
-        "timeline": selectors.public_timeline(complaint),
+        "waiting_for_you": selectors.public_waiting_for_citizen(complaint, letters),
+        "timeline": selectors.public_timeline(complaint, letters),
         "reply_due": selectors.public_next_step(complaint),
         "reply_promised": _reply_promised(complaint),
         "outcome": selectors.public_outcome(complaint),
-        "letters": complaint.letters.filter(recipient="citizen"),
+        "letters": letters,
         "survey_form": forms.SurveyForm() if services.survey_open(complaint) else None,
         "message_form": message_form or forms.CitizenMessageForm(prefix="message"),
         "form": message_form,

@@ -66,12 +66,17 @@ class NoteForm(forms.ModelForm):
         labels = {"contact_name": _("Or another person (name)")}
         help_texts = {"contact": _("For a call: the department's contact person, if it was one.")}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, contact_choices=None, **kwargs):
+        """``contact_choices``: the contact persons as another NoteForm of the same page lists
+        them (``list(form.fields["contact"].choices)``), so that a page of many notes asks the
+        database once."""
         super().__init__(*args, **kwargs)
         self.fields["contact"].queryset = ContactPerson.objects.filter(active=True).select_related(
             "department"
         )
         self.fields["contact"].empty_label = _("— none —")
+        if contact_choices is not None:
+            self.fields["contact"].choices = contact_choices
         if not self.instance.pk:
             self.initial.setdefault("occurred_at", timezone.localtime().replace(second=0, microsecond=0))
 

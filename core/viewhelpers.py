@@ -58,16 +58,20 @@ def note_context(request, case: str, instance, events=()) -> dict:
 
     _model, _page, add_name, edit_name = CASES[case]
     notes = list(notes_of(case, instance))
+    note_form = NoteForm(prefix="note")
+    contacts = None
     for note in notes:
         note.edit_form = None
         if note.editable_by(request.user):
-            note.edit_form = NoteForm(instance=note, prefix=f"note{note.pk}")
+            contacts = contacts if contacts is not None else list(note_form.fields["contact"].choices)
+            note.edit_form = NoteForm(instance=note, prefix=f"note{note.pk}", contact_choices=contacts)
             note.edit_url = reverse(edit_name, args=[instance.pk, note.pk])
     return {
-        "note_form": NoteForm(prefix="note"),
+        "note_form": note_form,
         "note_add_url": reverse(add_name, args=[instance.pk]),
         "notes": notes,
         "timeline": merged_timeline(events, notes),
+        "timeline_events": events,
         "follow_up": {
             "on": instance.follow_up_on,
             "due": instance.follow_up_on is not None and instance.follow_up_on <= timezone.localdate(),
@@ -94,7 +98,7 @@ def duties_context(request, case: str, instance) -> dict:
 
     add_name = CASES[case][2]
     return {
-        "access_requests": instance.access_requests.all(),
+        "access_requests": list(instance.access_requests.all()),
         "access_form": AccessRequestForm(prefix="access", initial={"received_on": timezone.localdate()}),
         "access_add_url": reverse(add_name.replace("note_add", "access_add"), args=[instance.pk]),
         "disqualifications": instance.disqualifications.select_related("person", "recorded_by"),

@@ -44,8 +44,24 @@ def _bar(labels, values, color=BLUE, horizontal=False) -> dict:
     return _spec(fig)
 
 
+def _charts(charts) -> list[dict]:
+    """{"id", "title", "spec", "rows", "columns"} per chart: (label, value) rows, and the
+    headings of its table of numbers naming what is counted."""
+    return [
+        {
+            "id": cid,
+            "title": str(title),
+            "spec": _bar([r[0] for r in rows], [r[1] for r in rows], color, horizontal),
+            "rows": rows,
+            "columns": (str(label_heading), str(value_heading)),
+        }
+        for cid, title, rows, color, horizontal, (label_heading, value_heading) in charts
+    ]
+
+
 def year_charts(figures: YearFigures) -> list[dict]:
-    """The dashboard's charts: {"id", "title", "spec", "table"} with (label, value) rows."""
+    """The dashboard's charts, each standing in for the table of the same numbers (the shares
+    upheld and solved are a table of their own: a chart of two percentages adds nothing)."""
     with translation.override("da"):
         d = figures.data
         names = dict(Department.objects.values_list("code", "name"))
@@ -57,29 +73,39 @@ def year_charts(figures: YearFigures) -> list[dict]:
         ]
         efforts += [
             (_("Supervisions on own initiative and inspections"), d["efforts"]["own_initiative_supervision"]),
-            (_("Consultations"), d["efforts"]["consultation"]),
+            (_("Consultations closed"), d["efforts"]["consultation"]),
         ]
         outcomes = [(Outcome(o).label, n) for o, n in figures.extra["outcomes"].items()]
-        shares = [
-            (_("Upheld or partly upheld"), d["upheld_pct"]),
-            (_("Solved or partly solved"), d["solved_pct"]),
-        ]
-        charts = [
-            ("per-year", _("Complaints per report year"), per_year, BLUE, False),
-            ("per-department", _("Complaints per department"), per_dep, BLUE, True),
-            ("efforts", _("Distribution of efforts"), efforts, LIGHT, True),
-            ("outcomes", _("Outcomes of the closed complaints"), outcomes, GREEN, False),
-            ("shares", _("Upheld and solved (per cent)"), [(k, v or 0) for k, v in shares], GREY, False),
-        ]
-        return [
-            {
-                "id": cid,
-                "title": str(title),
-                "spec": _bar([r[0] for r in rows], [r[1] for r in rows], color, horizontal),
-                "rows": rows if cid != "shares" else shares,
-            }
-            for cid, title, rows, color, horizontal in charts
-        ]
+        complaints = _("Complaints")
+        return _charts(
+            [
+                (
+                    "per-year",
+                    _("Complaints per report year"),
+                    per_year,
+                    BLUE,
+                    False,
+                    (_("Report year"), complaints),
+                ),
+                (
+                    "per-department",
+                    _("Complaints per department"),
+                    per_dep,
+                    BLUE,
+                    True,
+                    (_("Department"), complaints),
+                ),
+                ("efforts", _("Distribution of efforts"), efforts, LIGHT, True, (_("Effort"), _("Cases"))),
+                (
+                    "outcomes",
+                    _("Outcomes of the closed complaints"),
+                    outcomes,
+                    GREEN,
+                    False,
+                    (_("Outcome"), _("Closed complaints")),
+                ),
+            ]
+        )
 
 
 def department_charts(department: Department, figures: dict) -> list[dict]:
@@ -87,17 +113,25 @@ def department_charts(department: Department, figures: dict) -> list[dict]:
         per_year = list(figures["per_report_year"].items())
         outcomes = [(Outcome(o).label, n) for o, n in figures["outcomes"].items()]
         themes = [(t["label"], t["cases"]) for t in figures["themes"]]
-        charts = [
-            ("dep-per-year", _("Complaints per report year"), per_year, BLUE, False),
-            ("dep-outcomes", _("Outcomes of the closed complaints"), outcomes, GREEN, False),
-            ("dep-themes", _("Themes of the complaints"), themes, LIGHT, True),
-        ]
-        return [
-            {
-                "id": cid,
-                "title": str(title),
-                "spec": _bar([r[0] for r in rows], [r[1] for r in rows], color, horizontal),
-                "rows": rows,
-            }
-            for cid, title, rows, color, horizontal in charts
-        ]
+        complaints = _("Complaints")
+        return _charts(
+            [
+                (
+                    "dep-per-year",
+                    _("Complaints per report year"),
+                    per_year,
+                    BLUE,
+                    False,
+                    (_("Report year"), complaints),
+                ),
+                (
+                    "dep-outcomes",
+                    _("Outcomes of the closed complaints"),
+                    outcomes,
+                    GREEN,
+                    False,
+                    (_("Outcome"), _("Closed complaints")),
+                ),
+                ("dep-themes", _("Themes of the complaints"), themes, LIGHT, True, (_("Theme"), complaints)),
+            ]
+        )

@@ -62,6 +62,25 @@ def _years() -> list[int]:
     return list(range(latest_finished_report_year() + 1, FIRST_YEAR + 14, -1))
 
 
+# The tables a chart stands in for on the dashboard (the exports keep every table), and the
+# chart that follows a table.
+CHART_FOR_TABLE = {"per_year": "per-year", "per_department": "per-department", "efforts": "efforts"}
+CHART_AFTER_TABLE = {"results": "outcomes"}
+
+
+def _sections(tables, year_charts) -> list[dict]:
+    charts = {chart["id"]: chart for chart in year_charts}
+    sections = []
+    for table in tables:
+        if table.key in CHART_FOR_TABLE:
+            sections.append({"chart": charts[CHART_FOR_TABLE[table.key]]})
+            continue
+        sections.append({"table": table})
+        if table.key in CHART_AFTER_TABLE:
+            sections.append({"chart": charts[CHART_AFTER_TABLE[table.key]]})
+    return sections
+
+
 @statistics_required
 @require_GET
 def dashboard(request):
@@ -81,8 +100,7 @@ def dashboard(request):
         {
             "year": year,
             "years": _years(),
-            "tables": tables,
-            "charts": year_charts,
+            "sections": _sections(tables, year_charts),
             "computed_at": computed_at,
             "departments": Department.objects.all(),
         },

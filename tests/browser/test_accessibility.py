@@ -479,3 +479,108 @@ def test_the_law_s_clocks_pages_have_no_axe_violation_at_1280_and_375_px(
         found.extend(axe.audit(page, f"403 disqualified at {width}"))
         context.close()
     assert found == [], "\n" + axe.describe(found)
+
+
+def test_the_outbox_a_draft_edition_statistics_and_the_queue_reflow_at_375_px(live_server, browser, settings):
+    """Pages that once scrolled sideways at 375 px (issue 24): the outbox (a visually hidden label
+    outside its table's scroll box), a draft edition (the same), a department's statistics (the
+    themes without a scroll box), and the queue with its tabs, search line and filters open."""
+    from annual_report import services as report_services
+    from core.models import OutboxMessage
+    from tests.factories import ComplaintFactory, UserFactory
+
+    UserFactory(username="smal-sekretariat", roles=["secretariat"])
+    UserFactory(username="smal-chef", roles=["head"])
+    UserFactory(username="smal-udvalg", roles=["committee"])
+    jurist = UserFactory(username="smal-sagsbehandler", roles=["jurist"])
+    failed = OutboxMessage.objects.create(
+        subject="Nyt i din sag", body="…", recipients=["borger@example.invalid"], purpose="complainant notice"
+    )
+    OutboxMessage.objects.filter(pk=failed.pk).update(
+        state="failed", attempts=7, last_error="SMTPServerDisconnected"
+    )
+    report_services.edition_for_year(2023)
+    ComplaintFactory(
+        responsible=jurist,
+        state="written",
+        channel="email",
+        person_name="Karen Kirkegaard-Andersen",
+        received_on=dt_date(2023, 5, 1),
+        themes=["delay", "guidance"],
+    )
+    for username, path in [
+        ("smal-sekretariat", "/udbakke/"),
+        ("smal-chef", "/beretning/2023/"),
+        ("smal-udvalg", "/statistik/SOF/?year=2023"),
+        ("smal-udvalg", "/statistik/?year=2023"),
+        ("smal-sagsbehandler", "/sager/?scope=open&kind=complaint"),
+    ]:
+        page = signed_in(browser, live_server.url, username)
+        page.set_viewport_size({"width": 375, "height": 700})
+        assert page.goto(live_server.url + path).status == 200, path
+        axe.open_details(page)
+        assert page.evaluate(WIDER_THAN_SCREEN) == [], path
+        page.context.close()
+
+
+def dt_date(*args):
+    import datetime as dt
+
+    return dt.date(*args)
+
+
+def test_the_case_page_puts_the_days_work_first(live_server, browser):
+    """Issue 24: at 1280 × 800 the jurist's daily actions (a note or a call, a letter, a
+    follow-up date, the moves) and the citizen's new message are within the first 1.2 screen
+    heights; at 375 px the header and the moves come before the case data."""
+    from complaints import services
+    from core import notes
+    from tests.factories import ComplaintFactory, ContactPersonFactory, UserFactory
+
+    jurist = UserFactory(username="dag-jurist2", first_name="Jonas", last_name="Juul", roles=["jurist"])
+    complaint = ComplaintFactory(
+        state="screening",
+        channel="email",
+        responsible=jurist,
+        person_name="Karen Kirkegaard",
+        contact_email="karen.kirkegaard-andersen@example.invalid",
+        summary="Borgeren har ventet et halvt år på en kørestol. " * 5,
+        themes=["delay", "guidance"],
+    )
+    contact = ContactPersonFactory(name="Mette Vinther")
+    for i in range(12):
+        notes.note_add(
+            case="complaint",
+            instance=complaint,
+            by=jurist,
+            data={"kind": "call", "contact": contact, "text": f"Samtale nummer {i} om kørestolen."},
+        )
+    services.incoming_from_citizen(complaint=complaint, text="Her er lægeerklæringen.")
+
+    def top(page, selector) -> float:
+        return page.evaluate(
+            "s => document.querySelector(s).getBoundingClientRect().top + window.scrollY", selector
+        )
+
+    page = signed_in(browser, live_server.url, "dag-jurist2")
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(live_server.url + f"/sager/{complaint.pk}/")
+    limit = 1.2 * 800
+    for selector in ("#work-note > summary", "#work-letter > summary", "#work-follow-up > summary",
+                     "#actions-h", ".case-header__new"):  # fmt: skip
+        assert top(page, selector) < limit, selector
+    expect(page.locator(".case-header__new")).to_contain_text("Ny besked fra Karen Kirkegaard")
+    # The form to change caseworker is not squeezed into the data list's label column.
+    page.locator("summary", has_text="Skift sagsbehandler").click()
+    width = page.evaluate(
+        "() => document.querySelector('#id_reassign-responsible').getBoundingClientRect().width"
+    )
+    assert width > 200
+    page.context.close()
+
+    page = signed_in(browser, live_server.url, "dag-jurist2")
+    page.set_viewport_size({"width": 375, "height": 700})
+    page.goto(live_server.url + f"/sager/{complaint.pk}/")
+    assert top(page, ".case-header") < top(page, "#work-h") < top(page, "#actions-h") < top(page, "#facts-h")
+    assert page.evaluate(WIDER_THAN_SCREEN) == []
+    page.context.close()

@@ -50,17 +50,18 @@ def test_a_case_from_ufordelte_to_the_closing_letter(live_server, browser):
     expect(jurist.locator(".message--success")).to_have_text("Du er nu ansvarlig for sagen.")
 
     # A call with the department's contact person, on the case without a change of state.
-    notes = jurist.get_by_role("region", name="Notater og samtaler")
+    # Writing a note, a letter or a follow-up date starts from the top of the case page.
+    notes = jurist.locator("#work-note")
     notes.locator("summary", has_text="Skriv et notat eller en samtale").click()
     notes.get_by_label("Telefonsamtale").check()
     notes.get_by_label("Kontaktperson").select_option(label="Mette Vinther (SOF)")
     notes.get_by_label("Resumé").fill("Mette undersøger, hvor ansøgningen ligger.")
     notes.get_by_role("button", name="Gem notatet").click()
     expect(jurist.locator(".message--success")).to_have_text("Notatet er gemt.")
-    expect(jurist.locator("#notes-h ~ ol")).to_contain_text("Telefonsamtale med Mette Vinther")
+    expect(jurist.locator("#timeline-h ~ ol")).to_contain_text("Telefonsamtale med Mette Vinther")
 
     # A request for information to the citizen.
-    letters = jurist.get_by_role("region", name="Breve")
+    letters = jurist.locator("#work-letter")
     letters.locator("summary", has_text="Skriv et brev").click()
     letters.get_by_label(re.compile("^Brev")).select_option(label="Anmodning om oplysninger til borgeren")
     letters.get_by_label("Din tekst i brevet").fill("Send os venligst afslaget fra hjælpemiddelcentret.")
@@ -70,7 +71,7 @@ def test_a_case_from_ufordelte_to_the_closing_letter(live_server, browser):
     # The citizen sees the caseworker and the letter, and sends the document.
     citizen.goto(status_url)
     expect(citizen.locator("main")).to_contain_text("Din sag behandles af Jonas.")
-    expect(citizen.get_by_role("link", name=re.compile("Vi har brug for flere oplysninger"))).to_be_visible()
+    expect(citizen.get_by_role("link", name=re.compile("^Vi har brug for flere oplysninger"))).to_be_visible()
     citizen.get_by_label("Din besked").fill("Her er afslaget.")
     citizen.get_by_label("Et dokument (valgfrit)").set_input_files(
         files=[{"name": "afslag.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4\n%%EOF\n"}]
@@ -82,12 +83,21 @@ def test_a_case_from_ufordelte_to_the_closing_letter(live_server, browser):
     jurist.goto(f"{base}/sager/")
     expect(jurist.locator("tr", has_text=complaint.case_number)).to_contain_text("Ny besked")
     jurist.get_by_role("link", name=complaint.case_number).click()
-    expect(jurist.locator("#incoming-h ~ ol")).to_contain_text("Her er afslaget.")
+    # The new message stands out at the top and in the timeline.
+    expect(jurist.locator(".case-header__new")).to_contain_text("Ny besked fra Karen Hansen")
+    expect(jurist.locator(".timeline__incoming--new")).to_contain_text("Her er afslaget.")
     expect(jurist.get_by_role("link", name="afslag.pdf").first).to_be_visible()
 
     # Screening, a complaint point, a written inquiry with its deadline, a follow-up date.
+    def unfold(label):
+        """A move's form: the first moves are shown, the others behind "Flere handlinger"."""
+        summary = jurist.locator("summary", has_text=label)
+        if not summary.is_visible():
+            jurist.locator("summary", has_text="Flere handlinger").click()
+        summary.click()
+
     def act(label):
-        jurist.locator("summary", has_text=label).click()
+        unfold(label)
         jurist.get_by_role("button", name=label).click()
 
     act("Start visitering")
@@ -100,7 +110,7 @@ def test_a_case_from_ufordelte_to_the_closing_letter(live_server, browser):
     jurist.get_by_label("Svarfrist").fill(due.isoformat())
     jurist.get_by_role("button", name="Registrér", exact=True).click()
     follow_up = dt.date.today() + dt.timedelta(days=20)
-    follow = jurist.get_by_role("region", name="Opfølgning")
+    follow = jurist.locator("#work-follow-up")
     follow.locator("summary", has_text="Sæt en opfølgningsdato").click()
     follow.get_by_label("Opfølgningsdato").fill(follow_up.isoformat())
     follow.get_by_label("Hvad skal følges op").fill("Forvaltningen melder tilbage.")
@@ -118,7 +128,7 @@ def test_a_case_from_ufordelte_to_the_closing_letter(live_server, browser):
     # The department answers; the jurist closes with an outcome chosen by hand, and writes.
     jurist.get_by_role("button", name="Registrér svaret").click()
     expect(jurist.locator(".message--success")).to_be_visible()
-    jurist.locator("summary", has_text="Afslut sagen").click()
+    unfold("Afslut sagen")
     expect(jurist.get_by_label("Udfald")).to_have_value("")
     jurist.get_by_label("Udfald").select_option("partly_upheld")
     jurist.get_by_label(re.compile(r"^Løst")).select_option("solved")
@@ -127,7 +137,7 @@ def test_a_case_from_ufordelte_to_the_closing_letter(live_server, browser):
     jurist.get_by_label(re.compile("Vurdering af klagepunktet")).select_option("partly")
     jurist.get_by_role("button", name="Afslut sagen").click()
     expect(jurist.locator(".message--success")).to_contain_text("Afsluttet")
-    letters = jurist.get_by_role("region", name="Breve")
+    letters = jurist.locator("#work-letter")
     letters.locator("summary", has_text="Skriv et brev").click()
     letters.get_by_label(re.compile("^Brev")).select_option(label="Afslutningsbrev til borgeren")
     letters.get_by_label("Din tekst i brevet").fill("Forvaltningen har nu bevilget kørestolen.")

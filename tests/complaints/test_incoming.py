@@ -43,7 +43,9 @@ def test_the_citizen_sends_a_document_and_the_caseworker_is_told_and_sees_it(
         )
     html = response.content.decode()
     assert "Tak. Vi har modtaget din besked, og din sagsbehandler har fået besked." in html
-    assert "Vi har modtaget din besked." in html  # on the citizen's timeline
+    # On the citizen's timeline, in their own words: they can see what they sent.
+    entry = html[html.index("Du sendte os en besked.") :].split("</li>")[0]
+    assert "Her er lægeerklæringen, I bad om." in entry and "Fil: laegeerklaering.pdf" in entry
     incoming = Incoming.objects.get()
     assert (incoming.channel, incoming.sender, incoming.text) == (
         "status_page",

@@ -118,3 +118,64 @@ def test_queue_is_refused_to_everyone_but_caseworkers(persona_name, request, cli
 
 def test_queue_refuses_post(client_for, jurist):
     assert client_for(jurist).post(reverse("complaints:queue")).status_code == 405
+
+
+def queue_numbers(html: str) -> list[str]:
+    """The case numbers of the queue's rows, in order."""
+    return re.findall(r'<td><a href="/sager/\d+/">([\d-]+)</a></td>', html)
+
+
+def test_the_lists_are_tabs_and_my_own_list_has_no_column_saying_whose(client_for, jurist):
+    ComplaintFactory(responsible=jurist, state="telephone")
+    client = client_for(jurist)
+    mine = client.get("/sager/").content.decode()
+    tabs = mine[mine.index('class="tabs"') :].split("</nav>")[0]
+    assert re.findall(r">([^<>]+)</a>", tabs) == ["Mine sager", "Ufordelte", "Alle åbne sager", "Alle sager"]
+    assert '<a href="?scope=mine" aria-current="page">' in tabs
+    assert ">Ansvarlig</th>" not in mine
+    assert ">Ansvarlig</th>" in client.get("/sager/?scope=open").content.decode()
+    # The filters are folded away until one is used.
+    assert '<details class="filters">' in mine
+    assert '<details class="filters" open>' in client.get("/sager/?scope=open&kind=inquiry").content.decode()
+
+
+def test_the_search_line_finds_a_case_in_any_list_and_says_so(client_for, jurist, head):
+    closed = ComplaintFactory(
+        responsible=head,
+        state="closed",
+        closed_on=dt.date(2023, 6, 1),
+        track="telephone",
+        person_name="Karen Blixen",
+    )
+    html = client_for(jurist).get("/sager/", {"scope": "mine", "q": closed.case_number}).content.decode()
+    assert queue_numbers(html) == [closed.case_number]
+    assert "Søgte i alle sager, åbne og afsluttede, uanset sagsbehandler." in html
+    assert ">Ansvarlig</th>" in html  # whose it is matters now
+
+
+def test_the_head_follows_a_caseworker_from_the_workload_page_to_their_cases(client_for, jurist, head):
+    jurist.first_name, jurist.last_name = "Peter", "Holm"
+    jurist.save()
+    theirs = ComplaintFactory(responsible=jurist, state="telephone")
+    ComplaintFactory(responsible=head, state="telephone")
+    client = client_for(head)
+    workload = client.get(reverse("complaints:workload")).content.decode()
+    link = re.search(r'<a href="([^"]+)">Peter Holm</a>', workload).group(1).replace("&amp;", "&")
+    html = client.get(link).content.decode()
+    assert queue_numbers(html) == [theirs.case_number]
+    assert "Sagerne hos Peter Holm." in html
+
+
+@time_machine.travel(dt.datetime(2023, 9, 1, 12, 0))
+def test_sorting_by_deadline_puts_what_is_overdue_first(client_for, jurist):
+    due_soon = ComplaintFactory(responsible=jurist, state="written", received_on=dt.date(2023, 8, 28))
+    WrittenInquiry.objects.create(
+        complaint=due_soon, sent_on=dt.date(2023, 8, 28), due_on=dt.date(2023, 9, 5)
+    )
+    old = ComplaintFactory(
+        responsible=jurist, state="telephone", received_on=dt.date(2023, 7, 1)
+    )  # no deadline
+    quiet = ComplaintFactory(responsible=jurist, state="telephone", received_on=dt.date(2023, 8, 31))
+    html = client_for(jurist).get("/sager/").content.decode()
+    assert queue_numbers(html) == [old.case_number, due_soon.case_number, quiet.case_number]
+    assert "1. jul 2023" in html  # months in lower case, as Danish writes them

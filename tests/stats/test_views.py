@@ -431,3 +431,15 @@ def test_the_first_quarter_after_the_year_is_exported_after_31_march(
     rows = tables["Whistleblowerordningen i 2025"]
     assert rows[:3] == [["Indberetninger", "3"], ["Forhold", "4"], ["Indberetninger i 2024", "1"]]
     assert [value for _label, value in rows[3:]] == expected
+
+
+def test_each_figure_is_shown_once_with_its_numbers_named(client_for, committee, data):
+    html = client_for(committee).get(reverse("stats:dashboard"), {"year": 2023}).content.decode()
+    headings = re.findall(r"<h2 id=\"[^\"]+\">([^<]+)</h2>", html)
+    for title in ("Klager pr. beretningsår", "Klager pr. forvaltning", "Fordeling af indsatser"):
+        assert headings.count(title) == 1, (title, headings)
+    # The chart's numbers behind a disclosure, headed by what they count.
+    numbers = html[html.index('data-chart="per-department-spec"') :].split("</details>")[0]
+    assert "<summary>Vis tallene</summary>" in numbers
+    assert '<th scope="col">Forvaltning</th><th scope="col" class="num">Klager</th>' in numbers
+    assert "Kategori" not in html and "Værdi" not in html
