@@ -130,6 +130,13 @@ class Report(FSMModelMixin, models.Model):
     reference = models.CharField(_("reference"), max_length=12, unique=True, editable=False)
     received_on = models.DateField(_("received"), default=timezone.localdate, db_index=True)
     channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices)
+    # The language the reporter used the portal in: the unit answers in it.
+    language = models.CharField(
+        _("the reporter's language"),
+        max_length=8,
+        choices=[("da", _("Danish")), ("en", _("English"))],
+        default="da",
+    )
     state = FSMField(_("state"), default=State.RECEIVED, choices=State.choices, protected=True)
     scope = models.CharField(_("scope decision"), max_length=16, choices=Scope.choices, blank=True)
     rejection_reason = models.CharField(

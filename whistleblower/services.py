@@ -50,6 +50,7 @@ def report_submit(
     wants_acknowledgement: bool = True,
     channel: str = "portal",
     subject: str = "",
+    language: str = "da",
     by=None,
 ) -> tuple[Report, str]:
     """A new report; returns it and its receipt code (shown once, never stored). ``subject`` is
@@ -60,6 +61,7 @@ def report_submit(
     report = Report(
         reference=next_report_reference(),
         channel=channel,
+        language=language if language in ("da", "en") else "da",
         proposed_subject=subject.strip(),
         body=body,
         where=where,

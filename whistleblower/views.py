@@ -108,7 +108,7 @@ def portal_report(request):
         attachments = data.pop("attachments", [])
         try:
             with transaction.atomic():  # the report and its files, or nothing
-                report, code = services.report_submit(**data)
+                report, code = services.report_submit(**data, language=request.LANGUAGE_CODE)
                 for upload in attachments:
                     services.report_file_add(report=report, upload=upload, sender="reporter")
         except ValidationError as exc:
@@ -388,6 +388,8 @@ def unit_queue(request):
             "today": timezone.localdate(),
             "query": query,
             "searched": bool(words),
+            # The search and filters stay unfolded while one is in use.
+            "filtered": any(request.GET.get(name) for name in ("q", "channel", "theme", "year", "overdue")),
         },
     )
 

@@ -320,6 +320,13 @@ def test_whistleblower_pages_reflow_at_320_px(live_server, browser, settings, tm
     ):
         unit.goto(base + path)
         assert unit.evaluate(WIDER_THAN_SCREEN) == [], path
+    # At 375 px the desk shows the first report near the top, its deadline on the screen.
+    unit.set_viewport_size({"width": 375, "height": 700})
+    unit.goto(base + "/whistleblower/enhed/")
+    row = unit.locator("tbody tr").first
+    box = row.locator("td").nth(1).bounding_box()
+    assert box["x"] + box["width"] <= 375 and box["y"] < 700, box
+    expect(row.locator("td").nth(1)).to_contain_text("Kvittering")
 
 
 def test_case_pages_reflow_at_320_px(live_server, browser):

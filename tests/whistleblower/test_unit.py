@@ -217,3 +217,22 @@ def test_no_whistleblower_data_in_the_general_exports(client_for, secretariat, c
     for response in (export, stats_csv):
         text = response.content.decode("utf-8-sig")
         assert report.reference not in text and "projektkontoen" not in text and "Anna" not in text
+
+
+def test_the_unit_sees_the_reporters_language_and_the_conversation_first(client, unit_client):
+    """A report sent through the English portal says so on the unit's page (the unit answers in
+    English), and the messages with the reporter come before the rest (issue 24)."""
+    response = client.post(
+        reverse("whistleblower:portal_report") + "?sprog=en",
+        {"body": "The workshop manager claims mileage for trips never made.", "sprog": "en"},
+    )
+    assert response.status_code == 200
+    report = Report.objects.get()
+    assert report.language == "en"
+    page = unit_client.get(reverse("whistleblower:unit_report", args=[report.pk])).content.decode()
+    assert "Indberetteren skrev på engelsk: skriv til indberetteren på engelsk." in page
+    assert page.index('id="msg-h"') < page.index('id="body-h"')
+    # A report in Danish says nothing about it.
+    danish, _code = services.report_submit(body="Der bliver snydt med kørsel.")
+    page = unit_client.get(reverse("whistleblower:unit_report", args=[danish.pk])).content.decode()
+    assert 'id="reporter-language"' not in page
