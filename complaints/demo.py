@@ -63,6 +63,72 @@ def demo_cpr(rng) -> str:
     return f"{rng.randint(1, 28):02d}{rng.randint(1, 12):02d}{rng.randint(40, 99)}-{rng.randint(1000, 9999)}"
 
 
+CONTACT_NAMES = [
+    "Mette Vinther", "Lars Kjær", "Hanne Bech", "Jens Mortensen", "Pia Lauridsen", "Søren Dam",
+    "Trine Holm", "Anders Friis",
+]  # fmt: skip
+CALLS = [
+    "Forvaltningen undersøger, hvor ansøgningen ligger, og vender tilbage i morgen.",
+    "Borgeren fortalte, at afgørelsen er modtaget, men uden klagevejledning.",
+    "Teamlederen bekræfter, at sagen er gået i stå efter et systemskifte.",
+]
+NOTES = [
+    "Sagen ligner flere andre fra samme center: se efter et generelt problem.",
+    "Afventer forvaltningens svar, før borgeren orienteres.",
+]
+
+
+def _seed_working_day(today) -> None:
+    """What a jurist's day looks like in `make run`: a contact person in every department,
+    notes and calls on the open cases, a few letters and filed e-mails, and one case of the
+    demo jurist's with a message from the citizen not yet read."""
+    from core import notes
+    from core.models import ContactPerson
+
+    contacts = {}
+    for n, department in enumerate(Department.objects.order_by("position")):
+        contacts[department.pk], _created = ContactPerson.objects.get_or_create(
+            department=department,
+            name=CONTACT_NAMES[n % len(CONTACT_NAMES)],
+            defaults={"email": f"kontakt{n}@example.invalid", "phone": "33 66 00 00"},
+        )
+    open_cases = list(
+        Complaint.objects.filter(DEMO_MARKER, state__in=OPEN_STATES, responsible__isnull=False)
+        .select_related("responsible")
+        .order_by("-received_on")[:12]
+    )
+    for n, complaint in enumerate(open_cases):
+        jurist = complaint.responsible
+        contact = contacts.get(complaint.department_id)
+        notes.note_add(
+            case="complaint",
+            instance=complaint,
+            by=jurist,
+            data={"kind": "call", "contact": contact, "text": CALLS[n % len(CALLS)]},
+        )
+        if n % 3 == 0:
+            notes.note_add(
+                case="complaint", instance=complaint, by=jurist, data={"text": NOTES[n % len(NOTES)]}
+            )
+        if n % 4 == 0 and complaint.channel != "phone":
+            services.incoming_register(
+                complaint=complaint,
+                by=jurist,
+                received_on=max(complaint.received_on, today - dt.timedelta(days=2)),
+                channel="email",
+                sender=complaint.person_name,
+                text="Jeg har fundet brevet fra kommunen og sender det hermed.",
+            )
+    # A few letters (each a tagged PDF: kept to a few, the demo is seeded in tests too).
+    for complaint in open_cases[:3]:
+        services.letter_send(complaint=complaint, by=complaint.responsible, code="acknowledgement")
+    mine = next((c for c in open_cases if c.responsible.username == "jurist"), None)
+    if mine is not None:
+        services.incoming_from_citizen(
+            complaint=mine, text="Jeg har nu fået svar fra forvaltningen, men forstår ikke afgørelsen."
+        )
+
+
 def _seed_access_requests(today) -> None:
     """Two requests for access to documents on open cases: one past its deadline with no
     deadline letter yet, one within it (the first thing "Mine sager" and the workload show)."""
@@ -169,6 +235,7 @@ def seed(*, rng) -> str:
         CaseEvent.objects.bulk_update(events, ["at"])
         created += 1
     _seed_access_requests(today)
+    _seed_working_day(today)
     for i in range(12):
         consultation = services.consultation_create(
             by=rng.choice(jurists),
