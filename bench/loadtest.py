@@ -242,7 +242,7 @@ def main() -> None:
     report.parent.mkdir(exist_ok=True)
     notes = report.read_text(encoding="utf-8").partition("\n## Notes\n")[2] if report.exists() else ""
     report.write_text(
-        "# Last load test\n\nTarget: p95 ≤ 150 ms on every page, 0 errors.\n\n```\n"
+        "# Last load test\n\nTarget: p95 ≤ 100 ms on every page, 0 errors.\n\n```\n"
         + "\n".join(lines)
         + "\n```\n"
         + (f"\n## Notes\n{notes}" if notes else ""),

@@ -21,16 +21,16 @@ from whistleblower import services as wb_services
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
-def signed_in(browser, base, username, *, second_factor=False):
+def signed_in(browser, base, username, *, second_factor=False, width=1280):
     """A browser context carrying a Django session for ``username`` (no login form round trip;
-    the login page itself is checked as an anonymous page)."""
+    the login page itself is checked as an anonymous page), ``width`` CSS pixels wide."""
     user = get_user_model().objects.get(username=username)
     client = Client()
     if second_factor:
         sign_in_with_second_factor(client, user)
     else:
         client.force_login(user)
-    context = browser.new_context(locale="da-DK")
+    context = browser.new_context(locale="da-DK", viewport={"width": width, "height": 800})
     context.add_cookies(
         [
             {
@@ -44,10 +44,17 @@ def signed_in(browser, base, username, *, second_factor=False):
     return context.new_page()
 
 
-def test_no_axe_violation_of_any_impact_on_any_persona_page(live_server, browser):
+@pytest.mark.parametrize("width", [1280, 375])
+def test_no_axe_violation_of_any_impact_on_any_persona_page(live_server, browser, width):
+    """Every page a persona reaches, at desktop width and at a phone's 375 px; at 375 px nothing
+    is wider than the screen either (WCAG 1.4.10)."""
     call_command("seed_demo", stdout=StringIO())
     base = live_server.url
     found: list[dict] = []
+    wide: list[str] = []
+
+    def as_user(username, **kwargs):
+        return signed_in(browser, base, username, width=width, **kwargs)
 
     def check(page, path, label=None, *, details=False):
         if path is not None:
@@ -56,9 +63,11 @@ def test_no_axe_violation_of_any_impact_on_any_persona_page(live_server, browser
         if details:
             axe.open_details(page)
         found.extend(axe.audit(page, label or path))
+        if width < 400:
+            wide.extend(f"{label or path}: {what}" for what in page.evaluate(WIDER_THAN_SCREEN))
 
     # Anonymous: the public pages, each with its error state.
-    context = browser.new_context(locale="da-DK")
+    context = browser.new_context(locale="da-DK", viewport={"width": width, "height": 800})
     axe.install(context)
     anon = context.new_page()
     check(anon, "/log-ind/")
@@ -115,7 +124,7 @@ def test_no_axe_violation_of_any_impact_on_any_persona_page(live_server, browser
     context.close()
 
     # The jurist's day: front page, queue, a case with every action unfolded, intake.
-    jurist = signed_in(browser, base, "jurist")
+    jurist = as_user("jurist")
     check(jurist, "/")
     check(jurist, "/sager/")
     check(jurist, "/sager/?scope=all&q=a", "/sager/ (filtered)")
@@ -137,7 +146,7 @@ def test_no_axe_violation_of_any_impact_on_any_persona_page(live_server, browser
     check(jurist, f"/konsultativ-bistand/{consultation.pk}/", "/konsultativ-bistand/<pk>/", details=True)
 
     # The head: supervisions, the learning tracker, the yearly report.
-    head = signed_in(browser, base, "borgerraadgiver")
+    head = as_user("borgerraadgiver")
     check(head, "/tilsyn/")
     supervision = Supervision.objects.exclude(state="closed").order_by("-opened_on").first()
     check(head, f"/tilsyn/{supervision.pk}/", "/tilsyn/<pk>/", details=True)
@@ -161,14 +170,14 @@ def test_no_axe_violation_of_any_impact_on_any_persona_page(live_server, browser
     check(head, None, "/beretning/2023/eksempel/ny/ (error)")
 
     # The committee: the dashboard and a department's page (charts drawn, tables beside them).
-    committee = signed_in(browser, base, "udvalg")
+    committee = as_user("udvalg")
     check(committee, "/statistik/?year=2023", "/statistik/")
     expect(committee.locator(".js-plotly-plot").first).to_be_visible()
     check(committee, "/statistik/SOF/?year=2023", "/statistik/<department>/")
 
     # The whistleblower unit: the second-factor pages (enrolment code, its error, the key),
     # the queue, a report, the members page with its forms unfolded and an issued code.
-    unit_setup = signed_in(browser, base, "wbenhed")
+    unit_setup = as_user("wbenhed")
     check(unit_setup, "/whistleblower/enhed/2fa/", "/whistleblower/enhed/2fa/ (enrolment code)")
     unit_setup.get_by_label("Tilmeldingskode").fill("AAAA-BBBB-CCCC-DDDD")
     unit_setup.get_by_role("button", name="Fortsæt").click()
@@ -176,11 +185,11 @@ def test_no_axe_violation_of_any_impact_on_any_persona_page(live_server, browser
     check(unit_setup, None, "/whistleblower/enhed/2fa/ (wrong code)")
     wilma = get_user_model().objects.get(username="wbenhed")
     colleague = get_user_model().objects.create_user("wbkollega", first_name="Kaj", last_name="Kollega")
-    unit_member = signed_in(browser, base, "wbenhed", second_factor=True)
+    unit_member = as_user("wbenhed", second_factor=True)
     from whistleblower import membership
 
     code = membership.member_add(user=colleague, by=wilma, reason="Ny kollega i enheden")
-    newcomer = signed_in(browser, base, "wbkollega")
+    newcomer = as_user("wbkollega")
     newcomer.goto(base + "/whistleblower/enhed/2fa/")
     newcomer.get_by_label("Tilmeldingskode").fill(code)
     newcomer.get_by_role("button", name="Fortsæt").click()
@@ -222,12 +231,13 @@ def test_no_axe_violation_of_any_impact_on_any_persona_page(live_server, browser
     OutboxMessage.objects.filter(pk=failed.pk).update(
         state="failed", attempts=7, last_error="SMTPServerDisconnected"
     )
-    secretariat = signed_in(browser, base, "sekretariat")
+    secretariat = as_user("sekretariat")
     check(secretariat, "/udbakke/")
 
     # Zero of any impact: a new minor finding is fixed (or explained in the accessibility
     # statement) too.
     assert found == [], "\n" + axe.describe(found)
+    assert wide == [], "\n".join(wide)
 
 
 def test_axe_reports_what_it_should(browser):
