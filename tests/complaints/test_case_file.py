@@ -272,11 +272,11 @@ def test_my_cases_show_the_next_deadline_and_days_open_sorted_by_what_is_due(cli
     assert "Opfølgningsdato 25. november 2026: Forvaltningen melder tilbage." in html  # on the timeline
     quiet = ComplaintFactory(state="screening", responsible=jurist, received_on=dt.date(2026, 11, 19))
     rows = queue_rows(client.get(reverse("complaints:queue")).content.decode())
-    assert [row[0] for row in rows] == [fixing.case_number, waiting.case_number, quiet.case_number]
+    assert [row[0].split()[0] for row in rows] == [fixing.case_number, waiting.case_number, quiet.case_number]
     # Days open and the next deadline with what it is.
-    assert rows[0][6:8] == ["50", "25. nov 2026 · opfølgning"]
-    assert rows[1][6:8] == ["19", "12. dec 2026 · svar fra forvaltningen"]
-    assert rows[2][6:8] == ["1", "—"]
+    assert rows[0][5:7] == ["50", "25. nov 2026 opfølgning"]
+    assert rows[1][5:7] == ["19", "12. dec 2026 svar fra forvaltningen"]
+    assert rows[2][5:7] == ["1", "—"]
 
 
 def test_a_follow_up_date_that_has_come_is_flagged_and_can_be_removed(client_for, jurist):

@@ -122,7 +122,7 @@ def test_queue_refuses_post(client_for, jurist):
 
 def queue_numbers(html: str) -> list[str]:
     """The case numbers of the queue's rows, in order."""
-    return re.findall(r'<td><a href="/sager/\d+/">([\d-]+)</a></td>', html)
+    return re.findall(r'<td><a href="/sager/\d+/">([\d-]+)</a>', html)
 
 
 def test_the_lists_are_tabs_and_my_own_list_has_no_column_saying_whose(client_for, jurist):
