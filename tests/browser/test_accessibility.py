@@ -611,3 +611,52 @@ def test_the_case_page_puts_the_days_work_first(live_server, browser):
     assert top(page, ".case-header") < top(page, "#work-h") < top(page, "#actions-h") < top(page, "#facts-h")
     assert page.evaluate(WIDER_THAN_SCREEN) == []
     page.context.close()
+
+
+def test_each_role_finds_its_days_work_on_the_first_screen(live_server, browser):
+    """Issue 24: on the demo data at 1280 × 800, what each role opens its day with is within the
+    first 1.2 screen heights — the jurist's list and a case's work, the head's caseworkers, the
+    unit's first report and its conversation, the committee's first chart, the secretariat's
+    failed mail."""
+    call_command("seed_demo", stdout=StringIO())
+    from core.models import OutboxMessage
+
+    failed = OutboxMessage.objects.create(
+        subject="Nyt i din sag", body="…", recipients=["borger@example.invalid"], purpose="complainant notice"
+    )
+    OutboxMessage.objects.filter(pk=failed.pk).update(
+        state="failed", attempts=7, last_error="SMTPServerDisconnected"
+    )
+    base, limit = live_server.url, 1.2 * 800
+
+    def top(page, selector) -> float:
+        page.locator(selector).first.wait_for()
+        return page.evaluate(
+            "s => document.querySelector(s).getBoundingClientRect().top + window.scrollY", selector
+        )
+
+    jurist = signed_in(browser, base, "jurist", width=1280)
+    jurist.goto(base + "/sager/")
+    assert top(jurist, "tbody tr") < limit
+    jurist.locator("tbody tr a").first.click()
+    for selector in (
+        "#work-note > summary",
+        "#work-letter > summary",
+        "#work-follow-up > summary",
+        "#actions-h",
+    ):
+        assert top(jurist, selector) < limit, selector
+    head = signed_in(browser, base, "borgerraadgiver", width=1280)
+    head.goto(base + "/sager/belastning/")
+    assert top(head, "tbody th a") < limit
+    unit = signed_in(browser, base, "wbenhed", second_factor=True, width=1280)
+    unit.goto(base + "/whistleblower/enhed/")
+    assert top(unit, "tbody tr") < limit
+    unit.locator("tbody tr a").first.click()
+    assert top(unit, "#msg-h") < limit
+    committee = signed_in(browser, base, "udvalg", width=1280)
+    committee.goto(base + "/statistik/?year=2023")
+    assert top(committee, ".chart__plot") < limit
+    secretariat = signed_in(browser, base, "sekretariat", width=1280)
+    secretariat.goto(base + "/udbakke/")
+    assert top(secretariat, "main form button") < limit
