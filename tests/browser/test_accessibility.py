@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import Client
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
 from annual_report.models import Edition
@@ -175,7 +176,10 @@ def test_no_axe_violation_of_any_impact_on_any_persona_page(live_server, browser
     committee = as_user("udvalg")
     check(committee, "/statistik/?year=2023", "/statistik/")
     expect(committee.locator(".js-plotly-plot").first).to_be_visible()
-    check(committee, "/statistik/SOF/?year=2023", "/statistik/<department>/")
+    from core.models import Department
+
+    for code in Department.objects.values_list("code", flat=True):  # every department's page
+        check(committee, f"/statistik/{code}/?year=2023", f"/statistik/{code}/")
 
     # The whistleblower unit: the second-factor pages (enrolment code, its error, the key),
     # the queue, a report, the members page with its forms unfolded and an issued code.
@@ -660,3 +664,56 @@ def test_each_role_finds_its_days_work_on_the_first_screen(live_server, browser)
     secretariat = signed_in(browser, base, "sekretariat", width=1280)
     secretariat.goto(base + "/udbakke/")
     assert top(secretariat, "main form button") < limit
+
+
+def test_every_page_the_url_matrix_knows_reflows_at_375_px(live_server, browser, settings, tmp_path):
+    """Issue 24: every HTML page of the URL × role matrix (tests/security), as the first persona
+    it opens for, is no wider than a 375 px screen. The admin is left out (the accessibility
+    statement names it)."""
+    from tests.security.test_url_matrix import EXPECTED
+    from tests.security.world import build_world, url
+    from tests.urls import all_url_samples
+
+    settings.PRIVATE_MEDIA_ROOT = tmp_path
+    world = build_world()
+    from tests.factories import UserFactory
+
+    users = {
+        "jurist": UserFactory(username="m-jurist", roles=["jurist"]),
+        "head": UserFactory(username="m-head", roles=["head"]),
+        "committee": UserFactory(username="m-udvalg", roles=["committee"]),
+        "secretariat": UserFactory(username="m-sekretariat", roles=["secretariat"]),
+        "wb2fa": UserFactory(username="m-wb", roles=["whistleblower_unit"]),
+    }
+    pages = {
+        persona: signed_in(
+            browser, live_server.url, user.username, second_factor=persona == "wb2fa", width=375
+        )
+        for persona, user in users.items()
+    }
+    context = browser.new_context(locale="da-DK", viewport={"width": 375, "height": 800})
+    pages["anon"] = context.new_page()
+    wide, seen = [], 0
+    for sample in all_url_samples():
+        expected = EXPECTED.get(sample.name)
+        if sample.name.startswith("admin:") or expected is None:
+            continue
+        persona = next((p for p in ("anon", *users) if expected.get(p) == 200), None)
+        if persona is None:
+            continue
+        path = url(sample, world)
+        # Only HTML pages: a letter, a file or an export is not a page (a download, or a PDF).
+        try:
+            response = pages[persona].goto(live_server.url + path)
+        except PlaywrightError as exc:
+            if "Download is starting" in str(exc):
+                continue
+            raise
+        if "text/html" not in (response.headers.get("content-type") or ""):
+            continue
+        seen += 1
+        wide.extend(
+            f"{sample.name} ({persona}): {what}" for what in pages[persona].evaluate(WIDER_THAN_SCREEN)
+        )
+    assert seen >= 35, seen  # the walk reached the matrix's pages (38 today), not a few
+    assert wide == [], "\n".join(wide)
