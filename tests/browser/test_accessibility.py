@@ -668,8 +668,8 @@ def test_each_role_finds_its_days_work_on_the_first_screen(live_server, browser)
 
 def test_every_page_the_url_matrix_knows_reflows_at_375_px(live_server, browser, settings, tmp_path):
     """Issue 24: every HTML page of the URL × role matrix (tests/security), as the first persona
-    it opens for, is no wider than a 375 px screen. The admin is left out (the accessibility
-    statement names it)."""
+    it opens for, is no wider than a 375 px screen and has no axe-core violation there. The admin
+    is left out (the accessibility statement names it)."""
     from tests.security.test_url_matrix import EXPECTED
     from tests.security.world import build_world, url
     from tests.urls import all_url_samples
@@ -692,8 +692,9 @@ def test_every_page_the_url_matrix_knows_reflows_at_375_px(live_server, browser,
         for persona, user in users.items()
     }
     context = browser.new_context(locale="da-DK", viewport={"width": 375, "height": 800})
+    axe.install(context)
     pages["anon"] = context.new_page()
-    wide, seen = [], 0
+    wide, found, seen = [], [], 0
     for sample in all_url_samples():
         expected = EXPECTED.get(sample.name)
         if sample.name.startswith("admin:") or expected is None:
@@ -715,5 +716,7 @@ def test_every_page_the_url_matrix_knows_reflows_at_375_px(live_server, browser,
         wide.extend(
             f"{sample.name} ({persona}): {what}" for what in pages[persona].evaluate(WIDER_THAN_SCREEN)
         )
+        found.extend(axe.audit(pages[persona], f"{sample.name} ({persona}, 375 px)"))
     assert seen >= 35, seen  # the walk reached the matrix's pages (38 today), not a few
     assert wide == [], "\n".join(wide)
+    assert found == [], "\n" + axe.describe(found)
