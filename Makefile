@@ -57,7 +57,7 @@ run: $(VENV)/.installed compilemessages seed
 	@echo "  Demo users (password 'demo'): jurist, borgerraadgiver, wbenhed, udvalg, sekretariat"
 	@echo ""
 	@trap 'kill 0' INT TERM EXIT; \
-	$(PY) manage.py db_worker --interval 1 & \
+	$(PY) manage.py run_worker --interval 1 & \
 	$(PY) manage.py run_scheduler & \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 

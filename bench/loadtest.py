@@ -167,7 +167,7 @@ def main() -> None:
         subprocess.Popen(  # noqa: S603 - our own manage.py with fixed arguments
             [PYTHON, "manage.py", *command], env=ENV, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT
         )
-        for command in (("db_worker", "--no-reload"), ("run_scheduler",))
+        for command in (("run_worker", "--no-reload"), ("run_scheduler",))
     ]
     server = subprocess.Popen(  # noqa: S603 - the venv's gunicorn with fixed arguments
         [

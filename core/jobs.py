@@ -4,7 +4,7 @@ Apps declare their periodic work on their AppConfig (``periodic_jobs = (Periodic
 so core never imports the apps built on it. ``manage.py run_scheduler`` ticks every few seconds:
 for each job whose slot has come, it claims the slot with a conditional update on the job's
 row — so any number of schedulers, on any number of machines, enqueue each slot once — and
-enqueues ``core.tasks.run_periodic``. The worker (``manage.py db_worker``) runs it under a lease
+enqueues ``core.tasks.run_periodic``. The worker (``manage.py run_worker``) runs it under a lease
 on the same row, so two workers never run one job at the same time; a worker that dies leaves
 the lease to run out. The row also keeps the last success and the last error's kind, which the
 health check reads.
@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.conf import settings
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.module_loading import import_string
@@ -74,13 +75,16 @@ def tick(now: dt.datetime | None = None) -> list[str]:
     enqueued = []
     for job in registry().values():
         slot = job.slot(now)
-        PeriodicJob.objects.get_or_create(name=job.name)
-        won = PeriodicJob.objects.filter(
-            Q(last_slot__isnull=True) | Q(last_slot__lt=slot), name=job.name
-        ).update(last_slot=slot)
-        if won:
-            run_periodic.enqueue(job.name)
-            enqueued.append(job.name)
+        # The slot is claimed and its run enqueued in one transaction: a scheduler that dies in
+        # between leaves the slot unclaimed for the next tick, not claimed and never run.
+        with transaction.atomic():
+            PeriodicJob.objects.get_or_create(name=job.name)
+            won = PeriodicJob.objects.filter(
+                Q(last_slot__isnull=True) | Q(last_slot__lt=slot), name=job.name
+            ).update(last_slot=slot)
+            if won:
+                run_periodic.enqueue(job.name)
+                enqueued.append(job.name)
     return enqueued
 
 

@@ -17,6 +17,7 @@ its purpose and the kind of error — never an address, a subject or an error's 
 
 import contextlib
 import logging
+import smtplib
 from datetime import timedelta
 
 from django.conf import settings
@@ -108,9 +109,22 @@ def deliver(message_id, *, connection=None) -> str:
     return State.SENT
 
 
+def smtp_code(exc: Exception) -> int | None:
+    """The SMTP reply code of a refusal, where the server gave one (for several recipients,
+    the mildest: a message is refused for good only if every recipient is)."""
+    if isinstance(exc, smtplib.SMTPRecipientsRefused) and exc.recipients:
+        return min(code for code, _reply in exc.recipients.values())
+    code = getattr(exc, "smtp_code", None)
+    return code if isinstance(code, int) else None
+
+
 def _failed_attempt(message: OutboxMessage, exc: Exception) -> str:
-    kind = type(exc).__name__[:100]
-    if message.attempts >= MAX_ATTEMPTS:
+    code = smtp_code(exc)
+    kind = (type(exc).__name__ + (f" {code}" if code else ""))[:100]
+    # 5xx: the server refuses for good (an unknown recipient, a rejected message): trying again
+    # for ten hours changes nothing, and the secretariat should see it on /udbakke/ now.
+    permanent = code is not None and 500 <= code < 600
+    if message.attempts >= MAX_ATTEMPTS or permanent:
         OutboxMessage.objects.filter(pk=message.pk).update(
             state=State.FAILED, lease_until=None, last_error=kind
         )

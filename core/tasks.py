@@ -1,4 +1,4 @@
-"""Tasks for the worker (django-tasks; ``manage.py db_worker`` runs them). Arguments are ids
+"""Tasks for the worker (django-tasks; ``manage.py run_worker`` runs them). Arguments are ids
 and names only: a task's arguments are stored in the task table, so nothing personal goes
 there."""
 

@@ -228,7 +228,7 @@ OUTBOX_KEEP_DAYS = 30
 OUTBOX_LEASE_SECONDS = 300
 
 # Background work: django-tasks (the backport of Django 6's tasks API) on its database backend —
-# the database we already have, SQLite or PostgreSQL. `manage.py db_worker` runs the tasks,
+# the database we already have, SQLite or PostgreSQL. `manage.py run_worker` runs the tasks,
 # `manage.py run_scheduler` enqueues the periodic ones (core.jobs).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 DEFAULT_FROM_EMAIL = "Borgerrådgiveren <borgerraadgiveren@kk.dk>"

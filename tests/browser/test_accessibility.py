@@ -112,6 +112,7 @@ def test_no_axe_violation_of_any_impact_on_any_persona_page(live_server, browser
     anon.goto(base + "/whistleblower/")
     anon.get_by_label("Din kvitteringskode").fill("AAAA-BB-CCCC-DDDD-EEEE-FFFF")
     anon.get_by_role("button", name="Åbn min indberetning").click()
+    anon.wait_for_url("**/whistleblower/opfoelgning/**")  # the answer, not the page before it
     check(anon, None, "/whistleblower/opfoelgning/ (wrong code)")
     anon.goto(base + "/whistleblower/")
     anon.get_by_label("Din kvitteringskode").fill(code)
@@ -166,6 +167,7 @@ def test_no_axe_violation_of_any_impact_on_any_persona_page(live_server, browser
     ]:
         check(head, f"/beretning/2023/{kind}/{item.pk}/", f"/beretning/2023/{kind}/<pk>/")
     head.get_by_role("button", name="Gem").click()
+    expect(head.locator(".message--success")).to_be_visible()  # the answer, not the page before it
     check(head, None, "/beretning/2023/resultat/<pk>/ (saved)")
     head.goto(base + "/beretning/2023/eksempel/ny/")
     head.get_by_role("button", name="Gem").click()
@@ -333,6 +335,7 @@ def test_whistleblower_pages_reflow_at_320_px(live_server, browser, settings, tm
     page.goto(base + "/whistleblower/")
     page.get_by_label("Din kvitteringskode").fill(code)
     page.get_by_role("button", name="Åbn min indberetning").click()
+    expect(page.locator("h1")).to_have_text("Din indberetning")  # the new page, not the old one
     assert page.evaluate(WIDER_THAN_SCREEN) == [], "follow-up"
     context.close()
     unit = signed_in(browser, base, "smal-wb", second_factor=True)

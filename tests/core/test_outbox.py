@@ -190,3 +190,72 @@ def test_every_purpose_the_code_queues_mail_for_has_a_danish_label(settings):
         labels = {purpose: outbox.purpose_label(purpose) for purpose in used}
     assert all(label != purpose and label != "Anden e-mail" for purpose, label in labels.items()), labels
     assert labels["complainant letter"] == "Besked om et brev til en klager"
+
+
+class RefusingServer:
+    """A real SMTP server (aiosmtpd) that refuses one recipient for good (550) and another for
+    now (450), and accepts the rest."""
+
+    def __init__(self):
+        from aiosmtpd.controller import Controller
+
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.accepted: list[list[str]] = []
+        self.controller = Controller(self, hostname="127.0.0.1", port=self.port)
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address.startswith("ukendt"):
+            return "550 5.1.1 No such user"
+        if address.startswith("fuld"):
+            return "450 4.2.2 Mailbox full, try later"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        self.accepted.append(list(envelope.rcpt_tos))
+        return "250 Message accepted for delivery"
+
+    def __enter__(self):
+        self.controller.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.controller.stop()
+
+
+def test_a_permanent_refusal_fails_at_once_and_a_temporary_one_is_tried_again(
+    settings, client_for, secretariat
+):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    with RefusingServer() as server:
+        settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", server.port, 5
+        refused = queue(recipients=["ukendt@example.invalid"])
+        full = queue(recipients=["fuld@example.invalid"])
+        fine = queue(recipients=["karen@example.invalid"])
+        outcomes = {m.pk: outbox.deliver(m.pk) for m in (refused, full, fine)}
+    assert outcomes == {refused.pk: "failed", full.pk: "pending", fine.pk: "sent"}
+    refused.refresh_from_db()
+    full.refresh_from_db()
+    assert (refused.state, refused.attempts, refused.last_error) == ("failed", 1, "SMTPRecipientsRefused 550")
+    assert (full.state, full.last_error) == ("pending", "SMTPRecipientsRefused 450")
+    assert server.accepted == [["karen@example.invalid"]]
+    # The secretariat sees the refused one on /udbakke/ at once, not after ten hours.
+    page = client_for(secretariat).get(reverse("core:outbox")).content.decode()
+    assert "SMTPRecipientsRefused 550" in page
+
+
+def test_a_scheduler_that_dies_between_claim_and_enqueue_leaves_the_slot_for_the_next(monkeypatch):
+    from core import jobs
+    from core.models import PeriodicJob
+
+    class Dying:
+        def enqueue(self, *args, **kwargs):
+            raise RuntimeError("the scheduler's process is killed here")
+
+    monkeypatch.setattr("core.tasks.run_periodic", Dying())
+    with pytest.raises(RuntimeError):
+        jobs.tick()
+    # Nothing claimed: the first job's slot is still free for the next tick.
+    assert not PeriodicJob.objects.filter(last_slot__isnull=False).exists()

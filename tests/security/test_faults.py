@@ -109,7 +109,15 @@ def start_worker(port: int, *, batch: bool) -> subprocess.Popen:
         "FAULT_OUTBOX_LEASE_SECONDS": "2",
         "PYTHONPATH": str(ROOT),
     }
-    args = [sys.executable, "manage.py", "db_worker", "--backend", "db", "--settings", "tests.fault_settings"]
+    args = [
+        sys.executable,
+        "manage.py",
+        "run_worker",
+        "--backend",
+        "db",
+        "--settings",
+        "tests.fault_settings",
+    ]
     args += ["--no-startup-delay", "--interval", "0.2", "--no-reload"] + (["--batch"] if batch else [])
     return subprocess.Popen(args, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
@@ -145,6 +153,99 @@ def test_the_worker_killed_in_the_middle_of_a_delivery_loses_nothing_and_sends_n
     assert sorted(sink.received) == sorted(outbox.message_id_header(m) for m in messages)  # each once
     assert set(OutboxMessage.objects.values_list("state", flat=True)) == {"sent"}
     assert sorted(OutboxMessage.objects.values_list("attempts", flat=True)) == [1, 1, 1, 1, 2]
+
+
+def terminate_other_connections() -> None:
+    """What a failover or ``pg_terminate_backend`` does to every other process's connections."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = %s AND pid <> pg_backend_pid()",
+            [connection.settings_dict["NAME"]],
+        )
+
+
+def allow_connections(allowed: bool) -> None:
+    """The database refuses new connections (from a session on another database: PostgreSQL
+    does not let a database close itself)."""
+    import psycopg
+
+    settings_dict = connection.settings_dict
+    name = settings_dict["NAME"].replace('"', "")
+    with psycopg.connect(
+        host=settings_dict["HOST"],
+        port=settings_dict["PORT"] or 5432,
+        user=settings_dict["USER"],
+        dbname="postgres",
+        autocommit=True,
+    ) as admin:
+        admin.execute(f'ALTER DATABASE "{name}" WITH ALLOW_CONNECTIONS {"true" if allowed else "false"}')
+
+
+def sweep_until(condition, worker, seconds=90):
+    """Enqueue the outbox's sweep every second, as the scheduler would, until ``condition()``."""
+    from core.tasks import run_periodic
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        assert worker.poll() is None, "the worker died: " + worker.stderr.read().decode()[-2000:]
+        if condition():
+            return
+        run_periodic.using(backend="db").enqueue("deliver_outbox")
+        time.sleep(1)
+    raise AssertionError("not done in time")
+
+
+def test_the_worker_survives_its_connections_killed_and_the_database_refusing_them():
+    """The same worker process carries on after its connections are terminated in the middle of
+    a delivery, and after the database refused connections for several seconds: every message is
+    delivered, each once, except the one interrupted after the server's 250, at most twice with
+    the same Message-ID."""
+    messages = [
+        OutboxMessage.objects.create(
+            subject=f"Nyt i sag {n}",
+            body="…",
+            recipients=[f"borger{n}@example.invalid"],
+            purpose="complainant notice",
+        )
+        for n in range(3)
+    ]
+    port = free_port()
+
+    def all_sent():
+        return set(OutboxMessage.objects.values_list("state", flat=True)) == {"sent"}
+
+    with Sink(port, hold_first=4.0) as sink:
+        worker = start_worker(port, batch=False)
+        try:
+            from core.tasks import run_periodic
+
+            run_periodic.using(backend="db").enqueue("deliver_outbox")
+            assert sink.first_data.wait(60), "no mail came"
+            terminate_other_connections()  # while the server holds the first message's DATA
+            sweep_until(all_sent, worker)
+
+            allow_connections(False)
+            try:
+                terminate_other_connections()
+                time.sleep(5)  # the outage: the worker keeps trying, with backoff
+            finally:
+                allow_connections(True)
+            later = OutboxMessage.objects.create(
+                subject="Nyt i sag 9",
+                body="…",
+                recipients=["borger9@example.invalid"],
+                purpose="complainant notice",
+            )
+            sweep_until(all_sent, worker)
+            assert worker.poll() is None  # the same process, not a restarted one
+        finally:
+            worker.terminate()
+            worker.wait(20)
+    expected = [outbox.message_id_header(m) for m in [*messages, later]]
+    assert set(sink.received) == set(expected)
+    twice = [mid for mid in expected if sink.received.count(mid) > 1]
+    assert len(twice) <= 1 and all(sink.received.count(mid) <= 2 for mid in expected), sink.received
 
 
 # --- database connections killed under load -------------------------------------------------

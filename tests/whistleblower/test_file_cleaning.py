@@ -26,7 +26,7 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 @pytest.fixture
 def worker_backend(settings, tmp_path, monkeypatch):
-    """The production arrangement: tasks go to the database; the worker (``db_worker``, run
+    """The production arrangement: tasks go to the database; the worker (``run_worker``, run
     here in the test's process and transaction) runs them. The worker recycles its database
     connection between tasks, which would end the test's transaction: not here."""
     settings.PRIVATE_MEDIA_ROOT = tmp_path
@@ -64,7 +64,7 @@ def test_the_portal_stores_the_original_and_answers_while_a_zip_bomb_waits_for_t
     assert f'href="{reverse("whistleblower:unit_file", args=[stored.report_id, stored.pk])}"' not in unit_page
 
     with caplog.at_level(logging.INFO):
-        call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+        call_command("run_worker", "--batch", "--no-startup-delay", verbosity=0)
     stored.refresh_from_db()
     assert (stored.clean_status, stored.clean_problem, stored.cleaned_blob.name) == ("limit", "size", "")
     unit_page = unit_client.get(
@@ -93,7 +93,7 @@ def test_the_unit_opens_the_cleaned_copy_once_the_worker_has_made_it(
     with django_capture_on_commit_callbacks(execute=True):
         _submit(client, "Billede af lageret.", ("lager.jpg", hostile.jpeg_everything()))
     stored = ReportFile.objects.get()
-    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    call_command("run_worker", "--batch", "--no-startup-delay", verbosity=0)
     stored.refresh_from_db()
     assert stored.clean_status == "cleaned" and "gps" in stored.removed
     page = unit_client.get(reverse("whistleblower:unit_report", args=[stored.report_id])).content.decode()

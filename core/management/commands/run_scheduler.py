@@ -1,4 +1,4 @@
-"""Enqueue the periodic jobs when they are due (core.jobs); ``manage.py db_worker`` runs them.
+"""Enqueue the periodic jobs when they are due (core.jobs); ``manage.py run_worker`` runs them.
 
 Any number of schedulers may run, on any number of machines, against the same database: each
 slot of each job is claimed by one of them only. ``--once`` ticks once and exits (for cron-less
