@@ -1,3 +1,5 @@
+import secrets
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -109,6 +111,10 @@ class PublicComplaintForm(forms.Form):
     )
     contact_phone = forms.CharField(label=_("Phone"), max_length=32, required=False)
     contact_address = forms.CharField(label=_("Address"), max_length=300, required=False)
+    # A new key each time the form is shown; the same key sent twice is the same complaint.
+    submission = forms.CharField(
+        widget=forms.HiddenInput, required=False, max_length=64, initial=lambda: secrets.token_urlsafe(24)
+    )
 
     def clean(self):
         data = super().clean()

@@ -364,6 +364,9 @@ class Complaint(FSMModelMixin, GeneralProblem, FollowUp, models.Model):
     )
     satisfaction_answered_on = models.DateField(null=True, blank=True, editable=False)
     public_token = models.CharField(max_length=64, unique=True, default=new_public_token, editable=False)
+    # The public form's one-time key (a hidden field): the same form sent again — the citizen saw
+    # an error page although the complaint was saved — is recognised, not saved twice.
+    submission_key = models.CharField(max_length=64, blank=True, default="", editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -390,6 +393,9 @@ class Complaint(FSMModelMixin, GeneralProblem, FollowUp, models.Model):
             models.CheckConstraint(
                 condition=Q(state__in=[s.value for s in FINAL_STATES]) | Q(closed_on__isnull=True),
                 name="complaint_open_has_no_closing_date",
+            ),
+            models.UniqueConstraint(
+                fields=["submission_key"], condition=~Q(submission_key=""), name="complaint_submitted_once"
             ),
         ]
 

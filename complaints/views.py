@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import IntegrityError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -27,7 +28,7 @@ from core.throttle import Throttle
 from core.viewhelpers import duties_context, error_text, note_context, run_transition, save_side_form
 
 from . import casefile, forms, letters, selectors, services
-from .models import Attachment, Channel, Kind, LetterTemplate, OutgoingLetter, WrittenInquiry
+from .models import Attachment, Channel, Complaint, Kind, LetterTemplate, OutgoingLetter, WrittenInquiry
 from .permissions import caseworker_required, head_required, may_see_full_cpr, secretariat_required
 from .resources import DepartmentExportResource
 
@@ -494,6 +495,12 @@ def public_complaint_form(request):
         return render(request, "complaints/public_step1.html", {"invalid": invalid})
     form = forms.PublicComplaintForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        key = data.pop("submission")
+        # The same form sent again (the first answer never reached the citizen): its receipt.
+        already = Complaint.objects.filter(submission_key=key).first() if key else None
+        if already is not None:
+            return _public_receipt(request, already)
         # Counted before the case is created (atomically), so parallel submissions cannot all
         # slip under the limit; a form with errors is not counted.
         if not public_form_throttle.take(request):
@@ -505,27 +512,37 @@ def public_complaint_form(request):
                 ),
             )
             return render(request, "complaints/public_form.html", {"form": form, "first": first}, status=429)
-        data = form.cleaned_data
-        complaint = services.complaint_create(
-            by=None,
-            kind=Kind.COMPLAINT,
-            channel=Channel.DIGITAL_FORM,
-            complained_to_department_first=(first == "yes"),
-            **data,
-        )
-        # The receipt may offer to e-mail the link: only in this browser, for this case.
-        request.session[RECEIPT_SESSION_KEY] = complaint.pk
-        return render(
-            request,
-            "complaints/public_done.html",
-            {
-                "complaint": complaint,
-                "status_url": request.build_absolute_uri(
-                    reverse("complaints:public_status", args=[complaint.public_token])
-                ),
-            },
-        )
+        try:
+            complaint = services.complaint_create(
+                by=None,
+                kind=Kind.COMPLAINT,
+                channel=Channel.DIGITAL_FORM,
+                complained_to_department_first=(first == "yes"),
+                submission_key=key,
+                **data,
+            )
+        except IntegrityError:
+            # Sent twice at the same moment: the other request saved it.
+            complaint = Complaint.objects.filter(submission_key=key).first() if key else None
+            if complaint is None:
+                raise
+        return _public_receipt(request, complaint)
     return render(request, "complaints/public_form.html", {"form": form, "first": first})
+
+
+def _public_receipt(request, complaint):
+    # The receipt may offer to e-mail the link: only in this browser, for this case.
+    request.session[RECEIPT_SESSION_KEY] = complaint.pk
+    return render(
+        request,
+        "complaints/public_done.html",
+        {
+            "complaint": complaint,
+            "status_url": request.build_absolute_uri(
+                reverse("complaints:public_status", args=[complaint.public_token])
+            ),
+        },
+    )
 
 
 @login_not_required

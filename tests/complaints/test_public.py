@@ -160,3 +160,25 @@ def test_survey_is_not_offered_while_the_case_is_open(client):
     complaint = ComplaintFactory(state="telephone")
     client.post(reverse("complaints:public_survey", args=[complaint.public_token]), {"answer": "satisfied"})
     assert Complaint.objects.get(pk=complaint.pk).satisfaction == ""
+
+
+def test_the_same_form_sent_again_is_recognised_and_not_saved_twice(client):
+    """The citizen saw an error page although the complaint was saved (the connection dropped
+    after the commit), goes back and sends the same form again: the receipt of the complaint
+    already saved, not a second complaint (issue 26)."""
+    import re
+
+    page = client.get("/klage/", {"complained_first": "yes"}).content.decode()
+    key = re.search(r'name="submission" value="([^"]+)"', page)[1]
+    assert len(key) >= 32
+    first = client.post("/klage/", {**VALID, "submission": key}).content.decode()
+    again = client.post("/klage/", {**VALID, "submission": key}).content.decode()
+    assert Complaint.objects.count() == 1
+    link = reverse("complaints:public_status", args=[Complaint.objects.get().public_token])
+    assert link in first and link in again
+    # A new form is a new complaint.
+    other = client.get("/klage/", {"complained_first": "yes"}).content.decode()
+    new_key = re.search(r'name="submission" value="([^"]+)"', other)[1]
+    assert new_key != key
+    client.post("/klage/", {**VALID, "submission": new_key})
+    assert Complaint.objects.count() == 2
