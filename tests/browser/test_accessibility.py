@@ -461,20 +461,7 @@ def test_the_law_s_clocks_pages_have_no_axe_violation_at_1280_and_375_px(
     )
     found = []
     for width in (1280, 375):
-        context = browser.new_context(locale="da-DK", viewport={"width": width, "height": 800})
-        axe.install(context)
-        client = Client()
-        client.force_login(jurist)
-        context.add_cookies(
-            [
-                {
-                    "name": settings.SESSION_COOKIE_NAME,
-                    "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                    "url": live_server.url,
-                }
-            ]
-        )
-        page = context.new_page()
+        page = signed_in(browser, live_server.url, "frist-jurist", width=width)
         for path in (
             f"/sager/{complaint.pk}/",
             f"/aktindsigt/{open_request.pk}/",
@@ -491,27 +478,14 @@ def test_the_law_s_clocks_pages_have_no_axe_violation_at_1280_and_375_px(
         page.get_by_role("button", name="Træf afgørelsen og skriv brevet").click()
         expect(page.locator(".error-summary")).to_be_visible()
         found.extend(axe.audit(page, f"/aktindsigt/<open>/ (error) at {width}"))
-        context.close()
+        page.context.close()
 
         # The disqualified caseworker's page: the number and the fact.
-        context = browser.new_context(locale="da-DK", viewport={"width": width, "height": 800})
-        axe.install(context)
-        client = Client()
-        client.force_login(other)
-        context.add_cookies(
-            [
-                {
-                    "name": settings.SESSION_COOKIE_NAME,
-                    "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                    "url": live_server.url,
-                }
-            ]
-        )
-        page = context.new_page()
+        page = signed_in(browser, live_server.url, "inhabil-jurist", width=width)
         assert page.goto(live_server.url + f"/sager/{complaint.pk}/").status == 403
         expect(page.locator("main")).to_contain_text("Du er inhabil i denne sag")
         found.extend(axe.audit(page, f"403 disqualified at {width}"))
-        context.close()
+        page.context.close()
     assert found == [], "\n" + axe.describe(found)
 
 
