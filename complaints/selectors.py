@@ -570,25 +570,22 @@ def case_page_timeline(*, events, notes, letters, incoming, rounds, new_ids=(), 
     return sorted(rows, key=lambda row: row["at"], reverse=True)
 
 
-def case_header(complaint: Complaint, *, inquiries, letters, access_requests, today=None) -> dict:
+def case_header(user, complaint: Complaint, today=None) -> dict:
     """What the case page's header says at a glance: days open and the next deadline with what
-    it is for — the same rule as "Mine sager" (``complaint_queue``), from rows already read."""
+    it is for — computed by the queue's own annotations (``complaint_queue``), one query, so the
+    page and "Mine sager" can never disagree."""
     today = today or timezone.localdate()
     end = complaint.closed_on if complaint.is_final and complaint.closed_on else today
-    deadlines = []
-    if not complaint.is_final:
-        if complaint.follow_up_on:
-            deadlines.append((complaint.follow_up_on, "follow_up"))
-        deadlines += [(i.due_on, "reply") for i in inquiries if i.answered_on is None]
-        if complaint.reply_due_on and not any(
-            letter.recipient == LetterRecipient.CITIZEN for letter in letters
-        ):
-            deadlines.append((complaint.reply_due_on, "guarantee"))
-        deadlines += [(r.due_on, "access") for r in access_requests if r.is_open]
-    due, kind = min(deadlines, key=lambda d: d[0]) if deadlines else (None, "")
+    row = (
+        complaint_queue(user, scope="all")
+        .filter(pk=complaint.pk)
+        .values("next_deadline", "next_deadline_kind")
+        .first()
+    ) or {"next_deadline": None, "next_deadline_kind": ""}
+    due = row["next_deadline"]
     return {
         "days_open": (end - complaint.received_on).days,
         "next_deadline": due,
-        "next_deadline_kind": kind,
+        "next_deadline_kind": row["next_deadline_kind"],
         "overdue": due is not None and due < today,
     }

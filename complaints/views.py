@@ -135,9 +135,7 @@ def _detail_context(request, complaint, new_ids=(), **override):
         "primary_actions": actions[:PRIMARY_MOVES],
         "more_actions": actions[PRIMARY_MOVES:],
         "more_open": override.get("open_action") in {a.name for a, _form in actions[PRIMARY_MOVES:]},
-        "header": selectors.case_header(
-            complaint, inquiries=inquiries, letters=letters, access_requests=duties["access_requests"]
-        ),
+        "header": selectors.case_header(request.user, complaint),
         "new_messages": [m for m in incoming if m.pk in new_ids],
         "page_timeline": selectors.case_page_timeline(
             events=notes["timeline_events"],

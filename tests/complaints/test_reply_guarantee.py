@@ -5,7 +5,6 @@ head's workload page, on the citizen's status page and in the yearly figures."""
 import datetime as dt
 
 import pytest
-import time_machine
 from django.urls import reverse
 
 from complaints import selectors, services
@@ -13,18 +12,12 @@ from complaints.models import Complaint, LetterTemplate
 from core.models import ClosingDay
 from core.workdays import closing_days_changed
 from stats.selectors import year_figures
+from tests.clock import copenhagen
 from tests.factories import ComplaintFactory, UserFactory, department
 
 pytestmark = pytest.mark.django_db
 
 RECEIVED = dt.date(2025, 12, 19)  # a Friday, with Christmas and New Year ahead
-
-
-def copenhagen(day: dt.date, hour: int = 10):
-    """``hour`` o'clock in Copenhagen (UTC+1 in winter) on ``day``."""
-    return time_machine.travel(
-        dt.datetime(day.year, day.month, day.day, hour - 1, 0, tzinfo=dt.UTC), tick=False
-    )
 
 
 def written_complaint(jurist, *, received_on=RECEIVED, name="Birthe Lund") -> Complaint:
@@ -92,6 +85,9 @@ def test_a_case_without_a_letter_is_flagged_in_my_cases_after_ten_working_days(c
     assert "Tilbagemeldingsgaranti overskredet" in row
     assert complaint.case_number in overdue_only
     assert "Tilbagemeldingsgaranti overskredet" in detail
+    # The case page's header names the same deadline as the list, and that it has passed.
+    header = detail[detail.index('id="next-deadline"') :].split("</dd>")[0]
+    assert "9. januar 2026 · skriftligt svar til borgeren" in header and "Fristen er overskredet" in header
 
 
 def test_the_head_sees_the_missed_guarantees_per_caseworker(client_for, caseworker, head):

@@ -4,20 +4,16 @@ every letter we sent them and every message they sent us, and who handles the ca
 import datetime as dt
 
 import pytest
-import time_machine
 from django.test import Client
 from django.urls import reverse
 
 from complaints import services
 from complaints.models import LetterTemplate
+from tests.clock import copenhagen
 from tests.factories import ComplaintFactory, UserFactory
 from tests.pdfs import pdf_text
 
 pytestmark = pytest.mark.django_db
-
-
-def at(day: dt.date, hour: int = 10):
-    return time_machine.travel(dt.datetime(day.year, day.month, day.day, hour - 1, tzinfo=dt.UTC), tick=False)
 
 
 def test_the_citizen_is_told_we_wait_for_their_answer_and_by_when():
@@ -25,7 +21,7 @@ def test_the_citizen_is_told_we_wait_for_their_answer_and_by_when():
     complaint = ComplaintFactory(
         state="screening", channel="email", responsible=jurist, person_name="Karen Holm"
     )
-    with at(dt.date(2025, 12, 19)):
+    with copenhagen(dt.date(2025, 12, 19)):
         letter = services.letter_send(
             complaint=complaint,
             by=jurist,
@@ -37,7 +33,7 @@ def test_the_citizen_is_told_we_wait_for_their_answer_and_by_when():
         pdf_text(letter.pdf.read()).split()
     )
     url = reverse("complaints:public_status", args=[complaint.public_token])
-    with at(dt.date(2025, 12, 22)):
+    with copenhagen(dt.date(2025, 12, 22)):
         html = Client().get(url).content.decode()
     top = html[html.index("<h1>") : html.index("Breve til dig") if "Breve til dig" in html else None]
     assert "Din sag behandles af Sofie." in top
@@ -48,7 +44,7 @@ def test_the_citizen_is_told_we_wait_for_their_answer_and_by_when():
     link = reverse("complaints:public_letter", args=[complaint.public_token, letter.pk])
     assert html.count(f'href="{link}"') == 1
 
-    with at(dt.date(2025, 12, 23)):
+    with copenhagen(dt.date(2025, 12, 23)):
         services.incoming_from_citizen(complaint=complaint, text="Afgørelsen kommer med posten.")
         html = Client().get(url).content.decode()
     assert "Vi venter på dit svar" not in html

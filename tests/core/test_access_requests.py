@@ -7,7 +7,6 @@ import datetime as dt
 import re
 
 import pytest
-import time_machine
 from django.test import Client
 from django.urls import reverse
 
@@ -15,6 +14,7 @@ from complaints import services
 from complaints.models import LetterTemplate
 from core import notes
 from core.models import AccessDocument, AccessLetter, AccessRequest, AuditEvent, CaseNote
+from tests.clock import copenhagen
 from tests.factories import ComplaintFactory, SupervisionFactory, UserFactory, department
 from tests.pdfs import pdf_text
 from tests.scan import leaks
@@ -25,12 +25,6 @@ CPR = "010190-1234"
 CPR_IN_MESSAGE = "030405-4321"
 WITHHELD = "Min nabo Jens Olsen har også problemer med forvaltningen."
 NOTE_TEXT = "Intern vurdering: sagen bør nok afvises."
-
-
-def copenhagen(day: dt.date, hour: int = 10):
-    return time_machine.travel(
-        dt.datetime(day.year, day.month, day.day, hour - 1, 0, tzinfo=dt.UTC), tick=False
-    )
 
 
 @pytest.fixture
