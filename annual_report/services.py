@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from complaints.models import Complaint, Consultation
 from core import workflow
 from core.audit import audit_record
+from core.uploads import delete_after_commit
 from supervision.models import Supervision
 from supervision.selectors import results_for_report_year
 
@@ -301,10 +302,9 @@ def edition_unpublish(*, edition: Edition, by) -> Edition:
     or its web edition. The stored files go; the edition is a draft again."""
     locked = Edition.objects.select_for_update().get(pk=edition.pk)
     workflow.apply_transition(locked, action="unpublish", by=by, expected_state=None, fields={}, kwargs={})
-    files = [f for f in (locked.pdf, locked.web) if f]
-    names = [(f.storage, f.name) for f in files]
+    names = [locked.pdf.name, locked.web.name]
     locked.pdf, locked.web = "", ""
     locked.save()
-    transaction.on_commit(lambda: [storage.delete(name) for storage, name in names])
+    delete_after_commit(names)
     _log(locked, by, "unpublished")
     return locked

@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("stats.urls")),
     path("", include("annual_report.urls")),
     path("", include("whistleblower.urls")),
+    path("", include("retention.urls")),
 ]
 
 # A person disqualified on a case is told its number and the fact, nothing more (core.disqualification).

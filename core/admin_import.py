@@ -9,16 +9,16 @@ Here both steps call ``core.importing.run_import`` — all rows or none, Danish 
 row — exactly like ``import_data``. The upload waits for the confirmation in the private
 folder under a random name that only a signed token (bound to the user, the format and one
 hour) refers to; it is deleted after the confirmation, after a failed check, and at the latest
-a day later.
+a day later. The waiting file is kept through the private storage (a folder or the shared
+bucket), so the confirmation may reach another web server than the upload.
 """
 
 import logging
-import time
 import uuid
+from datetime import timedelta
 from pathlib import Path
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.core import signing
 from django.core.exceptions import PermissionDenied
@@ -26,13 +26,15 @@ from django.db import DatabaseError
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from import_export.admin import ImportMixin
 
-from .importing import ImportFileError, ImportSummary, read_dataset, run_import
+from .importing import ImportFileError, ImportSummary, parse_dataset, run_import
+from .uploads import private_storage
 
 log = logging.getLogger(__name__)
 
@@ -55,22 +57,26 @@ class ImportUploadForm(forms.Form):
         return upload
 
 
-def pending_folder() -> Path:
-    folder = Path(settings.PRIVATE_MEDIA_ROOT) / "import-pending"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+PENDING = "import-pending"
 
 
 def _remove_stale_uploads() -> None:
-    cutoff = time.time() - PENDING_MAX_AGE
-    for path in pending_folder().iterdir():
-        if path.is_file() and path.stat().st_mtime < cutoff:
-            path.unlink(missing_ok=True)
-
-
-def _check(resource, path: Path, *, dry_run: bool) -> ImportSummary:
+    storage = private_storage()
+    cutoff = timezone.now() - timedelta(seconds=PENDING_MAX_AGE)
     try:
-        return run_import(resource, read_dataset(path), dry_run=dry_run)
+        _folders, names = storage.listdir(PENDING)
+    except FileNotFoundError:
+        return
+    for name in names:
+        if storage.get_modified_time(f"{PENDING}/{name}") < cutoff:
+            storage.delete(f"{PENDING}/{name}")
+
+
+def _check(resource, name: str, *, dry_run: bool) -> ImportSummary:
+    try:
+        with private_storage().open(name, "rb") as handle:
+            dataset = parse_dataset(handle.read(), Path(name).suffix)
+        return run_import(resource, dataset, dry_run=dry_run)
     except ImportFileError as exc:
         return ImportSummary(errors=[(None, None, str(exc))])
     except DatabaseError as exc:
@@ -106,16 +112,15 @@ class SafeImportMixin(ImportMixin):
         if request.method != "POST" or not form.is_valid():
             return self._render(request, form=form)
         upload = form.cleaned_data["import_file"]
-        stored = pending_folder() / f"{uuid.uuid4().hex}{Path(upload.name).suffix.lower()}"
-        with stored.open("wb") as handle:
-            for chunk in upload.chunks():
-                handle.write(chunk)
+        storage = private_storage()
+        wanted = f"{PENDING}/{uuid.uuid4().hex}{Path(upload.name).suffix.lower()}"
+        stored = storage.save(wanted, upload)
         summary = _check(self._resource(request), stored, dry_run=True)
         if not summary.ok:
-            stored.unlink(missing_ok=True)
+            storage.delete(stored)
             return self._render(request, form=ImportUploadForm(), summary=summary)
         token = signing.dumps(
-            {"file": stored.name, "user": request.user.pk, "model": self.model._meta.label},
+            {"file": Path(stored).name, "user": request.user.pk, "model": self.model._meta.label},
             salt=TOKEN_SALT,
         )
         return self._render(request, summary=summary, token=token, file_name=upload.name)
@@ -139,8 +144,9 @@ class SafeImportMixin(ImportMixin):
             )
             return self._render(request, form=ImportUploadForm(), summary=summary)
         # The name comes from the signed token only, and is a bare random name in our folder.
-        stored = pending_folder() / Path(str(ticket["file"])).name
-        if not stored.is_file():
+        storage = private_storage()
+        stored = f"{PENDING}/{Path(str(ticket['file'])).name}"
+        if not storage.exists(stored):
             summary = ImportSummary(
                 errors=[(None, None, _("The import has expired. Upload the file again."))]
             )
@@ -148,7 +154,7 @@ class SafeImportMixin(ImportMixin):
         try:
             summary = _check(self._resource(request), stored, dry_run=False)
         finally:
-            stored.unlink(missing_ok=True)
+            storage.delete(stored)
         if not summary.ok:
             return self._render(request, form=ImportUploadForm(), summary=summary)
         messages.success(

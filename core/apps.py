@@ -32,6 +32,8 @@ class CoreConfig(AppConfig):
                 "deliver_outbox", "core.tasks.deliver_outbox", every=timedelta(minutes=1), exclusive=False
             ),
             Periodic("prune", "core.tasks.prune", daily_at=time(3, 0)),
+            # Private files whose rows are gone and which the storage did not delete at once.
+            Periodic("delete_files", "core.tasks.delete_files", every=timedelta(minutes=15)),
         )
 
     def ready(self):

@@ -366,12 +366,17 @@ class ImportSummary:
 
 
 def read_dataset(path: Path) -> tablib.Dataset:
-    suffix = path.suffix.lower()
+    return parse_dataset(path.read_bytes(), path.suffix)
+
+
+def parse_dataset(data: bytes, suffix: str) -> tablib.Dataset:
+    """A CSV (UTF-8, with or without BOM) or XLSX file's rows; ``suffix`` says which."""
+    suffix = suffix.lower()
     try:
         if suffix == ".xlsx":
-            return tablib.Dataset().load(path.read_bytes(), format="xlsx")
+            return tablib.Dataset().load(data, format="xlsx")
         if suffix == ".csv":
-            return tablib.Dataset().load(path.read_text(encoding="utf-8-sig"), format="csv")
+            return tablib.Dataset().load(data.decode("utf-8-sig"), format="csv")
     except UnicodeDecodeError:
         raise ImportFileError(_("The file is not UTF-8 encoded.")) from None
     except Exception as exc:

@@ -310,6 +310,22 @@ class PeriodicJob(models.Model):
         return self.name
 
 
+class FileDeletion(models.Model):
+    """A private file that must leave the storage: its row (or its content) was deleted, and
+    this row was written in the same transaction. The file is deleted after the commit; one the
+    storage could not delete (a bucket that did not answer, a worker that died) stays listed,
+    and the periodic sweep tries again until it is gone (core.uploads). Names are the storage's
+    own random names: nothing personal."""
+
+    name = models.CharField(max_length=300, unique=True)
+    requested_at = models.DateTimeField(default=timezone.now)
+    attempts = models.PositiveIntegerField(default=0)
+    last_error = models.CharField(max_length=100, blank=True)
+
+    def __str__(self):
+        return self.name
+
+
 class ExternalIdentity(models.Model):
     """A person's account at the municipality's identity provider (OpenID Connect): the
     provider's stable subject identifier, and the roles its group claim gave at the last

@@ -26,6 +26,12 @@ def deliver_outbox() -> dict:
     return outbox.deliver_due()
 
 
+def delete_files() -> str:
+    from .uploads import sweep_file_deletions
+
+    return f"{sweep_file_deletions()} file(s) still to delete"
+
+
 def prune() -> str:
     """Sent e-mails after ``OUTBOX_KEEP_DAYS`` (their bodies hold status links), and the task
     framework's finished results after a week."""

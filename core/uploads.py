@@ -5,12 +5,17 @@ A file whose content does not match its extension is refused: a renamed executab
 land in a case as "bilag.pdf".
 """
 
+import logging
 import os
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.storage import FileSystemStorage
+from django.core.files.storage import FileSystemStorage, storages
+from django.db import transaction
+from django.db.models import F
 from django.utils.translation import gettext as _
+
+log = logging.getLogger(__name__)
 
 MAX_BYTES = 20 * 1024 * 1024
 
@@ -80,8 +85,9 @@ def validate_upload(upload) -> str:
 
 
 class PrivateStorage(FileSystemStorage):
-    """Files under ``PRIVATE_MEDIA_ROOT``, read at use (so the setting can move), with no URL:
-    they are only ever streamed through a permission-checked view."""
+    """The local private storage (``PRIVATE_STORAGE=local``, the default for ``make run`` and
+    the tests): files under ``PRIVATE_MEDIA_ROOT``, read at use (so the setting can move), with
+    no URL: they are only ever streamed through a permission-checked view."""
 
     @property
     def base_location(self):
@@ -95,4 +101,64 @@ class PrivateStorage(FileSystemStorage):
         raise ValueError("Private files have no public URL.")
 
 
-private_storage = PrivateStorage()
+def private_storage():
+    """The ``private`` storage of ``STORAGES``: a folder on this machine, or the bucket the web
+    servers share (``PRIVATE_STORAGE=s3``, core.s3). Every private file goes through it — by
+    name, never by a path on disk. (A callable, so the models' fields name the alias, not a
+    backend.)"""
+    return storages["private"]
+
+
+def stored_names(storage, folder: str = ""):
+    """Every file's name in a storage, folder by folder (a local folder or a bucket alike)."""
+    try:
+        folders, files = storage.listdir(folder)
+    except FileNotFoundError:
+        return
+    prefix = f"{folder}/" if folder else ""
+    for name in sorted(files):
+        yield f"{prefix}{name}"
+    for sub in sorted(folders):
+        yield from stored_names(storage, f"{prefix}{sub}")
+
+
+def delete_after_commit(names) -> None:
+    """Delete private files once the transaction that removed their rows commits. The names are
+    recorded in that same transaction (``core.FileDeletion``): a rolled-back deletion keeps its
+    files, and a committed one loses them even if the storage or the process fails right after
+    — the periodic sweep finishes the work."""
+    from .models import FileDeletion
+
+    names = sorted({name for name in names if name})
+    if not names:
+        return
+    FileDeletion.objects.bulk_create([FileDeletion(name=name) for name in names], ignore_conflicts=True)
+    transaction.on_commit(lambda: sweep_file_deletions(names))
+
+
+def sweep_file_deletions(names=None) -> int:
+    """Delete the listed files from the private storage and forget each one that is gone;
+    the periodic job calls it for all of them. Returns how many are still waiting."""
+    from .models import FileDeletion
+
+    storage = private_storage()
+    waiting = FileDeletion.objects.order_by("pk")
+    if names is not None:
+        waiting = waiting.filter(name__in=names)
+    left = 0
+    for pk, name in waiting.values_list("pk", "name"):
+        try:
+            storage.delete(name)
+            if storage.exists(name):
+                raise OSError("the file is still there")
+        except Exception as exc:  # the storage's errors vary by backend; none may stop the sweep
+            left += 1
+            FileDeletion.objects.filter(pk=pk).update(
+                attempts=F("attempts") + 1, last_error=type(exc).__name__
+            )
+            log.warning(
+                "A private file could not be deleted yet (%s); the sweep tries again.", type(exc).__name__
+            )
+            continue
+        FileDeletion.objects.filter(pk=pk).delete()
+    return left

@@ -1,10 +1,12 @@
 """Personas used across the suite: one per role, an outsider and a superuser outside the unit."""
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 
 from core.roles import Role
+from tests import s3server
 from tests.factories import UserFactory
 
 PASSWORD = "correct horse battery"
@@ -85,3 +87,22 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "postgres" in item.keywords:
             item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_private_storage():
+    """With ``PRIVATE_STORAGE=s3`` every test starts with an empty bucket, as it starts with an
+    empty folder when it points ``PRIVATE_MEDIA_ROOT`` at its own temporary one."""
+    if settings.PRIVATE_STORAGE == "s3":
+        s3server.empty_bucket()
+    yield
+
+
+def pytest_configure(config):
+    """With ``PRIVATE_STORAGE=s3`` the private files go to a real local S3 server (moto's)."""
+    if settings.PRIVATE_STORAGE == "s3":
+        config._s3_server = s3server.start()
+
+
+def pytest_unconfigure(config):
+    s3server.stop(getattr(config, "_s3_server", None))

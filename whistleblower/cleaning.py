@@ -22,6 +22,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.uploads import delete_after_commit
+
 from .crypto import decrypt_bytes, encrypt_bytes
 from .models import CleanStatus, ReportFile
 from .sanitize import CLEANABLE_TYPES, PLAIN_TYPES
@@ -174,7 +176,6 @@ def report_file_clean(file_id: int) -> str:
 def _finish(stored, *, status, problem="", removed=(), unchecked=(), blob="") -> bool:
     """Record the result while the file is still pending; the old copy (from an earlier
     cleaning) or an unneeded new one is deleted after the commit."""
-    storage = stored.cleaned_blob.storage
     old = stored.cleaned_blob.name or ""
     with transaction.atomic():
         done = ReportFile.objects.filter(pk=stored.pk, clean_status=CleanStatus.PENDING).update(
@@ -185,8 +186,7 @@ def _finish(stored, *, status, problem="", removed=(), unchecked=(), blob="") ->
             cleaned_blob=blob,
             clean_lease_until=None,
         )
-        unneeded = [name for name in ((old if done else blob),) if name]
-        transaction.on_commit(lambda: [storage.delete(name) for name in unneeded])
+        delete_after_commit([old if done else blob])
     return bool(done)
 
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import workflow
+from core.uploads import delete_after_commit
 
 from . import cleaning, receipts
 from .models import (
@@ -234,8 +235,8 @@ def due_soon(today) -> dict[str, int]:
 @transaction.atomic
 def purge_content(*, today, retention_days: int) -> int:
     """Delete the content of reports closed more than ``retention_days`` ago: the text, the
-    messages, the identity and third persons, the files (rows, and the encrypted blobs on disk
-    once the deletion is committed) and the reasons in the access log. The statistics fields
+    messages, the identity and third persons, the files (rows, and the encrypted blobs in the
+    private storage once the deletion is committed) and the reasons in the access log. The statistics fields
     stay (dates, channel, matter themes, scope decision, rejection reason), and so do the log
     rows themselves (who opened what, when) and the unit's anonymised ``summary``: it was
     written to be published in the annual account (whistleblower.annual), which must still be
@@ -254,10 +255,9 @@ def purge_content(*, today, retention_days: int) -> int:
     ReportPersons.objects.filter(report_id__in=ids).delete()
     files = ReportFile.objects.filter(report_id__in=ids)
     blobs = [
-        (blob.storage, blob.name)
+        blob.name
         for stored in files.only("blob", "cleaned_blob")
         for blob in (stored.blob, stored.cleaned_blob)
-        if blob
     ]
     files.delete()
     # The one update the access log's trigger allows: clearing a reason.
@@ -279,12 +279,9 @@ def purge_content(*, today, retention_days: int) -> int:
     )
     ReportEvent.objects.bulk_create(ReportEvent(report_id=pk, action="content_purged") for pk in ids)
 
-    def delete_blobs():
-        for storage, name in blobs:
-            storage.delete(name)
-
-    # After the commit: a rolled-back purge must leave the files with their rows.
-    transaction.on_commit(delete_blobs)
+    # After the commit (a rolled-back purge leaves the files with their rows), and recorded now:
+    # a file the bucket does not delete at once is deleted by the periodic sweep.
+    delete_after_commit(blobs)
     return len(ids)
 
 

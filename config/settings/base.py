@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -46,6 +47,7 @@ INSTALLED_APPS = [
     "whistleblower",
     "stats",
     "annual_report",
+    "retention",
 ]
 
 MIDDLEWARE = [
@@ -217,9 +219,32 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
-# Uploaded case files live outside any URL the web server serves; they are only ever
-# streamed through permission-checked views.
+# Private files (attachments, letters as sent, whistleblower files, editions, pending imports)
+# live outside any URL the web server serves; they are only ever streamed through
+# permission-checked views. PRIVATE_STORAGE=local keeps them in PRIVATE_MEDIA_ROOT on this
+# machine (make run, the tests, one server); PRIVATE_STORAGE=s3 in a private S3-compatible
+# bucket that several web servers and workers share (README, "Several web servers").
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "var" / "private"))
+PRIVATE_STORAGE = os.environ.get("PRIVATE_STORAGE", "local")
+if PRIVATE_STORAGE == "s3":
+    if not os.environ.get("PRIVATE_S3_BUCKET"):
+        raise ImproperlyConfigured("PRIVATE_STORAGE=s3 needs PRIVATE_S3_BUCKET.")
+    STORAGES["private"] = {
+        "BACKEND": "core.s3.PrivateS3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["PRIVATE_S3_BUCKET"],
+            "endpoint_url": os.environ.get("PRIVATE_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("PRIVATE_S3_REGION") or None,
+            # Credentials: the standard AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (boto3 reads them).
+            "default_acl": None,  # no ACL of ours: the bucket's private policy applies
+            "querystring_auth": False,  # and no signed URLs (url() refuses anyway)
+            "file_overwrite": False,  # a second file of the same name gets its own name, as on disk
+        },
+    }
+elif PRIVATE_STORAGE == "local":
+    STORAGES["private"] = {"BACKEND": "core.uploads.PrivateStorage"}
+else:
+    raise ImproperlyConfigured("PRIVATE_STORAGE is 'local' or 's3'.")
 
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 # Sent e-mails stay in the outbox this long (core.outbox), then they are deleted; a worker may

@@ -3,6 +3,12 @@
 import os
 from pathlib import Path
 
+if os.environ.get("PRIVATE_STORAGE") == "s3":
+    # The bucket: a real S3-compatible server the tests start (tests/s3server.py).
+    from tests.s3server import choose_address
+
+    choose_address()
+
 from .base import *
 
 DEBUG = False

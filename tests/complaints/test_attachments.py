@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from complaints.models import Attachment
 from tests.factories import ComplaintFactory
+from tests.storage import raw
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +35,7 @@ def test_allowed_file_is_stored_outside_any_public_url_and_served_to_caseworkers
     assert "Filen er vedhæftet." in html
     attachment = Attachment.objects.get()
     assert "Karen" not in attachment.file.name  # the original name stays in the database
-    assert (private_root / attachment.file.name).exists()
+    assert raw(attachment.file.name) == PDF  # in the private folder or bucket, by a random name
     response = client.get(reverse("complaints:attachment_download", args=[complaint.pk, attachment.pk]))
     assert b"".join(response.streaming_content) == PDF
     assert (

@@ -28,6 +28,8 @@ def test_every_periodic_job_the_issue_names_is_scheduled():
         "wb_clean_files",  # files whose cleaning task was lost (issue 22)
         "reply_reminders",
         "close_surveys",
+        "retention",  # cases past their retention period archived, then deleted (issue 26)
+        "delete_files",  # private files the storage did not delete at once (issue 26)
     }
 
 
@@ -41,14 +43,17 @@ def test_a_slot_is_enqueued_once_however_many_schedulers_tick():
     with time_machine.travel(at + dt.timedelta(seconds=30), tick=False):
         assert jobs.tick() == []  # the same minute
     with time_machine.travel(at + dt.timedelta(minutes=1), tick=False):
-        # Only the every-minute jobs have a new slot.
+        # Only the every-minute jobs have a new slot (07:31 is in delete_files' 07:30 quarter).
         assert sorted(jobs.tick()) == ["deliver_outbox", "wb_clean_files"]
     with time_machine.travel(dt.datetime(2026, 11, 25, 7, 0, 5, tzinfo=CPH), tick=False):
-        # 01:00, 02:30, 03:00 and 07:00 have come again; 07:30 (reply reminders) not yet.
+        # 01:00, 02:00, 02:30, 03:00 and 07:00 have come again, and a new quarter of an hour;
+        # 07:30 (reply reminders) not yet.
         assert sorted(jobs.tick()) == [
             "close_surveys",
+            "delete_files",
             "deliver_outbox",
             "prune",
+            "retention",
             "wb_clean_files",
             "wb_deadlines",
             "wb_purge",

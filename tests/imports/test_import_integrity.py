@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 import time_machine
-from django.conf import settings
 from django.test import Client
 
 from complaints import services as complaint_services
 from complaints.models import CaseEvent, Complaint, ComplaintPoint, Consultation
 from core.models import Department
+from core.uploads import private_storage, stored_names
 from supervision import services as supervision_services
 from tests.factories import ComplaintFactory
 from tests.imports.test_import_data import COMPLAINT_HEADERS, GOOD_COMPLAINTS, WB_HEADERS, WB_ROWS, run, write
@@ -181,9 +181,9 @@ def admin_upload(client, path: Path):
         return client.post("/admin/complaints/complaint/import/", {"import_file": upload})
 
 
-def pending_files() -> list[Path]:
-    folder = Path(settings.PRIVATE_MEDIA_ROOT) / "import-pending"
-    return sorted(folder.iterdir()) if folder.exists() else []
+def pending_files() -> list[str]:
+    """The uploads waiting for confirmation, in the private storage (a folder or the bucket)."""
+    return list(stored_names(private_storage(), "import-pending"))
 
 
 @pytest.fixture

@@ -26,6 +26,7 @@ from django.utils import timezone
 from complaints.models import CaseEvent, Complaint
 from core import outbox
 from core.models import OutboxMessage
+from tests import processes
 from tests.factories import department
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -101,25 +102,8 @@ def test_mail_server_down_while_fifty_complaints_come_in(settings):
 
 
 def start_worker(port: int, *, batch: bool) -> subprocess.Popen:
-    env = {
-        **os.environ,
-        "DATABASE_URL": f"postgres://{connection.settings_dict['USER']}@{connection.settings_dict['HOST']}:"
-        f"{connection.settings_dict['PORT'] or 5432}/{connection.settings_dict['NAME']}",
-        "FAULT_SMTP_PORT": str(port),
-        "FAULT_OUTBOX_LEASE_SECONDS": "2",
-        "PYTHONPATH": str(ROOT),
-    }
-    args = [
-        sys.executable,
-        "manage.py",
-        "run_worker",
-        "--backend",
-        "db",
-        "--settings",
-        "tests.fault_settings",
-    ]
-    args += ["--no-startup-delay", "--interval", "0.2", "--no-reload"] + (["--batch"] if batch else [])
-    return subprocess.Popen(args, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    env = {"FAULT_SMTP_PORT": str(port), "FAULT_OUTBOX_LEASE_SECONDS": "2"}
+    return processes.start_worker("tests.fault_settings", env, batch=batch)
 
 
 def test_the_worker_killed_in_the_middle_of_a_delivery_loses_nothing_and_sends_nothing_twice():
@@ -252,14 +236,12 @@ def test_the_worker_survives_its_connections_killed_and_the_database_refusing_th
 
 
 def prod_env() -> dict:
-    settings_dict = connection.settings_dict
     return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.prod",
         "SECRET_KEY": "faults-only-3q9v!x7k$m2p#r8w@t5z^b1n&c4h*j6f(l0s)d=g+y_e-a",
         "ALLOWED_HOSTS": "127.0.0.1",
-        "DATABASE_URL": f"postgres://{settings_dict['USER']}@{settings_dict['HOST']}:"
-        f"{settings_dict['PORT'] or 5432}/{settings_dict['NAME']}",
+        "DATABASE_URL": processes.test_database_url(),
         "WB_ENCRYPTION_KEY": "ZmF1bHRzLW9ubHktd2hpc3RsZWJsb3dlci1rZXktMzI=",
         "LOG_FORMAT": "plain",
         "PYTHONPATH": str(ROOT),

@@ -58,6 +58,11 @@ EXPECTED = {
     "core:outbox": only("secretariat"),
     "core:outbox_retry": only("secretariat", code=405),
     "core:accessibility": everyone(200),
+    # The retention schedule: the secretariat's page and its three actions (POST only).
+    "retention:schedule": only("secretariat"),
+    "retention:period": only("secretariat", code=405),
+    "retention:release": only("secretariat", code=405),
+    "retention:collected": only("secretariat", code=405),
     # The search across complaints, supervisions and consultations: jurists and the head.
     "core:search": only(*CASEWORKERS),
     # The citizens' side: public; the survey only takes a POST.

@@ -14,6 +14,7 @@ from annual_report import services as report_services
 from complaints import services as complaint_services
 from complaints.models import Complaint, Consultation, MediationRound
 from core.models import Department
+from retention.models import ArchivePackage, Hold
 from supervision import services as supervision_services
 from tests.factories import (
     ComplaintFactory,
@@ -52,6 +53,8 @@ class World:
     hearing_reminder_pk: int
     access_request_pk: int
     access_letter_pk: int
+    hold_pk: int
+    package_pk: int
 
     def kwargs_for(self, name: str, params: list[str]) -> dict:
         """Real values for the parameters of the URL pattern ``name``."""
@@ -63,6 +66,7 @@ class World:
             "supervision": self.supervision_pk,
             "whistleblower": self.report_pk,
             "core": self.access_request_pk if name.startswith("core:access_") else self.outbox_pk,
+            "retention": self.package_pk if name == "retention:collected" else self.hold_pk,
         }.get(app)
         values = {
             "pk": pk,
@@ -196,8 +200,20 @@ def build_world() -> World:
         reason="Mange dokumenter.",
         expected_on=access_request.due_on + dt.timedelta(days=7),
     )
+    # The retention schedule: a case kept, and an archive package done (not collected).
+    hold = Hold.objects.create(
+        case_kind="complaint",
+        case_id=mediation.pk,
+        case_number=mediation.case_number,
+        kind="keep",
+        reason="Principiel sag.",
+        decided_by=jurist,
+    )
+    package = ArchivePackage.objects.create(state="done", cases=[], file="archive/arkivpakke-000000.zip")
     return World(
         complaint=complaint,
+        hold_pk=hold.pk,
+        package_pk=package.pk,
         access_request_pk=access_request.pk,
         access_letter_pk=deadline_letter.pk,
         attachment_pk=attachment.pk,

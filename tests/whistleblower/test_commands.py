@@ -6,6 +6,7 @@ import time_machine
 from django.core import mail
 from django.core.management import call_command
 
+from tests.storage import everything, raw
 from whistleblower import services
 from whistleblower.models import Message, Report, ReportPersons
 
@@ -60,8 +61,6 @@ def test_purge_deletes_content_keeps_statistics_and_is_idempotent(wb_member, set
 def test_purge_deletes_the_files_and_the_reasons_in_the_access_log(wb_member, settings, tmp_path):
     """Before: wb_purge left the file rows, the encrypted blobs on disk and the access log's
     reasons (e.g. to whom an identity was disclosed) behind (issue 14, finding 4)."""
-    from pathlib import Path
-
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from whistleblower.models import AccessLog, ReportFile
@@ -72,8 +71,8 @@ def test_purge_deletes_the_files_and_the_reasons_in_the_access_log(wb_member, se
     stored = services.report_file_add(
         report=report, upload=SimpleUploadedFile("bilag.pdf", b"%PDF-1.4\n%%EOF\n"), sender="reporter"
     )
-    blob = Path(stored.blob.path)
-    assert blob.exists()
+    blob = stored.blob.name
+    assert raw(blob) is not None
     services.identity_open(report=report, by=wb_member, reason="Vidnet skal høres, Hr. Vidensen")
     services.report_transition(report=report, action="acknowledge", by=wb_member, message="Tak")
     services.report_transition(report=report, action="triage", by=wb_member, themes=["other"])
@@ -84,27 +83,20 @@ def test_purge_deletes_the_files_and_the_reasons_in_the_access_log(wb_member, se
     with_log = AccessLog.objects.filter(report=report).count()
 
     call_command("wb_purge", stdout=StringIO())
-    assert blob.exists()  # the blob goes only once the deletion is committed (next test)
+    assert raw(blob) is not None  # the blob goes only once the deletion is committed (next test)
     assert not ReportFile.objects.filter(report=report).exists()
     assert AccessLog.objects.filter(report=report).count() == with_log  # who opened what stays
     assert list(AccessLog.objects.filter(report=report).values_list("reason", flat=True)) == [""] * with_log
 
 
-def test_purge_removes_the_blobs_from_disk_after_the_commit(
-    wb_member, settings, tmp_path, django_capture_on_commit_callbacks
-):
-    from pathlib import Path
-
+def rejected_report_with_a_file(wb_member) -> str:
+    """A report with a file, rejected 31 days ago (past a 30-day retention); the file's name."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    settings.PRIVATE_MEDIA_ROOT = tmp_path
-    settings.WB_RETENTION_DAYS = 30
     report, _code = services.report_submit(body="Indhold")
-    blob = Path(
-        services.report_file_add(
-            report=report, upload=SimpleUploadedFile("bilag.pdf", b"%PDF-1.4\n%%EOF\n"), sender="reporter"
-        ).blob.path
-    )
+    blob = services.report_file_add(
+        report=report, upload=SimpleUploadedFile("bilag.pdf", b"%PDF-1.4\n%%EOF\n"), sender="reporter"
+    ).blob.name
     services.report_transition(report=report, action="acknowledge", by=wb_member, message="Tak")
     services.report_transition(report=report, action="triage", by=wb_member, themes=["other"])
     services.report_transition(
@@ -115,10 +107,48 @@ def test_purge_removes_the_blobs_from_disk_after_the_commit(
         fields={"rejection_reason": "outside_scope", "rejection_guidance": "Kontakt HR."},
     )
     Report.objects.filter(pk=report.pk).update(closed_on=dt.date.today() - dt.timedelta(days=31))
+    return blob
+
+
+def test_purge_removes_the_blobs_from_disk_after_the_commit(
+    wb_member, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    settings.PRIVATE_MEDIA_ROOT = tmp_path
+    settings.WB_RETENTION_DAYS = 30
+    blob = rejected_report_with_a_file(wb_member)
     with django_capture_on_commit_callbacks(execute=True):
         call_command("wb_purge", stdout=StringIO())
-    assert not blob.exists()
-    assert list(tmp_path.rglob("*")) == [tmp_path / "whistleblower"]  # nothing of the report left on disk
+    assert raw(blob) is None
+    assert everything() == {}  # nothing of the report left in the folder or the bucket
+
+
+def test_a_blob_the_storage_does_not_delete_at_once_is_deleted_by_the_sweep(
+    wb_member, settings, tmp_path, monkeypatch, django_capture_on_commit_callbacks
+):
+    """The bucket down when the purge commits: the blob's name stays listed (core.FileDeletion,
+    written in the purge's transaction), and the periodic sweep deletes it later — a purged
+    report never leaves an orphaned file behind."""
+    from core import tasks
+    from core.models import FileDeletion
+    from core.uploads import private_storage
+
+    settings.PRIVATE_MEDIA_ROOT = tmp_path
+    settings.WB_RETENTION_DAYS = 30
+    blob = rejected_report_with_a_file(wb_member)
+    storage_class = type(private_storage())
+
+    def refused(self, name):
+        raise ConnectionError("the storage does not answer")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(storage_class, "delete", refused)
+        with django_capture_on_commit_callbacks(execute=True):
+            call_command("wb_purge", stdout=StringIO())
+    assert raw(blob) is not None
+    waiting = FileDeletion.objects.get()
+    assert (waiting.name, waiting.attempts, waiting.last_error) == (blob, 1, "ConnectionError")
+    assert tasks.delete_files() == "0 file(s) still to delete"
+    assert raw(blob) is None and not FileDeletion.objects.exists()
 
 
 def test_the_deadlines_due_soon_are_counted_in_one_query_to_the_day():

@@ -6,6 +6,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.urls import reverse
 
+from tests.storage import raw
 from whistleblower import receipts, services
 from whistleblower.models import Message, Report
 
@@ -162,7 +163,7 @@ def test_a_file_is_stored_encrypted_and_only_the_unit_reads_it(
         )
     stored = ReportFile.objects.get()
     for blob in (stored.blob, stored.cleaned_blob):  # the original and the cleaned copy
-        on_disk = (tmp_path / blob.name).read_bytes()
+        on_disk = raw(blob.name)
         assert b"Anna Anonym" not in on_disk and on_disk.startswith(b"gAAAA")  # encrypted at rest
     with connection.cursor() as cursor:
         cursor.execute("SELECT name FROM whistleblower_reportfile")

@@ -1,8 +1,9 @@
 """The backup and restore drill (PostgreSQL): prove that a backup restores.
 
 1. Back up as production would: ``pg_dump`` of the database (custom format) and a tar archive
-   of the private files (attachments, encrypted whistleblower files).
-2. Restore both into a fresh database and a fresh folder.
+   of the private files (attachments, encrypted whistleblower files) — every object of the
+   private storage, the local folder or the shared bucket (``PRIVATE_STORAGE=s3``).
+2. Restore both into a fresh database and a fresh folder, or a fresh bucket beside the first.
 3. Look at the original and the restored system the same way — in two child processes, one
    per system — and compare: the yearly figures of every report year, the jurists' case pages,
    and every whistleblower report and file decrypted. The restored system must give exactly
@@ -15,6 +16,7 @@ differs. ``--look`` is the child processes' part: it prints what one system show
 """
 
 import hashlib
+import io
 import json
 import os
 import re
@@ -29,6 +31,8 @@ from urllib.parse import urlparse, urlunparse
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
+
+from core.uploads import private_storage, stored_names
 
 CASE_PAGES = 25
 
@@ -129,12 +133,13 @@ class Command(BaseCommand):
         stamp = time.strftime("%Y%m%d%H%M%S")
         work = Path(settings.BASE_DIR) / "var" / "restore-drill" / stamp
         work.mkdir(parents=True)
-        private = Path(settings.PRIVATE_MEDIA_ROOT)
         target_name = f"{connection.settings_dict['NAME']}_drill_{stamp}"[:63]
         target = urlunparse(urlparse(source)._replace(path=f"/{target_name}"))
         today = timezone.localdate().isoformat()
+        s3 = settings.PRIVATE_STORAGE == "s3"
 
-        self.stdout.write(f"1. Backing up the database and {private} …")
+        where = f"the bucket {os.environ['PRIVATE_S3_BUCKET']}" if s3 else str(settings.PRIVATE_MEDIA_ROOT)
+        self.stdout.write(f"1. Backing up the database and {where} …")
         started = time.monotonic()
         run(
             [
@@ -145,35 +150,31 @@ class Command(BaseCommand):
                 f"--dbname={source}",
             ]
         )
-        with tarfile.open(work / "private.tar.gz", "w:gz") as archive:
-            if private.exists():
-                archive.add(private, arcname="private")
+        backup_private(work / "private.tar.gz")
         backup_seconds = time.monotonic() - started
 
-        self.stdout.write(f"2. Restoring into the database {target_name} and a fresh folder …")
+        self.stdout.write(f"2. Restoring into the database {target_name} and fresh private storage …")
         with connection.cursor() as cursor:
             cursor.execute(f'CREATE DATABASE "{target_name}"')
-        restored_private = work / "restored"
+        restored = RestoredStorage(work, stamp) if not s3 else RestoredBucket(stamp)
         try:
             run(["pg_restore", "--no-owner", f"--dbname={target}", str(work / "database.dump")])
-            with tarfile.open(work / "private.tar.gz") as archive:
-                archive.extractall(restored_private, filter="data")
-            restored_files = restored_private / "private"
-            restored_files.mkdir(parents=True, exist_ok=True)
+            restored.fill(work / "private.tar.gz")
 
             self.stdout.write("3. Looking at both systems …")
-            before = child_look(today, database=source, private=private)
-            after = child_look(today, database=target, private=restored_files)
+            before = child_look(today, database=source, storage={})
+            after = child_look(today, database=target, storage=restored.env)
             wrong_key = child_look(
                 today,
                 database=target,
-                private=restored_files,
+                storage=restored.env,
                 key="d3JvbmctZHJpbGwta2V5LW5vdC10aGUtcmVhbC0xMjM=",
             )
         finally:
             if not keep:
                 with connection.cursor() as cursor:
                     cursor.execute(f'DROP DATABASE IF EXISTS "{target_name}" WITH (FORCE)')
+                restored.remove()
                 shutil.rmtree(work, ignore_errors=True)
 
         problems = compare(before, after)
@@ -196,7 +197,77 @@ class Command(BaseCommand):
             raise CommandError(f"The restore drill failed ({summary}).")
         self.stdout.write(self.style.SUCCESS(f"The restored system is the same: {summary}."))
         if keep:
-            self.stdout.write(f"Kept: database {target_name}, folder {work}")
+            self.stdout.write(f"Kept: database {target_name}, {restored.describe()}, folder {work}")
+
+
+def backup_private(archive_path: Path) -> None:
+    """Every object of the private storage, by name, into one tar archive."""
+    storage = private_storage()
+    with tarfile.open(archive_path, "w:gz") as archive:
+        for name in stored_names(storage):
+            with storage.open(name, "rb") as handle:
+                data = handle.read()
+            info = tarfile.TarInfo(f"private/{name}")
+            info.size = len(data)
+            archive.addfile(info, io.BytesIO(data))
+
+
+def archived_files(archive_path: Path):
+    """(name, bytes) of every file in a backup archive; nothing outside ``private/``."""
+    with tarfile.open(archive_path) as archive:
+        for member in archive.getmembers():
+            if member.isfile() and member.name.startswith("private/") and ".." not in member.name:
+                yield member.name.removeprefix("private/"), archive.extractfile(member).read()
+
+
+class RestoredStorage:
+    """The backup restored into a fresh folder (``PRIVATE_STORAGE=local``)."""
+
+    def __init__(self, work: Path, stamp: str):
+        self.folder = work / "restored" / "private"
+        self.env = {"PRIVATE_MEDIA_ROOT": str(self.folder)}
+
+    def fill(self, archive_path: Path) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        for name, data in archived_files(archive_path):
+            path = self.folder / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+
+    def remove(self) -> None:
+        pass  # inside the drill's work folder, which goes with it
+
+    def describe(self) -> str:
+        return f"restored files in {self.folder}"
+
+
+class RestoredBucket:
+    """The backup restored into a fresh bucket beside the production one (``PRIVATE_STORAGE=s3``)."""
+
+    def __init__(self, stamp: str):
+        self.name = f"{os.environ['PRIVATE_S3_BUCKET']}-drill-{stamp}"[:63]
+        self.env = {"PRIVATE_S3_BUCKET": self.name}
+        self.client = private_storage().connection.meta.client
+
+    def fill(self, archive_path: Path) -> None:
+        region = os.environ.get("PRIVATE_S3_REGION")
+        options = {"CreateBucketConfiguration": {"LocationConstraint": region}} if region else {}
+        self.client.create_bucket(Bucket=self.name, **options)
+        for name, data in archived_files(archive_path):
+            self.client.put_object(Bucket=self.name, Key=name, Body=data)
+
+    def remove(self) -> None:
+        paginator = self.client.get_paginator("list_objects_v2")
+        try:
+            for page in paginator.paginate(Bucket=self.name):
+                for item in page.get("Contents", []):
+                    self.client.delete_object(Bucket=self.name, Key=item["Key"])
+            self.client.delete_bucket(Bucket=self.name)
+        except self.client.exceptions.NoSuchBucket:
+            pass
+
+    def describe(self) -> str:
+        return f"bucket {self.name}"
 
 
 def compare(before: dict, after: dict) -> list[str]:
@@ -240,11 +311,12 @@ def run(args: list[str]) -> None:
         raise CommandError(f"{args[0]} failed: {result.stderr.strip()[:500]}")
 
 
-def child_look(day: str, *, database: str, private: Path, key: str | None = None) -> dict:
+def child_look(day: str, *, database: str, storage: dict, key: str | None = None) -> dict:
     env = {
         **os.environ,
         "DATABASE_URL": database,
-        "PRIVATE_MEDIA_ROOT": str(private),
+        "PRIVATE_MEDIA_ROOT": str(settings.PRIVATE_MEDIA_ROOT),
+        **storage,
         "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", settings.SETTINGS_MODULE),
     }
     args = [sys.executable, str(Path(settings.BASE_DIR) / "manage.py"), "restore_drill", "--look", day]

@@ -1,0 +1,52 @@
+"""Deleting one case's personal data (after it is archived): the text fields ``cases.PERSONAL``
+names are emptied, its files leave the storage once the deletion commits, e-mails about it
+leave the outbox, the citizen's status link stops working, and a ``Deletion`` row records it —
+in one transaction, once per case."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from complaints.models import Complaint, new_public_token
+from core.models import OutboxMessage
+from core.uploads import delete_after_commit
+
+from . import policy
+from .cases import FILE_FIELDS, KINDS, PERSONAL
+from .models import Deletion
+
+
+def erase(kind: str, case_id: int, package, today) -> bool:
+    """Delete the personal data of one case. False if it was deleted already (a batch resumed
+    after a crash), no longer exists, or is no longer due (reopened, kept, postponed or asked
+    for since its package was chosen)."""
+    spec = KINDS[kind]
+    with transaction.atomic():
+        case = spec.model.objects.select_for_update().filter(pk=case_id).first()
+        if case is None or Deletion.objects.filter(case_kind=kind, case_id=case_id).exists():
+            return False
+        if not policy.still_due(kind, case_id, today):
+            return False
+        files = []
+        for part in ((spec.model, "pk"), *((p.model, p.to_case) for p in spec.parts)):
+            model, to_case = part
+            rows = model.objects.filter(**{to_case: case_id})
+            for field in FILE_FIELDS.get(model, ()):
+                files += [name for name in rows.values_list(field, flat=True) if name]
+            cleared = {name: "" for name in (*PERSONAL.get(model, ()), *FILE_FIELDS.get(model, ()))}
+            if model is Complaint:
+                cleared["public_token"] = new_public_token()  # the old status link leads nowhere
+            if cleared:
+                rows.update(**cleared)
+        # E-mails about the case (kept only while unsent or recently sent) go with it.
+        OutboxMessage.objects.filter(related=f"{spec.model._meta.label_lower}:{case_id}").delete()
+        Deletion.objects.create(
+            case_kind=kind,
+            case_id=case_id,
+            case_number=case.case_number,
+            closed_on=case.closed_on,
+            package=package,
+            files=len(files),
+            deleted_at=timezone.now(),
+        )
+        delete_after_commit(files)
+    return True

@@ -1,0 +1,117 @@
+"""Which cases are due: closed longer ago than their kind's period, not yet deleted, not in a
+package being worked on, and not held back — kept ("bevares"), postponed to a later day, under
+an access request not yet decided, or (a complaint) the source of a supervision still open."""
+
+import datetime as dt
+
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
+
+from core.models import AccessRequest
+from supervision.models import State as SupervisionState
+from supervision.models import Supervision
+
+from .cases import KINDS
+from .models import DEFAULT_YEARS, ArchivePackage, CaseKind, Deletion, Hold, RetentionPeriod
+
+
+def years_before(day: dt.date, years: int) -> dt.date:
+    """The same day ``years`` earlier (29 February becomes 28 February)."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)
+
+
+def periods() -> dict[str, int]:
+    configured = dict(RetentionPeriod.objects.values_list("kind", "years"))
+    return {kind: configured.get(kind, DEFAULT_YEARS[kind]) for kind in CaseKind}
+
+
+def cutoff(kind: str, today: dt.date, years: int | None = None) -> dt.date:
+    """A case of ``kind`` closed before this day has been kept its whole period by ``today``:
+    closed 5 years and a day ago it is due, closed 5 years ago to the day it is not yet."""
+    return years_before(today, periods()[kind] if years is None else years)
+
+
+def _held(kind: str, today: dt.date) -> Q:
+    holds = Hold.objects.filter(case_kind=kind, case_id=OuterRef("pk")).filter(
+        Q(kind=Hold.Kind.KEEP) | Q(kind=Hold.Kind.POSTPONE, until__gte=today)
+    )
+    undecided = AccessRequest.objects.filter(**{kind: OuterRef("pk")}, state=AccessRequest.State.RECEIVED)
+    held = Q(Exists(holds)) | Q(Exists(undecided))
+    if kind == CaseKind.COMPLAINT:
+        open_supervision = Supervision.objects.filter(source_complaint=OuterRef("pk")).exclude(
+            state=SupervisionState.CLOSED
+        )
+        held |= Q(Exists(open_supervision))
+    return held
+
+
+def _in_packages(kind: str) -> set[int]:
+    """Cases already chosen for a package not finished yet (resumed, never chosen twice)."""
+    return {
+        case_id
+        for cases in ArchivePackage.objects.exclude(state=ArchivePackage.State.DONE).values_list(
+            "cases", flat=True
+        )
+        for case_kind, case_id in cases
+        if case_kind == kind
+    }
+
+
+def closed_before(kind: str, day: dt.date):
+    """Cases of ``kind`` closed before ``day`` and not deleted yet (whatever holds them)."""
+    deleted = Deletion.objects.filter(case_kind=kind, case_id=OuterRef("pk"))
+    return (
+        KINDS[kind].model.objects.filter(closed_on__isnull=False, closed_on__lt=day).exclude(Exists(deleted))
+    )
+
+
+def due(kind: str, today: dt.date):
+    """The cases of ``kind`` to archive and delete on ``today``, oldest first."""
+    return (
+        closed_before(kind, cutoff(kind, today))
+        .exclude(_held(kind, today))
+        .exclude(pk__in=_in_packages(kind))
+        .order_by("closed_on", "pk")
+    )
+
+
+def still_due(kind: str, case_id: int, today: dt.date) -> bool:
+    """Checked again as each case of a package is deleted: a case reopened, kept, postponed or
+    asked for since its package was chosen is archived but not deleted."""
+    return closed_before(kind, cutoff(kind, today)).filter(pk=case_id).exclude(_held(kind, today)).exists()
+
+
+def coming(today: dt.date, until: dt.date) -> list[dict]:
+    """What falls due after ``today`` up to ``until`` (next month, for the secretariat): per
+    kind, the cases — number, closed, due on, and whether something holds it — no names."""
+    rows = []
+    for kind in CaseKind:
+        years = periods()[kind]
+        cases = (
+            closed_before(kind, cutoff(kind, until))
+            .filter(closed_on__gte=cutoff(kind, today))
+            .annotate(held=ExpressionWrapper(_held(kind, until), output_field=BooleanField()))
+            .order_by("closed_on", "case_number")
+            .values("pk", "case_number", "closed_on", "held")
+        )
+        for case in cases:
+            rows.append(
+                {
+                    "kind": kind,
+                    "kind_label": CaseKind(kind).label,
+                    **case,
+                    "due_on": _due_on(case["closed_on"], years),
+                }
+            )
+    return rows
+
+
+def _due_on(closed_on: dt.date, years: int) -> dt.date:
+    """The first day a case closed on ``closed_on`` is due (the day after the anniversary)."""
+    try:
+        anniversary = closed_on.replace(year=closed_on.year + years)
+    except ValueError:
+        anniversary = closed_on.replace(year=closed_on.year + years, day=28)
+    return anniversary + dt.timedelta(days=1)
