@@ -20,9 +20,19 @@ from . import content as c
 CSS = STATIC_DIR / "css" / "beretning.css"
 
 
-def render_html(report: c.Report, *, stylesheet: str = "assets/beretning.css", preview: bool = False) -> str:
+def render_html(
+    report: c.Report,
+    *,
+    stylesheet: str = "assets/beretning.css",
+    preview: bool = False,
+    for_print: bool = False,
+) -> str:
+    """The edition's one page. ``for_print`` (the PDF's HTML) leaves out the charts' tables
+    behind "Vis tallene": the print rules hide them (a chart's numbers are on its bars and in
+    its text alternative), and a PDF is laid out faster without elements nobody sees."""
     return render_document(
-        "annual_report/web/index.html", {"report": report, "stylesheet": stylesheet, "preview": preview}
+        "annual_report/web/index.html",
+        {"report": report, "stylesheet": stylesheet, "preview": preview, "for_print": for_print},
     )
 
 
