@@ -23,6 +23,9 @@ def choose_address() -> None:
     for name, value in CREDENTIALS.items():
         os.environ.setdefault(name, value)
     os.environ.setdefault("PRIVATE_S3_BUCKET", "borgerraadgiver-test")
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if worker:  # tests in parallel: one server (the first process's), a bucket per process
+        os.environ["PRIVATE_S3_BUCKET"] = f"borgerraadgiver-test-{worker}"
     os.environ.setdefault("PRIVATE_S3_REGION", "eu-north-1")
     if not os.environ.get("PRIVATE_S3_ENDPOINT_URL"):
         os.environ["PRIVATE_S3_ENDPOINT_URL"] = f"http://127.0.0.1:{free_port()}"

@@ -12,8 +12,10 @@ import time
 import zipfile
 from pathlib import Path
 
+import psycopg
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.utils import timezone
 
 from complaints import services as complaint_services
@@ -41,6 +43,15 @@ def start_worker(settings, *, batch: bool) -> subprocess.Popen:
     return processes.start_worker("tests.worker_settings", env, batch=batch)
 
 
+def waiting_for_a_lock() -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() "
+            "AND wait_event_type = 'Lock'"
+        )
+        return cursor.fetchone()[0] > 0
+
+
 def test_a_worker_killed_in_the_middle_of_a_retention_batch_archives_and_deletes_every_case_once(
     settings, tmp_path, django_capture_on_commit_callbacks
 ):
@@ -63,17 +74,27 @@ def test_a_worker_killed_in_the_middle_of_a_retention_batch_archives_and_deletes
         )
         cases.append(complaint)
 
+    # Where the worker is killed is not left to timing: another session holds the fifth case's
+    # row, so the worker deletes four cases (the second package half done) and then waits for
+    # that row — and is killed while it waits.
+    s = connection.settings_dict
+    holder = psycopg.connect(
+        host=s["HOST"], port=s["PORT"] or 5432, user=s["USER"], dbname=s["NAME"], autocommit=False
+    )
+    holder.execute("SELECT id FROM complaints_complaint WHERE id = %s FOR UPDATE", [cases[4].pk])
     run_periodic.using(backend="db").enqueue("retention")
     worker = start_worker(settings, batch=False)
     deadline = time.monotonic() + 120
-    while not Deletion.objects.exists():
+    while not (Deletion.objects.count() == 4 and waiting_for_a_lock()):
         assert worker.poll() is None, worker.stderr.read().decode()[-2000:]
-        assert time.monotonic() < deadline, "the worker deleted nothing"
+        assert time.monotonic() < deadline, f"the worker deleted {Deletion.objects.count()} cases"
         time.sleep(0.05)
     worker.send_signal(signal.SIGKILL)
     worker.wait(10)
-    deleted_when_killed = Deletion.objects.count()
-    assert deleted_when_killed < CASES  # killed in the middle, not after the end
+    holder.rollback()
+    holder.close()
+    assert Deletion.objects.count() == 4  # killed in the middle, not after the end
+    assert list(ArchivePackage.objects.values_list("state", flat=True)) == ["done", "written"]
 
     time.sleep(2.5)  # the killed run's lease on the job runs out
     run_periodic.using(backend="db").enqueue("retention")
