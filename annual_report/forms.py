@@ -2,7 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from complaints.forms import DateInput
+from core.forms import DateInput
 from core.models import Department
 
 from . import markup

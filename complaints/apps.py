@@ -4,6 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 class ComplaintsConfig(AppConfig):
     name = "complaints"
+    # Its part of the restore drill's look at the system (core.drill).
+    restore_drill_look = "complaints.drill.look"
     verbose_name = _("Complaints and consultations")
     demo_seeders = ("complaints.history.seed", "complaints.demo.seed")
     import_formats = {

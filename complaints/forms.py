@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.disqualification import ensure_may_be_responsible
-from core.forms import DeadlineMixin, GeneralProblemMixin
+from core.forms import DateInput, DeadlineMixin, GeneralProblemMixin
 from core.models import Department, Unit
 
 from . import selectors
@@ -48,13 +48,6 @@ def yes_no_field(label, required=True):
         required=required,
         widget=forms.RadioSelect,
     )
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 def caseworker_field(form, name: str = "responsible") -> None:

@@ -35,12 +35,15 @@ from .models import (
     CaseEvent,
     Complaint,
     Consultation,
+    DiscriminationGround,
     Incoming,
     IncomingChannel,
     LetterRecipient,
     LetterTemplate,
+    Outcome,
     OutgoingLetter,
     State,
+    Track,
     WrittenInquiry,
     information_reply_by,
     normalise_cpr,
@@ -482,6 +485,16 @@ def consultation_for_user_or_404(user, pk: int) -> Consultation:
 
 
 # --- for the yearly statistics (the stats app reads complaints only through these) ---------
+
+
+def statistics_labels() -> dict[str, dict]:
+    """The names the statistics print for the complaints' codes (tracks, outcomes, grounds of
+    discrimination), so that stats never reads the models."""
+    return {
+        "track": dict(Track.choices),
+        "outcome": dict(Outcome.choices),
+        "discrimination_ground": dict(DiscriminationGround.choices),
+    }
 
 
 def statistics_complaints():

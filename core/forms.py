@@ -10,6 +10,15 @@ from .roles import Role
 from .workdays import add_working_days
 
 
+class DateInput(forms.DateInput):
+    """A browser's own date picker, the value as ISO (the widget every app's forms share)."""
+
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
 class DateTimeInput(forms.DateTimeInput):
     input_type = "datetime-local"
 
@@ -87,7 +96,7 @@ class FollowUpForm(forms.Form):
     follow_up_on = forms.DateField(
         label=_("Follow-up date"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(),
         help_text=_("Leave empty to remove the follow-up date."),
     )
     follow_up_reason = forms.CharField(label=_("What to follow up"), required=False, max_length=300)
@@ -118,7 +127,7 @@ class GeneralProblemMixin(forms.Form):
 
 
 class DateField(forms.DateField):
-    widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    widget = DateInput()
 
 
 class AccessRequestForm(forms.ModelForm):
@@ -128,7 +137,7 @@ class AccessRequestForm(forms.ModelForm):
         model = AccessRequest
         fields = ["requester", "requester_name", "requester_address", "received_on", "basis"]
         widgets = {
-            "received_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "received_on": DateInput(),
             "requester": forms.RadioSelect,
             "basis": forms.RadioSelect,
         }

@@ -2,7 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from complaints.forms import DateInput
+from core.forms import DateInput
 
 from .cases import KINDS
 from .models import CaseKind, Hold

@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from complaints.models import Outcome, Track
+from complaints import selectors as complaint_selectors
 from core.models import Department
 
 from .selectors import YearFigures
@@ -68,14 +68,17 @@ def year_charts(figures: YearFigures) -> list[dict]:
         per_year = list(d["complaints_per_report_year"].items())
         per_dep = [(names.get(code, code), n) for code, n in d["complaints_per_department"].items()]
         efforts = [
-            (Track(t).label, d["efforts"][t])
+            (complaint_selectors.statistics_labels()["track"][t], d["efforts"][t])
             for t in ("advice", "forwarded", "rejected", "telephone", "written", "mediation", "supervision")
         ]
         efforts += [
             (_("Supervisions on own initiative and inspections"), d["efforts"]["own_initiative_supervision"]),
             (_("Consultations closed"), d["efforts"]["consultation"]),
         ]
-        outcomes = [(Outcome(o).label, n) for o, n in figures.extra["outcomes"].items()]
+        outcomes = [
+            (complaint_selectors.statistics_labels()["outcome"][o], n)
+            for o, n in figures.extra["outcomes"].items()
+        ]
         complaints = _("Complaints")
         return _charts(
             [
@@ -111,7 +114,9 @@ def year_charts(figures: YearFigures) -> list[dict]:
 def department_charts(department: Department, figures: dict) -> list[dict]:
     with translation.override("da"):
         per_year = list(figures["per_report_year"].items())
-        outcomes = [(Outcome(o).label, n) for o, n in figures["outcomes"].items()]
+        outcomes = [
+            (complaint_selectors.statistics_labels()["outcome"][o], n) for o, n in figures["outcomes"].items()
+        ]
         themes = [(t["label"], t["cases"]) for t in figures["themes"]]
         complaints = _("Complaints")
         return _charts(

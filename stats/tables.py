@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from complaints.models import DiscriminationGround, Track
+from complaints import selectors as complaint_selectors
 from core.models import Department
 from core.periods import Period
-from whistleblower.models import Theme
+from whistleblower import selectors as whistleblower_selectors
 
 from . import formatting as fmt
 from .selectors import YearFigures
@@ -68,7 +68,7 @@ def _tables(d: dict, recorded: dict) -> list[Table]:
         d["whistleblower"],
     )
     names = dict(Department.objects.values_list("code", "name"))
-    grounds = dict(DiscriminationGround.choices)
+    grounds = complaint_selectors.statistics_labels()["discrimination_ground"]
     year_not_over = _("Counted when the calendar year has ended")
     quarter_not_over = _("Counted when the quarter has ended")
     return [
@@ -104,7 +104,7 @@ def _tables(d: dict, recorded: dict) -> list[Table]:
             _("Distribution of efforts"),
             [
                 *[
-                    _count(Track(t).label, eff[t])
+                    _count(complaint_selectors.statistics_labels()["track"][t], eff[t])
                     for t in (
                         "advice",
                         "forwarded",
@@ -232,9 +232,9 @@ def _tables(d: dict, recorded: dict) -> list[Table]:
             "whistleblower_themes",
             _("Matters by theme %(year)s") % {"year": year},
             [
-                Row(str(Theme(code).label), None, year_not_over, pending=True)
+                Row(str(whistleblower_selectors.theme_labels()[code]), None, year_not_over, pending=True)
                 if wb["matters"] is None
-                else Row(str(Theme(code).label), share, fmt.percent(share))
+                else Row(str(whistleblower_selectors.theme_labels()[code]), share, fmt.percent(share))
                 for code, share in wb["themes_pct"].items()
             ],
         ),

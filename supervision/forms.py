@@ -2,9 +2,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from complaints.forms import DateInput, NoteForm, caseworker_field, yes_no_field
+from complaints.forms import NoteForm, caseworker_field, yes_no_field
 from core.disqualification import ensure_may_be_responsible
-from core.forms import DeadlineMixin, GeneralProblemMixin
+from core.forms import DateInput, DeadlineMixin, GeneralProblemMixin
 from core.models import Department
 
 from .models import (

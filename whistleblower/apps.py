@@ -4,6 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 class WhistleblowerConfig(AppConfig):
     name = "whistleblower"
+    # Its part of the restore drill's look at the system (core.drill).
+    restore_drill_look = "whistleblower.drill.look"
     verbose_name = _("Whistleblower scheme")
     demo_seeders = (
         "whistleblower.demo.seed_member",

@@ -4,7 +4,7 @@
 dates, channel and theme columns, never a reference, a body or an identity.
 """
 
-from .models import Matter, Report
+from .models import Matter, Report, Theme
 
 
 def statistics_reports():
@@ -128,3 +128,8 @@ def reporter_stage(report: Report) -> str:
         "closed": _("The case is closed."),
         "rejected": _("We could not handle the report in the whistleblower scheme. Read the guidance below."),
     }.get(report.state, "")
+
+
+def theme_labels() -> dict:
+    """The names of the reports' themes, for the statistics."""
+    return dict(Theme.choices)

@@ -15,11 +15,9 @@ The restored database is dropped afterwards unless ``--keep``. Exit status 1 if 
 differs. ``--look`` is the child processes' part: it prints what one system shows, as JSON.
 """
 
-import hashlib
 import io
 import json
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -32,81 +30,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
+from core.drill import look
 from core.uploads import private_storage, stored_names
-
-CASE_PAGES = 25
-
-
-def digest(value) -> str:
-    data = value if isinstance(value, bytes) else json.dumps(value, sort_keys=True, default=str).encode()
-    return hashlib.sha256(data).hexdigest()
-
-
-def look(today: str) -> dict:
-    """What this system shows: figures, case pages, whistleblower content (as digests)."""
-    import datetime as dt
-
-    from django.contrib.auth import get_user_model
-    from django.contrib.messages.storage.fallback import FallbackStorage
-    from django.contrib.sessions.backends.signed_cookies import SessionStore
-    from django.test import RequestFactory
-
-    from complaints import views as complaint_views
-    from complaints.models import Complaint
-    from core.periods import Period
-    from stats.selectors import year_figures
-    from whistleblower.crypto import EncryptedTextField
-    from whistleblower.models import Report, ReportFile, ReportPersons
-    from whistleblower.services import report_file_content
-
-    def report_year_of(day: dt.date) -> int:
-        return day.year if day >= Period.report_year(day.year).start else day.year - 1
-
-    day = dt.date.fromisoformat(today)
-    first = Complaint.objects.order_by("received_on").values_list("received_on", flat=True).first() or day
-    years = range(report_year_of(first), report_year_of(day) + 1)
-    figures = {year: year_figures(year, today=day).data for year in years}
-
-    pages = {}
-    jurist = (
-        get_user_model()
-        .objects.filter(groups__name__in=["jurist", "head"], is_active=True)
-        .order_by("pk")
-        .first()
-    )
-    if jurist is not None:
-        factory = RequestFactory()
-        for complaint in Complaint.objects.order_by("pk")[:CASE_PAGES]:
-            request = factory.get(f"/sager/{complaint.pk}/")
-            request.user, request.session = jurist, SessionStore()
-            request._messages = FallbackStorage(request)
-            html = complaint_views.detail(request, complaint.pk).content.decode()
-            html = re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", html)  # random per request
-            # The note form offers "now" (to the minute) as the time of a call: the two looks at
-            # the two systems may straddle a minute, so that value is no part of the comparison.
-            html = re.sub(r'(name="(?:initial-)?note-occurred_at") value="[^"]*"', r"\1", html)
-            pages[complaint.case_number] = digest(html.encode())
-
-    reports, unreadable = {}, 0
-    encrypted = [f.name for f in Report._meta.fields if isinstance(f, EncryptedTextField)]
-    for pk, reference in Report.objects.order_by("pk").values_list("pk", "reference"):
-        try:  # the content is decrypted as it is read
-            report = Report.objects.get(pk=pk)
-            content = {name: getattr(report, name) for name in encrypted}
-            persons = ReportPersons.objects.filter(report=report).first()
-            content["persons"] = (
-                [persons.reporter_name, persons.reporter_contact, persons.third_persons] if persons else []
-            )
-            content["messages"] = list(report.messages.values_list("body", flat=True))
-            files = [
-                digest(report_file_content(stored)) for stored in ReportFile.objects.filter(report=report)
-            ]
-        except Exception:
-            unreadable += 1
-            continue
-        has_content = bool(files) or any(content.values())
-        reports[reference] = {"content": digest(content), "files": files, "has_content": has_content}
-    return {"figures": figures, "pages": pages, "reports": reports, "unreadable": unreadable}
 
 
 class Command(BaseCommand):

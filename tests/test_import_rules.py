@@ -1,0 +1,96 @@
+"""The house's one-way imports (../shared/STYLE.md, "Shape of the house"), checked on the source:
+every import statement of every app module — at the top or inside a function — is read with
+``ast`` and compared with what its app may import.
+
+    core  ←  complaints  ←  supervision        core  ←  whistleblower
+    stats reads the case apps only through their ``selectors``
+    annual_report reads stats (and the example/result records: the case apps' models)
+    retention sits on top of the case apps; nothing imports stats, annual_report or retention
+
+Imports that break the rules and are not fixed yet are listed in ``KNOWN`` — a ratchet: a new
+one fails the test, and one that is fixed must leave the list (so it cannot come back)."""
+
+import ast
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+APPS = ("core", "complaints", "supervision", "whistleblower", "stats", "annual_report", "retention")
+
+MAY_IMPORT = {
+    "core": (),
+    "complaints": ("core",),
+    "supervision": ("core", "complaints"),
+    "whistleblower": ("core",),
+    "stats": ("core", "complaints.selectors", "supervision.selectors", "whistleblower.selectors"),
+    # The example and result records: the cases an edition cites, the supervisions' results.
+    "annual_report": ("core", "stats", "complaints.models", "supervision.models", "supervision.selectors"),
+    "retention": ("core", "complaints", "supervision"),
+}
+
+# Not fixed yet (issue 27): (importing file, imported module).
+KNOWN = {
+    ("whistleblower/management/commands/wb_annual_report.py", "stats.selectors"),
+    ("whistleblower/management/commands/wb_annual_report.py", "stats.tables"),
+    ("annual_report/content.py", "whistleblower.annual"),
+    ("annual_report/content.py", "whistleblower.models"),
+}
+
+
+def is_module(name: str) -> bool:
+    path = ROOT.joinpath(*name.split("."))
+    return path.with_suffix(".py").is_file() or (path / "__init__.py").is_file()
+
+
+def imported_modules(source: str) -> set[str]:
+    """Every absolute module an app module imports; ``from a import b`` is ``a.b`` when ``b``
+    is a module of ours (a submodule imported by name), otherwise ``a``."""
+    found = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            for alias in node.names:
+                submodule = f"{node.module}.{alias.name}"
+                found.add(submodule if is_module(submodule) else node.module)
+    return found
+
+
+def breaks(app: str, module: str) -> bool:
+    top = module.split(".")[0]
+    if top not in APPS or top == app:
+        return False
+    return not any(module == rule or module.startswith(rule + ".") for rule in MAY_IMPORT[app])
+
+
+def violations_in(app: str, source: str) -> set[str]:
+    return {module for module in imported_modules(source) if breaks(app, module)}
+
+
+def all_violations() -> set[tuple[str, str]]:
+    found = set()
+    for app in APPS:
+        for path in sorted((ROOT / app).rglob("*.py")):
+            if "migrations" in path.parts:
+                continue
+            for module in violations_in(app, path.read_text()):
+                found.add((str(path.relative_to(ROOT)), module))
+    return found
+
+
+def test_no_app_imports_against_the_house_rules():
+    new = all_violations() - KNOWN
+    assert new == set(), "imports against STYLE.md's one-way rules: " + ", ".join(sorted(map(str, new)))
+
+
+def test_every_known_exception_still_exists_so_a_fixed_one_leaves_the_list():
+    assert KNOWN - all_violations() == set()
+
+
+def test_the_check_sees_an_upward_import_at_the_top_or_inside_a_function():
+    assert violations_in("core", "from complaints.models import Complaint\n") == {"complaints.models"}
+    inside = "def f():\n    from whistleblower import services\n"
+    assert violations_in("core", inside) == {"whistleblower.services"}
+    assert violations_in("stats", "from complaints import selectors\n") == set()
+    assert violations_in("stats", "from complaints.models import Track\n") == {"complaints.models"}
+    assert violations_in("complaints", "import stats.selectors\n") == {"stats.selectors"}
+    assert violations_in("supervision", "from complaints.services import x\n") == set()
