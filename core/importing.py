@@ -372,16 +372,22 @@ def read_dataset(path: Path) -> tablib.Dataset:
 def parse_dataset(data: bytes, suffix: str) -> tablib.Dataset:
     """A CSV (UTF-8, with or without BOM) or XLSX file's rows; ``suffix`` says which."""
     suffix = suffix.lower()
+    if suffix not in (".xlsx", ".csv"):
+        raise ImportFileError(_("Give a .csv or .xlsx file."))
     try:
         if suffix == ".xlsx":
-            return tablib.Dataset().load(data, format="xlsx")
-        if suffix == ".csv":
-            return tablib.Dataset().load(data.decode("utf-8-sig"), format="csv")
+            dataset = tablib.Dataset().load(data, format="xlsx")
+        else:
+            dataset = tablib.Dataset().load(data.decode("utf-8-sig"), format="csv")
     except UnicodeDecodeError:
         raise ImportFileError(_("The file is not UTF-8 encoded.")) from None
     except Exception as exc:
         raise ImportFileError(_("The file could not be read: %(error)s") % {"error": exc}) from None
-    raise ImportFileError(_("Give a .csv or .xlsx file."))
+    # A first line with nothing on it (found by fuzzing: "\n\x00") leaves tablib without
+    # headers, which django-import-export does not survive.
+    if not dataset.headers or not any(str(h or "").strip() for h in dataset.headers):
+        raise ImportFileError(_("The first row must hold the column names."))
+    return dataset
 
 
 def _import_lock(resource: ImportResource) -> bool:

@@ -232,3 +232,15 @@ def test_any_file_at_all_is_answered_with_a_message_and_writes_nothing(importers
     for kind in FORMATS:
         import_file(kind, path)
     assert snapshot() == before
+
+
+def test_a_file_whose_first_line_is_empty_is_answered_with_a_message(importers, tmp_path):
+    """Found by the fuzzing above: an empty first line and a NUL left tablib without headers,
+    and django-import-export failed with a TypeError."""
+    path = tmp_path / "junk.csv"
+    path.write_bytes(b"\n\x00")
+    before = snapshot()
+    for kind in FORMATS:
+        with pytest.raises(CommandError, match=r"Den første række skal indeholde kolonnernes navne\."):
+            call_command("import_data", kind, str(path), "--as", USERS.get(kind, "fuzz-secretariat"))
+    assert snapshot() == before
