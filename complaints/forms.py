@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core import workflow
 from core.disqualification import ensure_may_be_responsible
 from core.forms import DateInput, DeadlineMixin, GeneralProblemMixin
 from core.models import Department, Unit
@@ -332,16 +333,21 @@ class CloseForm(NoteForm):
         }
 
 
+# The forms the complaint's transitions declare (``custom={"form": …}``); any other move takes
+# a note.
 TRANSITION_FORMS = {
     "reject": RejectForm,
     "reopen": ReopenForm,
-    "end_mediation": MediationResultForm,
+    "mediation_result": MediationResultForm,
     "close": CloseForm,
 }
 
 
-def transition_form_class(action: str):
-    return TRANSITION_FORMS.get(action, NoteForm)
+def transition_form(action: str, data=None, *, complaint):
+    """The form of move ``action`` on ``complaint``, bound to ``data`` when it was sent."""
+    form_class = workflow.form_class(Complaint, action, TRANSITION_FORMS, NoteForm)
+    kwargs = {"complaint": complaint} if form_class is CloseForm else {}
+    return form_class(data, prefix=action, **kwargs)
 
 
 class PointForm(forms.Form):

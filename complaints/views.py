@@ -25,7 +25,15 @@ from core.audit import audit_record
 from core.exports import escaped
 from core.forms import ReminderForm
 from core.throttle import Throttle
-from core.viewhelpers import duties_context, error_text, note_context, run_transition, save_side_form
+from core.viewhelpers import (
+    action_forms,
+    duties_context,
+    error_text,
+    note_context,
+    run_transition,
+    save_side_form,
+    transition_post,
+)
 
 from . import casefile, forms, letters, selectors, services
 from .models import Attachment, Channel, Complaint, Kind, LetterTemplate, OutgoingLetter, WrittenInquiry
@@ -112,12 +120,9 @@ PRIMARY_MOVES = 2
 
 def _detail_context(request, complaint, new_ids=(), **override):
     available = services.available_actions(complaint, request.user)
-    action_forms = {}
-    for action in available:
-        form_class = forms.transition_form_class(action.name)
-        kwargs = {"complaint": complaint} if form_class is forms.CloseForm else {}
-        action_forms[action.name] = override.get(action.name) or form_class(prefix=action.name, **kwargs)
-    actions = [(a, action_forms[a.name]) for a in available]
+    actions = action_forms(
+        available, lambda action: forms.transition_form(action, complaint=complaint), override
+    )
     inquiries = list(complaint.inquiries.prefetch_related("reminders"))
     letters = list(complaint.letters.select_related("sent_by"))
     incoming = list(complaint.incoming.select_related("attachment", "registered_by"))
@@ -216,19 +221,14 @@ def edit(request, pk):
 @require_POST
 def transition(request, pk, action):
     complaint = selectors.complaint_for_user_or_404(request.user, pk)
-    if action not in services.ui_actions():
-        raise Http404
-    form_class = forms.transition_form_class(action)
-    kwargs = {"complaint": complaint} if form_class is forms.CloseForm else {}
-    form = form_class(request.POST, prefix=action, **kwargs)
-    if not form.is_valid():
-        messages.error(request, _("The action was not carried out: correct the fields marked below."))
-        context = _detail_context(request, complaint, **{action: form, "open_action": action})
-        context["open_action"] = action
-        return render(request, "complaints/detail.html", context, status=400)
-    run_transition(
+    return transition_post(
         request,
-        lambda: services.complaint_transition(
+        action=action,
+        actions=services.ui_actions(),
+        make_form=lambda move, data: forms.transition_form(move, data, complaint=complaint),
+        page="complaints/detail.html",
+        page_context=lambda **override: _detail_context(request, complaint, **override),
+        perform=lambda form: services.complaint_transition(
             complaint=complaint,
             action=action,
             by=request.user,
@@ -236,12 +236,12 @@ def transition(request, pk, action):
             expected_state=request.POST.get("expected_state") or None,
             fields=form.transition_fields(),
         ),
-        lambda: (
+        success=lambda: (
             _("The case is now: %(state)s.")
             % {"state": selectors.complaint_for_user_or_404(request.user, pk).get_state_display()}
         ),
+        done=redirect("complaints:detail", pk=complaint.pk),
     )
-    return redirect("complaints:detail", pk=complaint.pk)
 
 
 def _post_side_form(request, pk, form_class, prefix, write, success):

@@ -3,6 +3,8 @@ messages so that bad input never becomes an error page."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_fsm import TransitionNotAllowed
@@ -46,6 +48,31 @@ def run_transition(request, move, success) -> bool:
         messages.success(request, success() if callable(success) else success)
         return True
     return False
+
+
+def action_forms(available, make_form, override: dict) -> list[tuple]:
+    """The page's moves with their forms: ``make_form(action)`` for each, unless ``override``
+    holds a bound one (a move just refused, with its errors)."""
+    return [(action, override.get(action.name) or make_form(action.name)) for action in available]
+
+
+def transition_post(
+    request, *, action: str, actions, make_form, page: str, page_context, perform, success, done
+):
+    """One move's POST, the same for every case kind: an action the page does not offer is 404;
+    the move's own form (``make_form(action, data)``) is checked, and if it has errors the page
+    is shown again (400) with that form open and its errors; otherwise ``perform(form)`` (the
+    app's transition service) runs and the outcome is said in a message; then ``done``."""
+    if action not in actions:
+        raise Http404
+    form = make_form(action, request.POST)
+    if not form.is_valid():
+        messages.error(request, _("The action was not carried out: correct the fields marked below."))
+        context = page_context(**{action: form, "open_action": action})
+        context["open_action"] = action
+        return render(request, page, context, status=400)
+    run_transition(request, lambda: perform(form), success)
+    return done
 
 
 def note_context(request, case: str, instance, events=()) -> dict:

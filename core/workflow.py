@@ -3,6 +3,7 @@ app, which calls this). Apps keep their own entry point for locking, timeline an
 """
 
 from dataclasses import dataclass
+from functools import cache
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
@@ -45,6 +46,17 @@ CONFLICT_MESSAGE = gettext_lazy(
     "The case was changed by somebody else while you had it open. Look at it again and repeat your action if "
     "it is still right."
 )
+
+
+@cache
+def _declared_forms(model) -> dict[str, str | None]:
+    return {t.name: t.custom.get("form") for t in model().get_all_state_transitions()}
+
+
+def form_class(model, action: str, forms: dict, default):
+    """The form a move takes, as its transition declares it (``custom={"form": name}``, the name
+    looked up in the app's ``forms``); a move that declares none takes ``default``."""
+    return forms.get(_declared_forms(model).get(action), default)
 
 
 def ui_actions(model) -> frozenset[str]:

@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from complaints.forms import NoteForm, caseworker_field, yes_no_field
+from core import workflow
 from core.disqualification import ensure_may_be_responsible
 from core.forms import DateInput, DeadlineMixin, GeneralProblemMixin
 from core.models import Department
@@ -109,8 +110,13 @@ class ConcludeForm(NoteForm):
         }
 
 
-def transition_form_class(action: str):
-    return ConcludeForm if action == "conclude" else NoteForm
+# The forms the supervision's transitions declare; any other move takes a note.
+TRANSITION_FORMS = {"conclude": ConcludeForm}
+
+
+def transition_form(action: str, data=None):
+    """The form of move ``action``, bound to ``data`` when it was sent."""
+    return workflow.form_class(Supervision, action, TRANSITION_FORMS, NoteForm)(data, prefix=action)
 
 
 class _DepartmentOfSupervision(forms.Form):

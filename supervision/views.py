@@ -4,7 +4,7 @@ the head. (Concluding is further limited to the head by the transition's permiss
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -13,7 +13,14 @@ from django_fsm import TransitionNotAllowed
 from complaints import selectors as complaint_selectors
 from complaints import services as complaint_services
 from core.forms import ReminderForm
-from core.viewhelpers import duties_context, error_text, note_context, run_transition, save_side_form
+from core.viewhelpers import (
+    action_forms,
+    duties_context,
+    error_text,
+    note_context,
+    save_side_form,
+    transition_post,
+)
 
 from . import forms, letters, selectors, services
 from .models import HearingRound, Recommendation
@@ -91,12 +98,9 @@ def open_from_complaint(request, complaint_pk):
 
 def _detail_context(request, supervision, **override):
     available = services.available_actions(supervision, request.user)
-    action_forms = {
-        a.name: override.get(a.name) or forms.transition_form_class(a.name)(prefix=a.name) for a in available
-    }
     return {
         "supervision": supervision,
-        "actions": [(a, action_forms[a.name]) for a in available],
+        "actions": action_forms(available, forms.transition_form, override),
         "blocked": services.blocked_actions(supervision, request.user),
         "departments": supervision.departments.order_by("position"),
         "rounds": supervision.hearing_rounds.select_related("department").prefetch_related("reminders"),
@@ -161,17 +165,14 @@ def edit(request, pk):
 @require_POST
 def transition(request, pk, action):
     supervision = selectors.supervision_for_user_or_404(request.user, pk)
-    if action not in services.ui_actions():
-        raise Http404
-    form = forms.transition_form_class(action)(request.POST, prefix=action)
-    if not form.is_valid():
-        messages.error(request, _("The action was not carried out: correct the fields marked below."))
-        context = _detail_context(request, supervision, **{action: form})
-        context["open_action"] = action
-        return render(request, "supervision/detail.html", context, status=400)
-    run_transition(
+    return transition_post(
         request,
-        lambda: services.supervision_transition(
+        action=action,
+        actions=services.ui_actions(),
+        make_form=forms.transition_form,
+        page="supervision/detail.html",
+        page_context=lambda **override: _detail_context(request, supervision, **override),
+        perform=lambda form: services.supervision_transition(
             supervision=supervision,
             action=action,
             by=request.user,
@@ -179,12 +180,12 @@ def transition(request, pk, action):
             expected_state=request.POST.get("expected_state") or None,
             fields=form.transition_fields(),
         ),
-        lambda: (
+        success=lambda: (
             _("The supervision is now: %(state)s.")
             % {"state": selectors.supervision_for_user_or_404(request.user, pk).get_state_display()}
         ),
+        done=redirect("supervision:detail", pk=pk),
     )
-    return redirect("supervision:detail", pk=pk)
 
 
 def _side(request, pk, form_class, prefix, write, success, with_supervision=False):

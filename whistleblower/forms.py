@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core import workflow
 from core.models import Department
 
 from .models import SUMMARY_MAX_LENGTH, MessageKind, RejectionReason, Report, Theme
@@ -168,16 +169,16 @@ class RejectForm(TransitionMessageForm):
         }
 
 
-FORMS = {
-    "acknowledge": TransitionMessageForm,
-    "conclude": TransitionMessageForm,
-    "triage": TriageForm,
-    "reject": RejectForm,
-}
+# The forms the report's transitions declare; any other move takes an optional message.
+TRANSITION_FORMS = {"message": TransitionMessageForm, "triage": TriageForm, "reject": RejectForm}
 
 
-def transition_form_class(action: str):
-    return FORMS.get(action, TransitionMessageForm)
+def transition_form(action: str, data=None, *, report):
+    """The form of move ``action`` on ``report``, bound to ``data`` when it was sent (triage
+    proposes the subject the reporter gave)."""
+    form_class = workflow.form_class(Report, action, TRANSITION_FORMS, TransitionMessageForm)
+    initial = {"subject": report.subject or report.proposed_subject} if form_class is TriageForm else None
+    return form_class(data, prefix=action, initial=initial)
 
 
 class IdentityForm(forms.Form):

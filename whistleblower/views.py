@@ -29,7 +29,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from core.throttle import Throttle
-from core.viewhelpers import error_text, run_transition
+from core.viewhelpers import action_forms, error_text, transition_post
 
 from . import cleaning, forms, membership, selectors, services
 from .models import AccessLog, CleanStatus, ReportFile
@@ -440,18 +440,12 @@ def _file_entry(stored) -> dict:
 
 def _detail_context(request, report, **override):
     available = services.available_actions(report, request.user)
-    initial = {"triage": {"subject": report.subject or report.proposed_subject}}
     files = [_file_entry(stored) for stored in report.files.all()]
     return {
         "report": report,
-        "actions": [
-            (
-                a,
-                override.get(a.name)
-                or forms.transition_form_class(a.name)(prefix=a.name, initial=initial.get(a.name)),
-            )
-            for a in available
-        ],
+        "actions": action_forms(
+            available, lambda action: forms.transition_form(action, report=report), override
+        ),
         "files": files,
         "blocked": services.blocked_actions(report, request.user),
         "messages_list": report.messages.all(),
@@ -481,26 +475,23 @@ def unit_report(request, pk):
 @require_POST
 def unit_transition(request, pk, action):
     report = selectors.report_for_unit_or_404(request.user, pk)
-    if action not in services.ui_actions():
-        raise Http404
-    form = forms.transition_form_class(action)(request.POST, prefix=action)
-    if not form.is_valid():
-        messages.error(request, _("The action was not carried out: correct the fields marked below."))
-        context = _detail_context(request, report, **{action: form})
-        context["open_action"] = action
-        return render(request, "whistleblower/unit_report.html", context, status=400)
-    run_transition(
+    return transition_post(
         request,
-        lambda: services.report_transition(
+        action=action,
+        actions=services.ui_actions(),
+        make_form=lambda move, data: forms.transition_form(move, data, report=report),
+        page="whistleblower/unit_report.html",
+        page_context=lambda **override: _detail_context(request, report, **override),
+        perform=lambda form: services.report_transition(
             report=report,
             action=action,
             by=request.user,
             expected_state=request.POST.get("expected_state") or None,
             **form.transition_kwargs(),
         ),
-        _("The report is updated."),
+        success=_("The report is updated."),
+        done=redirect("whistleblower:unit_report", pk=pk),
     )
-    return redirect("whistleblower:unit_report", pk=pk)
 
 
 @unit_member_required
