@@ -16,6 +16,12 @@ class Period:
     def q(self, field: str) -> Q:
         return Q(**{f"{field}__gte": self.start, f"{field}__lte": self.end})
 
+    def has_ended(self, today: date | None = None) -> bool:
+        """Whether the whole period lies before ``today`` (in Copenhagen): the one rule for
+        when a whistleblower figure may be released (DOMAIN §5) — a running count would show
+        colleagues when a report has just come in."""
+        return self.end < (today or timezone.localdate())
+
     @classmethod
     def report_year(cls, year: int) -> "Period":
         """1 April Y – 31 March Y+1 (the start month is ``REPORT_YEAR_START_MONTH``)."""

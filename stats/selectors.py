@@ -99,10 +99,8 @@ class Year:
         return self.period.q("closed_on")
 
     def has_ended(self, period: Period) -> bool:
-        """Whether the whole of ``period`` lies before today: only then is a whistleblower
-        figure for it released (the scheme's account is by finished calendar years, DOMAIN §5;
-        a running count would show colleagues when a report has just come in)."""
-        return period.end < self.today
+        """Whether ``period`` has ended on this computation's day (``Period.has_ended``)."""
+        return period.has_ended(self.today)
 
     def wb_periods(self) -> dict[str, Period]:
         """The periods the whistleblower figures count, by the name of their aggregate."""
@@ -427,7 +425,7 @@ def whistleblower_reports(y: Year):
     reports received 1 January – 31 March of Y+1 (``next_year_q1.reports``). Each is None
     until its period has ended."""
     return _released_only(
-        y, {name: Count("received_on", filter=p.q("received_on")) for name, p in y.wb_periods().items()}
+        y, {name: whistleblower_selectors.reports_received(p) for name, p in y.wb_periods().items()}
     )
 
 
@@ -439,8 +437,8 @@ def whistleblower_matters(y: Year):
     periods = y.wb_periods()
     in_year = periods["year"].q("report__received_on")
     aggregates = {
-        "year": Count("theme", filter=in_year),
-        "next_q1": Count("theme", filter=periods["next_q1"].q("report__received_on")),
+        "year": whistleblower_selectors.matters_of_reports_received(periods["year"]),
+        "next_q1": whistleblower_selectors.matters_of_reports_received(periods["next_q1"]),
     }
     aggregates.update({f"year__{t}": Count("theme", filter=in_year & Q(theme=t)) for t in WB_THEMES})
     return _released_only(y, aggregates)

@@ -4,10 +4,12 @@ yearly account), and its PDF for the committee (``wb_annual_report``).
 ``annual_account`` is the one computation of the account's own figures: what was decided in
 the year (investigated and closed, rejected and why) and the unit's anonymised one-line
 summaries of those reports. The figures of DOMAIN §6 (reports, matters, themes) are defined in
-``stats``; the command takes the themes from there, and a test holds the two counts of reports
-and matters equal. This module imports nothing from ``stats`` (nothing imports ``stats``).
+``stats``; the command takes the themes from there. The counts of reports and matters are
+defined once, in ``whistleblower.selectors`` (``reports_received``,
+``matters_of_reports_received``), which the statistics aggregate with too; and both release a
+year by one rule, ``Period.has_ended``.
 
-Like the statistics (``stats.selectors.Year.has_ended``), nothing of a calendar year is
+Like the statistics, nothing of a calendar year is
 released, nor even queried, before the year has ended in Copenhagen: a running count would show
 colleagues when a report has just come in or has just been rejected.
 """
@@ -15,12 +17,13 @@ colleagues when a report has just come in or has just been rejected.
 from datetime import date
 
 from django.db.models import Count, Q
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.formats import date_format
 
 from core.documents import render_pdf
 from core.periods import Period
 
+from . import selectors
 from .models import Channel, Matter, RejectionReason, Report, Scope
 
 INVESTIGATED = "investigated"
@@ -28,8 +31,8 @@ REJECTED = "rejected"
 
 
 def is_released(year: int, today: date | None = None) -> bool:
-    """Whether calendar year ``year`` has ended (the whole of it lies before ``today``)."""
-    return Period.calendar_year(year).end < (today or timezone.localdate())
+    """Whether calendar year ``year`` has ended (``Period.has_ended``, the statistics' rule too)."""
+    return Period.calendar_year(year).has_ended(today)
 
 
 def _decided_in(period: Period) -> dict[str, Q]:
@@ -109,7 +112,7 @@ def annual_account(year: int, today: date | None = None) -> dict:
     received = period.q("received_on")
     decided = _decided_in(period)
     no_summary = Q(summary="")
-    aggregates = {"reports": Count("pk", filter=received)}
+    aggregates = {"reports": selectors.reports_received(period)}
     aggregates.update({f"channel__{c}": Count("pk", filter=received & Q(channel=c)) for c in Channel.values})
     for outcome, condition in decided.items():
         aggregates[outcome] = Count("pk", filter=condition)
@@ -123,7 +126,7 @@ def annual_account(year: int, today: date | None = None) -> dict:
     # Only the rows that can count (received or decided in the year; both columns indexed or
     # small) are read, once.
     row = Report.objects.filter(received | period.q("closed_on")).aggregate(**aggregates)
-    matters = Matter.objects.filter(period.q("report__received_on")).count()
+    matters = Matter.objects.aggregate(n=selectors.matters_of_reports_received(period))["n"]
     # The summary is encrypted, so the lines are read (and decrypted) here; ``summary=""`` is
     # an exact match on the stored value, which is "" for an empty summary.
     lines = (

@@ -4,6 +4,8 @@
 dates, channel and theme columns, never a reference, a body or an identity.
 """
 
+from django.db.models import Count
+
 from .models import Matter, Report, Theme
 
 
@@ -15,6 +17,20 @@ def statistics_reports():
 def statistics_matters():
     """Matters as (received_on, theme) rows, for counting by date and theme."""
     return Matter.objects.values("report__received_on", "theme")
+
+
+# The scheme's two yearly counts, defined once: the statistics (stats.selectors) and the
+# annual account (whistleblower.annual) both aggregate with these.
+
+
+def reports_received(period):
+    """Reports received in ``period`` (an aggregate over reports)."""
+    return Count("received_on", filter=period.q("received_on"))
+
+
+def matters_of_reports_received(period):
+    """The matters of the reports received in ``period`` (an aggregate over matters)."""
+    return Count("theme", filter=period.q("report__received_on"))
 
 
 # --- the unit's reads (reached only through unit views) -----------------------------------
