@@ -61,8 +61,10 @@ run: $(VENV)/.installed compilemessages seed
 	$(PY) manage.py run_scheduler & \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
+# The whole suite, on every core of the machine (pytest-xdist; each process has its own test
+# database, and its own bucket with PRIVATE_STORAGE=s3).
 test: $(VENV)/.installed-dev compilemessages
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto
 
 # Performance at 100,000 complaints (SQLite in var/; BENCH_DATABASE_URL=postgres://… for PostgreSQL).
 bench: $(VENV)/.installed-dev
