@@ -110,7 +110,7 @@ class TimelineEvent(models.Model):
 
     @property
     def action_label(self) -> str:
-        from .workflow import event_label
+        from ..workflow import event_label
 
         return event_label(self.case_model, self.action, self.labels)
 
