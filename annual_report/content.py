@@ -22,7 +22,8 @@ from complaints.models import Outcome
 from core.models import Department
 from core.periods import Period
 from stats import formatting as fmt
-from stats.selectors import department_figures, year_figures
+from stats.departments import department_figures
+from stats.selectors import year_figures
 from stats.tables import Row, Table, build_tables
 from supervision.models import Finding, FindingValue, Supervision
 from supervision.selectors import results_for_report_year

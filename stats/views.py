@@ -19,8 +19,9 @@ from core.models import Department
 from core.periods import latest_finished_report_year
 
 from . import charts
+from .departments import department_figures
 from .permissions import statistics_required
-from .selectors import department_figures, year_figures
+from .selectors import year_figures
 from .tables import build_tables
 
 FIRST_YEAR = 2000

@@ -12,7 +12,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from complaints.models import Complaint, Consultation, OutgoingLetter
-from stats.selectors import department_figures, year_figures
+from stats.departments import department_figures
+from stats.selectors import year_figures
 from tests.factories import ComplaintFactory, SupervisionFactory, UserFactory, department
 from whistleblower.models import Matter, Report
 
