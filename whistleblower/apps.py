@@ -36,8 +36,8 @@ class WhistleblowerConfig(AppConfig):
                 every=timedelta(minutes=1),
                 exclusive=False,
             ),
-            Periodic("wb_deadlines", "whistleblower.services.deadlines_remind", daily_at=time(7, 0)),
-            Periodic("wb_purge", "whistleblower.services.purge_due", daily_at=time(2, 30)),
+            Periodic("wb_deadlines", "whistleblower.upkeep.deadlines_remind", daily_at=time(7, 0)),
+            Periodic("wb_purge", "whistleblower.upkeep.purge_due", daily_at=time(2, 30)),
         )
 
     def ready(self):

@@ -10,7 +10,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import workflow
-from core.uploads import delete_after_commit
 
 from . import cleaning, receipts
 from .models import (
@@ -233,59 +232,6 @@ def due_soon(today) -> dict[str, int]:
 
 
 @transaction.atomic
-def purge_content(*, today, retention_days: int) -> int:
-    """Delete the content of reports closed more than ``retention_days`` ago: the text, the
-    messages, the identity and third persons, the files (rows, and the encrypted blobs in the
-    private storage once the deletion is committed) and the reasons in the access log. The statistics fields
-    stay (dates, channel, matter themes, scope decision, rejection reason), and so do the log
-    rows themselves (who opened what, when) and the unit's anonymised ``summary``: it was
-    written to be published in the annual account (whistleblower.annual), which must still be
-    possible for a year whose reports are already purged. Idempotent."""
-    from datetime import timedelta
-
-    due = Report.objects.filter(
-        state__in=["closed", "rejected"],
-        closed_on__lt=today - timedelta(days=retention_days),
-        content_purged_on__isnull=True,
-    )
-    ids = list(due.values_list("pk", flat=True))
-    if not ids:
-        return 0
-    Message.objects.filter(report_id__in=ids).delete()
-    ReportPersons.objects.filter(report_id__in=ids).delete()
-    files = ReportFile.objects.filter(report_id__in=ids)
-    blobs = [
-        blob.name
-        for stored in files.only("blob", "cleaned_blob")
-        for blob in (stored.blob, stored.cleaned_blob)
-    ]
-    files.delete()
-    # The one update the access log's trigger allows: clearing a reason.
-    AccessLog.objects.filter(report_id__in=ids).exclude(reason="").update(reason="")
-    # Not ``summary``: see the docstring.
-    Report.objects.filter(pk__in=ids).update(
-        subject="",
-        proposed_subject="",
-        body="",
-        where="",
-        when="",
-        notes="",
-        rejection_guidance="",
-        passed_to_department="",
-        oral_record="",
-        receipt_locator=None,
-        receipt_hash="",
-        content_purged_on=today,
-    )
-    ReportEvent.objects.bulk_create(ReportEvent(report_id=pk, action="content_purged") for pk in ids)
-
-    # After the commit (a rolled-back purge leaves the files with their rows), and recorded now:
-    # a file the bucket does not delete at once is deleted by the periodic sweep.
-    delete_after_commit(blobs)
-    return len(ids)
-
-
-@transaction.atomic
 def report_file_add(*, report: Report, upload, sender: str) -> ReportFile:
     """Validate (size, type, content) and store a file encrypted; the name is encrypted too."""
     from django.core.files.base import ContentFile
@@ -383,37 +329,6 @@ def identity_disclose(*, report: Report, by, recipient: str, reason: str) -> Non
     )
 
 
-def rotate_encryption() -> dict[str, int]:
-    """Re-encrypt every encrypted value and file under the first key of WB_ENCRYPTION_KEY
-    (the ORM decrypts with any listed key and encrypts with the first)."""
-    from django.apps import apps as django_apps
-    from django.core.files.base import ContentFile
-
-    from .crypto import EncryptedTextField, decrypt_bytes, encrypt_bytes
-
-    counts = {}
-    for model in django_apps.get_app_config("whistleblower").get_models():
-        fields = [f.name for f in model._meta.fields if isinstance(f, EncryptedTextField)]
-        if not fields:
-            continue
-        n = 0
-        for row in model.objects.values("pk", *fields).iterator(chunk_size=500):
-            model.objects.filter(pk=row.pop("pk")).update(**row)
-            n += 1
-        counts[model._meta.label] = n
-    for stored in ReportFile.objects.all().iterator(chunk_size=100):
-        for blob in (stored.blob, stored.cleaned_blob):
-            if not blob:
-                continue
-            with blob.open("rb") as handle:
-                plain = decrypt_bytes(handle.read())
-            old_name = blob.name
-            blob.save("file", ContentFile(encrypt_bytes(plain)), save=True)
-            blob.storage.delete(old_name)
-    counts["files"] = ReportFile.objects.count()
-    return counts
-
-
 @transaction.atomic
 def notes_update(*, report: Report, by, notes: str) -> Report:
     """The unit's investigation notes (encrypted; never shown to the reporter)."""
@@ -453,50 +368,3 @@ def summary_update(*, report: Report, by, summary: str) -> Report:
     )
     report.refresh_from_db()
     return report
-
-
-# --- periodic work (declared in whistleblower.apps; also the wb_* commands) ----------------
-
-DEADLINES_SUBJECT = "Whistleblowerordningen: frister"
-
-
-def deadlines_remind(today=None) -> dict[str, int]:
-    """Mail the unit about acknowledgements due within 2 days and feedback within 14 — counts
-    and a link, never content or references. Nothing is sent when nothing is due."""
-    from django.conf import settings
-    from django.contrib.auth import get_user_model
-    from django.urls import reverse
-    from django.utils import timezone
-
-    from core.outbox import queue_mail
-
-    counts = due_soon(today or timezone.localdate())
-    if not any(counts.values()):
-        return {**counts, "recipients": 0}
-    recipients = list(
-        get_user_model()
-        .objects.filter(groups__name="whistleblower_unit", is_active=True)
-        .exclude(email="")
-        .values_list("email", flat=True)
-    )
-    if recipients:
-        link = settings.PUBLIC_BASE_URL.rstrip("/") + reverse("whistleblower:unit_queue")
-        body = (
-            f"Kvitteringer, der skal sendes inden 2 dage: {counts['acknowledgements']}\n"
-            f"Feedback, der skal gives inden 14 dage: {counts['feedback']}\n\nSe køen: {link}\n"
-        )
-        queue_mail(
-            subject=DEADLINES_SUBJECT,
-            body=body,
-            recipients=recipients,
-            purpose="whistleblower unit deadlines",
-            confidential=True,
-        )
-    return {**counts, "recipients": len(recipients)}
-
-
-def purge_due() -> int:
-    from django.conf import settings
-    from django.utils import timezone
-
-    return purge_content(today=timezone.localdate(), retention_days=settings.WB_RETENTION_DAYS)

@@ -14,7 +14,7 @@ from django.utils import translation
 from stats.selectors import year_figures
 from tests.pdfs import pdf_text
 from tests.sessions import sign_in_with_second_factor
-from whistleblower import services
+from whistleblower import services, upkeep
 from whistleblower.annual import annual_account, annual_report_pdf
 from whistleblower.models import Matter, Report, ReportEvent
 
@@ -234,7 +234,7 @@ def test_the_purge_deletes_the_content_but_keeps_the_summary(wb_member, settings
     services.report_transition(report=report, action="close", by=wb_member)
     Report.objects.filter(pk=report.pk).update(closed_on=dt.date.today() - dt.timedelta(days=31))
 
-    assert services.purge_due() == 1
+    assert upkeep.purge_due() == 1
 
     report.refresh_from_db()
     assert (report.body, report.subject, report.notes, report.content_purged_on) == (

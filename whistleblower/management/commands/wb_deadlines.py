@@ -5,7 +5,7 @@ by hand."""
 
 from django.core.management.base import BaseCommand
 
-from whistleblower.services import deadlines_remind
+from whistleblower.upkeep import deadlines_remind
 
 
 class Command(BaseCommand):

@@ -5,7 +5,7 @@ night (core.jobs, ``wb_purge``); the command is for a run by hand."""
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from whistleblower.services import purge_due
+from whistleblower.upkeep import purge_due
 
 
 class Command(BaseCommand):

@@ -8,7 +8,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from whistleblower.services import rotate_encryption
+from whistleblower.upkeep import rotate_encryption
 
 
 class Command(BaseCommand):
