@@ -26,8 +26,8 @@ class ComplaintsConfig(AppConfig):
         from core.jobs import Periodic
 
         return (
-            Periodic("reply_reminders", "complaints.services.reply_reminders", daily_at=time(7, 30)),
-            Periodic("close_surveys", "complaints.services.surveys_close", daily_at=time(1, 0)),
+            Periodic("reply_reminders", "complaints.upkeep.reply_reminders", daily_at=time(7, 30)),
+            Periodic("close_surveys", "complaints.upkeep.surveys_close", daily_at=time(1, 0)),
         )
 
     def ready(self):
@@ -35,10 +35,10 @@ class ComplaintsConfig(AppConfig):
 
         from . import (
             notifications,  # noqa: F401  (the receiver of mail that failed for good)
-            services,
+            upkeep,
         )
 
-        closing_days_changed.connect(services.deadlines_recompute, dispatch_uid="complaints-deadlines")
+        closing_days_changed.connect(upkeep.deadlines_recompute, dispatch_uid="complaints-deadlines")
 
     @property
     def access_cases(self):

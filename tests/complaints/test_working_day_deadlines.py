@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from complaints import services
+from complaints import services, upkeep
 from core.models import OutboxMessage
 from supervision.models import HearingRound
 from tests.factories import ComplaintFactory, SupervisionFactory, UserFactory
@@ -71,6 +71,6 @@ def test_reply_reminders_wait_for_a_working_day():
         complaint=case, by=jurist, sent_on=dt.date(2025, 12, 1), reply_due=dt.date(2025, 12, 15)
     )
     for closed in (dt.date(2025, 12, 20), dt.date(2025, 12, 24), dt.date(2025, 12, 25), dt.date(2026, 1, 1)):
-        assert services.reply_reminders(today=closed) == 0, closed
+        assert upkeep.reply_reminders(today=closed) == 0, closed
     assert not OutboxMessage.objects.exists()
-    assert services.reply_reminders(today=dt.date(2025, 12, 22)) == 1
+    assert upkeep.reply_reminders(today=dt.date(2025, 12, 22)) == 1

@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from complaints import services as complaint_services
+from complaints import upkeep as complaint_upkeep
 from complaints.models import CaseEvent
 from core import jobs
 from core.models import OutboxMessage, PeriodicJob
@@ -73,7 +74,7 @@ def test_a_failing_job_records_the_kind_of_error_only(monkeypatch):
     def explode():
         raise ValueError("karen.hansen@example.invalid is not valid")
 
-    monkeypatch.setattr("complaints.services.surveys_close", explode)
+    monkeypatch.setattr("complaints.upkeep.surveys_close", explode)
     with pytest.raises(jobs.JobFailed) as caught:
         jobs.run("close_surveys")
     assert str(caught.value) == "close_surveys: ValueError"
@@ -97,7 +98,7 @@ def test_overdue_replies_are_mailed_to_the_responsible_jurist_as_case_numbers_on
         complaint=answered, by=jurist, sent_on=dt.date(2026, 10, 1), reply_due=dt.date(2026, 10, 20)
     )
     complaint_services.INQUIRIES.answer(inquiry=inquiry, by=jurist, received_on=dt.date(2026, 10, 15))
-    assert complaint_services.reply_reminders(today=dt.date(2026, 11, 24)) == 1
+    assert complaint_upkeep.reply_reminders(today=dt.date(2026, 11, 24)) == 1
     message = OutboxMessage.objects.get(purpose="reply reminders")
     assert message.recipients == ["jurist@kk.example"]
     assert f"{case.case_number} (svarfrist 20.10.2026)" in message.body
@@ -110,8 +111,8 @@ def test_a_survey_that_ends_unanswered_is_noted_once():
         state="closed", track="telephone", closed_on=dt.date(2026, 10, 20), satisfaction="satisfied"
     )
     too_old = ComplaintFactory(state="closed", track="telephone", closed_on=dt.date(2025, 1, 1))
-    assert complaint_services.surveys_close(today=dt.date(2026, 11, 24)) == 1
-    assert complaint_services.surveys_close(today=dt.date(2026, 11, 25)) == 0
+    assert complaint_upkeep.surveys_close(today=dt.date(2026, 11, 24)) == 1
+    assert complaint_upkeep.surveys_close(today=dt.date(2026, 11, 25)) == 0
     assert list(CaseEvent.objects.filter(action="survey_closed").values_list("complaint", flat=True)) == [
         closed.pk
     ]
