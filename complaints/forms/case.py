@@ -1,4 +1,6 @@
-import secrets
+"""The jurists' forms on a case: intake, editing, reassignment, the moves' forms (declared on the
+transitions: ``transition_form``), points, written inquiries, consents, mediation rounds, and
+the queue's filters."""
 
 from django import forms
 from django.utils import timezone
@@ -9,139 +11,22 @@ from core.disqualification import ensure_may_be_responsible
 from core.forms import DateInput, DeadlineMixin, GeneralProblemMixin
 from core.models import Department, Unit
 
-from . import selectors
-from .models import (
+from ..models import (
     Assessment,
     Channel,
     Complaint,
     Consequence,
-    Consultation,
-    ConsultationChannel,
-    ConsultationKind,
     DiscriminationGround,
-    IncomingChannel,
     Kind,
-    LetterTemplate,
     MediationParty,
     MediationResult,
     Outcome,
     RejectionReason,
-    Requester,
-    Satisfaction,
     Solved,
     State,
     Theme,
-    normalise_cpr,
 )
-
-YES_NO = [("", "—"), ("yes", _("Yes")), ("no", _("No"))]
-
-
-CHOOSE = _("— choose —")
-
-
-def yes_no_field(label, required=True):
-    return forms.TypedChoiceField(
-        label=label,
-        choices=YES_NO if not required else YES_NO[1:],
-        coerce=lambda v: v == "yes",
-        empty_value=None,
-        required=required,
-        widget=forms.RadioSelect,
-    )
-
-
-def caseworker_field(form, name: str = "responsible") -> None:
-    """The form's ``name`` field offers the caseworkers by their names, not their user names."""
-    field = form.fields[name]
-    field.queryset = selectors.caseworkers()
-    field.label_from_instance = lambda user: user.get_full_name() or user.get_username()
-
-
-class CprField(forms.CharField):
-    def __init__(self, **kwargs):
-        kwargs.setdefault("label", _("CPR number of the person concerned"))
-        kwargs.setdefault("help_text", _("Optional. DDMMYY-XXXX."))
-        kwargs.setdefault("required", False)
-        kwargs.setdefault("max_length", 11)
-        super().__init__(**kwargs)
-
-    def clean(self, value):
-        value = super().clean(value)
-        return normalise_cpr(value) if value else ""
-
-
-class PublicComplaintForm(forms.Form):
-    """The digital complaint form (klageblanket). Plain language; only the essentials required."""
-
-    requester = forms.ChoiceField(
-        label=_("Who is complaining?"),
-        choices=Requester.choices,
-        initial=Requester.CITIZEN,
-        widget=forms.RadioSelect,
-    )
-    department = forms.ModelChoiceField(
-        label=_("Which part of the municipality is the complaint about?"),
-        queryset=Department.objects.all(),
-        required=False,
-        empty_label=_("I don't know"),
-    )
-    summary = forms.CharField(
-        label=_("What is your complaint about?"),
-        help_text=_("Tell us what happened, when, and what you would like to happen."),
-        widget=forms.Textarea(attrs={"rows": 8}),
-        max_length=10000,
-        error_messages={"required": _("Write what your complaint is about.")},
-    )
-    person_name = forms.CharField(
-        label=_("Your name"), max_length=200, error_messages={"required": _("Write your name.")}
-    )
-    person_cpr = CprField()
-    representative_name = forms.CharField(
-        label=_("If you complain on behalf of somebody else: your own name"), max_length=200, required=False
-    )
-    contact_email = forms.EmailField(
-        label=_("E-mail"), required=False, help_text=_("We send the link to follow your case here.")
-    )
-    contact_phone = forms.CharField(label=_("Phone"), max_length=32, required=False)
-    contact_address = forms.CharField(label=_("Address"), max_length=300, required=False)
-    # A new key each time the form is shown; the same key sent twice is the same complaint.
-    submission = forms.CharField(
-        widget=forms.HiddenInput, required=False, max_length=64, initial=lambda: secrets.token_urlsafe(24)
-    )
-
-    def clean(self):
-        data = super().clean()
-        reachable = data.get("contact_email") or data.get("contact_phone") or data.get("contact_address")
-        # An invalid e-mail address already has its own message.
-        if not reachable and "contact_email" not in self.errors:
-            self.add_error(
-                "contact_email", _("Give us at least one way to reach you: e-mail, phone or address.")
-            )
-        if data.get("requester") == Requester.REPRESENTATIVE and not data.get("representative_name"):
-            self.add_error(
-                "representative_name", _("Write your own name when you complain on behalf of somebody.")
-            )
-        return data
-
-
-class OtherDepartmentsMixin:
-    """The other departments a complaint concerns: boxes to tick, never the primary one."""
-
-    def setup_other_departments(self):
-        field = self.fields["other_departments"]
-        field.widget = forms.CheckboxSelectMultiple()
-        field.queryset = Department.objects.all()
-
-    def clean(self):
-        data = super().clean()
-        primary, others = data.get("department"), data.get("other_departments")
-        if primary is not None and others and primary in others:
-            self.add_error(
-                "other_departments",
-                _("%(name)s is the primary department: tick only the other departments.") % {"name": primary},
-            )
-        return data
+from .fields import CHOOSE, CprField, OtherDepartmentsMixin, caseworker_field, yes_no_field
 
 
 class IntakeForm(OtherDepartmentsMixin, forms.ModelForm):
@@ -378,85 +263,6 @@ class RoundForm(forms.Form):
     summary = forms.CharField(label=_("Summary"), widget=forms.Textarea(attrs={"rows": 3}), max_length=10000)
 
 
-class AttachmentForm(forms.Form):
-    file = forms.FileField(
-        label=_("File"), help_text=_("At most 20 MB: PDF, docx, xlsx, JPG, PNG, txt, eml or msg.")
-    )
-
-
-class CitizenMessageForm(forms.Form):
-    """The status page: a message or a document to the Borgerrådgiver about the case."""
-
-    text = forms.CharField(
-        label=_("Your message"), widget=forms.Textarea(attrs={"rows": 4}), required=False, max_length=5000
-    )
-    file = forms.FileField(
-        label=_("A document (optional)"),
-        required=False,
-        help_text=_("At most 20 MB: PDF, docx, xlsx, JPG, PNG, txt, eml or msg."),
-    )
-
-    def clean(self):
-        data = super().clean()
-        if not (data.get("text") or "").strip() and not data.get("file") and not self.errors:
-            self.add_error("text", _("Write a message or choose a file."))
-        return data
-
-
-class LetterSendForm(forms.Form):
-    code = forms.ChoiceField(label=_("Letter"), choices=())
-    free_text = forms.CharField(
-        label=_("Your text in the letter"),
-        widget=forms.Textarea(attrs={"rows": 5}),
-        required=False,
-        max_length=10000,
-        help_text=_(
-            "Put in where the template says so: the information asked for, the assessment, guidance."
-        ),
-    )
-
-    def __init__(self, *args, **kwargs):
-        from .services import SENDABLE_LETTERS
-
-        super().__init__(*args, **kwargs)
-        labels = dict(LetterTemplate.Code.choices)
-        self.fields["code"].choices = [("", CHOOSE), *((code, labels[code]) for code in SENDABLE_LETTERS)]
-
-
-class StatusLinkForm(forms.Form):
-    email = forms.EmailField(label=_("Your e-mail address"), max_length=254)
-
-
-class IncomingForm(forms.Form):
-    """The jurist files an e-mail or a letter received on the case."""
-
-    received_on = forms.DateField(label=_("Received"), widget=DateInput())
-    channel = forms.ChoiceField(
-        label=_("Received as"),
-        choices=[c for c in IncomingChannel.choices if c[0] != IncomingChannel.STATUS_PAGE],
-    )
-    sender = forms.CharField(label=_("Sender"), max_length=200)
-    text = forms.CharField(
-        label=_("What it says (summary)"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
-        max_length=5000,
-    )
-    file = forms.FileField(label=_("File (optional)"), required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.initial.setdefault("received_on", timezone.localdate())
-
-
-class SurveyForm(forms.Form):
-    answer = forms.ChoiceField(
-        label=_("How satisfied are you with the Borgerrådgiver's handling of your case?"),
-        choices=Satisfaction.choices,
-        widget=forms.RadioSelect,
-    )
-
-
 class QueueFilterForm(forms.Form):
     scope = forms.ChoiceField(
         label=_("Cases"),
@@ -501,33 +307,3 @@ class QueueFilterForm(forms.Form):
         """Whether a filter (not the tab, not the search) is in use: the filters stay unfolded."""
         data = self.cleaned_data if self.is_bound and self.is_valid() else {}
         return any(data.get(name) for name in self.FILTERS if name != "sort")
-
-
-class ConsultationForm(forms.ModelForm):
-    class Meta:
-        model = Consultation
-        fields = ["kind", "department", "channel", "topic", "participants", "received_on", "responsible"]
-        widgets = {"received_on": DateInput()}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = ConsultationKind.choices
-        self.fields["channel"].choices = ConsultationChannel.choices
-        caseworker_field(self)
-
-    def clean(self):
-        data = super().clean()
-        if data.get("kind") == ConsultationKind.TEACHING and not data.get("participants"):
-            self.add_error("participants", _("Give the number of participants for teaching."))
-        return data
-
-
-class DepartmentExportForm(forms.Form):
-    department = forms.ModelChoiceField(label=_("Department"), queryset=Department.objects.all())
-    year = forms.IntegerField(label=_("Report year"), min_value=2000, max_value=2100)
-    format = forms.ChoiceField(
-        label=_("Format"),
-        choices=[("csv", "CSV"), ("xlsx", "Excel (XLSX)")],
-        widget=forms.RadioSelect,
-        initial="xlsx",
-    )

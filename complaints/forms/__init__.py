@@ -1,0 +1,26 @@
+"""Complaints' forms, by concern: shared fields (``fields``), the case and its moves (``case``),
+correspondence (``correspondence``), the public side (``public``), consultations and exports
+(``consultations``). Every label and message in Danish through gettext."""
+
+from .case import (  # noqa: F401
+    TRANSITION_FORMS,
+    CloseForm,
+    ComplaintEditForm,
+    ConsentForm,
+    InquiryForm,
+    IntakeForm,
+    MediationResultForm,
+    NoteForm,
+    PointForm,
+    QueueFilterForm,
+    ReassignForm,
+    RejectForm,
+    ReopenForm,
+    ReplyForm,
+    RoundForm,
+    transition_form,
+)
+from .consultations import ConsultationForm, DepartmentExportForm  # noqa: F401
+from .correspondence import AttachmentForm, IncomingForm, LetterSendForm  # noqa: F401
+from .fields import CHOOSE, YES_NO, CprField, OtherDepartmentsMixin, caseworker_field, yes_no_field  # noqa: F401
+from .public import CitizenMessageForm, PublicComplaintForm, StatusLinkForm, SurveyForm  # noqa: F401
