@@ -1,14 +1,12 @@
-"""WCAG 2.1 AA in a real browser: axe-core (vendored, tests/browser/vendor/axe-core) on every
-page a persona reaches, on the demo data, including error states and the forms folded away
-behind the case pages' actions. Zero violations of any impact (minor included)."""
+"""WCAG 2.1 AA in a real browser: axe-core (vendored, tests/browser/vendor/axe-core) on every page
+a persona reaches, on the demo data, including error states and the forms folded away behind the
+case pages' actions. Zero violations of any impact (minor included)."""
 
 from io import StringIO
 
 import pytest
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.test import Client
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
@@ -16,33 +14,10 @@ from annual_report.models import Edition
 from complaints.models import Complaint
 from supervision.models import Supervision
 from tests.browser import axe
-from tests.sessions import sign_in_with_second_factor
+from tests.browser.pages import TABLES_OUTSIDE_THEIR_BOX, WIDER_THAN_SCREEN, signed_in
 from whistleblower import services as wb_services
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-def signed_in(browser, base, username, *, second_factor=False, width=1280):
-    """A browser context carrying a Django session for ``username`` (no login form round trip;
-    the login page itself is checked as an anonymous page), ``width`` CSS pixels wide."""
-    user = get_user_model().objects.get(username=username)
-    client = Client()
-    if second_factor:
-        sign_in_with_second_factor(client, user)
-    else:
-        client.force_login(user)
-    context = browser.new_context(locale="da-DK", viewport={"width": width, "height": 800})
-    context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": base,
-            }
-        ]
-    )
-    axe.install(context)
-    return context.new_page()
 
 
 @pytest.mark.parametrize("width", [1280, 375])
@@ -264,158 +239,6 @@ def test_axe_reports_what_it_should(browser):
     context.close()
 
 
-# A wide data table may scroll inside its own wrapper (WCAG 1.4.10 exempts data tables) when the
-# wrapper can be reached and scrolled with the keyboard (tabindex="0"); nothing else may.
-TABLES_OUTSIDE_THEIR_BOX = """() => [...document.querySelectorAll('.table-wrap')]
-  .filter(wrap => wrap.scrollWidth > wrap.clientWidth + 1)
-  .map(wrap => "a table " + (wrap.scrollWidth - wrap.clientWidth) + " px wider than its box: "
-    + (wrap.innerText || "").slice(0, 40))"""
-
-WIDER_THAN_SCREEN = """() => {
-  const root = document.documentElement, width = root.clientWidth;
-  // Inside a scrolling box the keyboard reaches, or clipped to nothing for screen readers only
-  // (.visually-hidden: its text has boxes but shows nowhere; a real overflow still makes the page
-  // scroll, which the last check catches).
-  const inScroller = el => el.closest('.table-wrap[tabindex="0"], .visually-hidden') !== null;
-  const wide = [...document.querySelectorAll("body *")]
-    .filter(el => !inScroller(el))
-    .filter(el => el.getBoundingClientRect().right > width + 0.5)
-    .map(el => el.tagName.toLowerCase() + (el.id ? "#" + el.id : "")
-      + ": " + (el.innerText || "").slice(0, 40));
-  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-  for (let node; (node = walker.nextNode());) {
-    if (node.parentElement && inScroller(node.parentElement)) continue;
-    const range = document.createRange();
-    range.selectNodeContents(node);
-    if ([...range.getClientRects()].some(r => r.right > width + 0.5)) {
-      wide.push("text: " + node.textContent.trim().slice(0, 40));
-    }
-  }
-  if (root.scrollWidth > width) wide.push("page scrolls sideways by " + (root.scrollWidth - width) + " px");
-  document.querySelectorAll(".table-wrap").forEach(wrap => {
-    if (wrap.scrollWidth > wrap.clientWidth && wrap.getAttribute("tabindex") !== "0")
-      wide.push("a scrolling table the keyboard cannot reach: " + (wrap.innerText || "").slice(0, 40));
-  });
-  return wide;
-}"""
-
-
-@pytest.mark.parametrize(
-    "path", ["/klage/?complained_first=yes", "/whistleblower/indberet/", "/tilgaengelighed/"]
-)
-def test_public_pages_reflow_at_320_px(live_server, browser, path, tmp_path):
-    """WCAG 1.4.10: at 320 CSS pixels nothing needs sideways scrolling, also in the error state."""
-    context = browser.new_context(locale="da-DK", viewport={"width": 320, "height": 640})
-    page = context.new_page()
-    page.goto(live_server.url + path)
-    assert page.evaluate(WIDER_THAN_SCREEN) == []
-    if page.locator("main form").count():
-        page.locator("main button[type=submit]").last.click()
-        expect(page.locator(".error-summary")).to_be_visible()
-        assert page.evaluate(WIDER_THAN_SCREEN) == []
-    page.screenshot(path=str(tmp_path / "page.png"), full_page=True)
-    context.close()
-
-
-def test_whistleblower_pages_reflow_at_320_px(live_server, browser, settings, tmp_path):
-    """The portal's receipt and follow-up, and the unit's desk and report, at 320 px."""
-    from tests.factories import UserFactory
-
-    settings.PRIVATE_MEDIA_ROOT = tmp_path
-    UserFactory(username="smal-wb", roles=["whistleblower_unit"])
-    report, code = wb_services.report_submit(body="Der bliver snydt med kørselsgodtgørelsen på værkstedet.")
-    base = live_server.url
-    context = browser.new_context(locale="da-DK", viewport={"width": 320, "height": 640})
-    page = context.new_page()
-    page.goto(base + "/whistleblower/indberet/")
-    page.get_by_label("Hvad er der sket?").fill("Noget alvorligt på værkstedet.")
-    page.get_by_role("button", name="Send indberetningen").click()
-    expect(page.locator("#receipt-code")).to_be_visible()
-    assert page.evaluate(WIDER_THAN_SCREEN) == [], "receipt"
-    page.goto(base + "/whistleblower/")
-    page.get_by_label("Din kvitteringskode").fill(code)
-    page.get_by_role("button", name="Åbn min indberetning").click()
-    expect(page.locator("h1")).to_have_text("Din indberetning")  # the new page, not the old one
-    assert page.evaluate(WIDER_THAN_SCREEN) == [], "follow-up"
-    context.close()
-    unit = signed_in(browser, base, "smal-wb", second_factor=True)
-    unit.set_viewport_size({"width": 320, "height": 640})
-    for path in (
-        "/whistleblower/enhed/",
-        f"/whistleblower/enhed/{report.pk}/",
-        "/whistleblower/enhed/medlemmer/",
-    ):
-        unit.goto(base + path)
-        assert unit.evaluate(WIDER_THAN_SCREEN) == [], path
-    # At 375 px the desk shows the first report near the top, its deadline on the screen.
-    unit.set_viewport_size({"width": 375, "height": 700})
-    unit.goto(base + "/whistleblower/enhed/")
-    row = unit.locator("tbody tr").first
-    box = row.locator("td").nth(1).bounding_box()
-    assert box["x"] + box["width"] <= 375 and box["y"] < 700, box
-    expect(row.locator("td").nth(1)).to_contain_text("Kvittering")
-
-
-def test_case_pages_reflow_at_320_px(live_server, browser):
-    """The case page (complaint points), the supervision page (findings) and the recommendations
-    tracker at 320 px: wide tables scroll inside a wrapper the keyboard reaches, nothing else."""
-    from tests.factories import ComplaintFactory, SupervisionFactory, UserFactory, department
-
-    narrow = UserFactory(username="smal-jurist", roles=["jurist", "head"])
-    complaint = ComplaintFactory(
-        state="telephone", themes=["delay", "guidance"], summary="Borgeren venter på en kørestol."
-    )
-    from core import notes
-
-    notes.note_add(
-        case="complaint",
-        instance=complaint,
-        by=narrow,
-        data={"kind": "call", "contact_name": "Teamleder i Borgercenter Handicap", "text": "Svar i morgen."},
-    )
-    supervision = SupervisionFactory(departments=["SOF", "BUF", "TMF"])
-    from supervision.models import Finding, Recommendation
-
-    for code in ("SOF", "BUF", "TMF"):
-        Finding.objects.create(
-            supervision=supervision,
-            department=department(code),
-            value="partly_meets",
-            note="Kurset er ikke obligatorisk for erfarne medarbejdere.",
-        )
-    Recommendation.objects.create(
-        supervision=supervision,
-        kind="recommendation",
-        department=department("SOF"),
-        text="Indfør kurset for alle nye sagsbehandlere inden for tre måneder.",
-    )
-    from complaints import services
-
-    consultation = services.consultation_create(
-        by=narrow, kind="teaching", channel="meeting", topic="Undervisning i god forvaltningsskik"
-    )
-    notes.note_add(case="consultation", instance=consultation, by=narrow, data={"text": "Slides sendt."})
-    page = signed_in(browser, live_server.url, "smal-jurist")
-    page.set_viewport_size({"width": 320, "height": 640})
-    for path in (
-        f"/sager/{complaint.pk}/",
-        f"/tilsyn/{supervision.pk}/",
-        "/tilsyn/anbefalinger/",
-        "/sager/belastning/",
-        f"/konsultativ-bistand/{consultation.pk}/",
-        "/soeg/?q=k%C3%B8restol",
-    ):
-        response = page.goto(live_server.url + path)
-        assert response.status == 200, path
-        assert page.evaluate(WIDER_THAN_SCREEN) == [], path
-        # Every table sits in a scrolling region the keyboard can reach.
-        assert page.evaluate(
-            "() => [...document.querySelectorAll('main table')]"
-            ".every(t => t.closest('.table-wrap[tabindex=\"0\"]'))"
-        ), path
-    page.context.close()
-
-
 def test_the_law_s_clocks_pages_have_no_axe_violation_at_1280_and_375_px(
     live_server, browser, settings, tmp_path
 ):
@@ -487,160 +310,6 @@ def test_the_law_s_clocks_pages_have_no_axe_violation_at_1280_and_375_px(
         found.extend(axe.audit(page, f"403 disqualified at {width}"))
         page.context.close()
     assert found == [], "\n" + axe.describe(found)
-
-
-def test_the_outbox_a_draft_edition_statistics_and_the_queue_reflow_at_375_px(live_server, browser, settings):
-    """Pages that once scrolled sideways at 375 px (issue 24): the outbox (a visually hidden label
-    outside its table's scroll box), a draft edition (the same), a department's statistics (the
-    themes without a scroll box), and the queue with its tabs, search line and filters open."""
-    from annual_report import services as report_services
-    from core.models import OutboxMessage
-    from tests.factories import ComplaintFactory, UserFactory
-
-    UserFactory(username="smal-sekretariat", roles=["secretariat"])
-    UserFactory(username="smal-chef", roles=["head"])
-    UserFactory(username="smal-udvalg", roles=["committee"])
-    jurist = UserFactory(username="smal-sagsbehandler", roles=["jurist"])
-    failed = OutboxMessage.objects.create(
-        subject="Nyt i din sag", body="…", recipients=["borger@example.invalid"], purpose="complainant notice"
-    )
-    OutboxMessage.objects.filter(pk=failed.pk).update(
-        state="failed", attempts=7, last_error="SMTPServerDisconnected"
-    )
-    report_services.edition_for_year(2023)
-    ComplaintFactory(
-        responsible=jurist,
-        state="written",
-        channel="email",
-        person_name="Karen Kirkegaard-Andersen",
-        received_on=dt_date(2023, 5, 1),
-        themes=["delay", "guidance"],
-    )
-    for username, path in [
-        ("smal-sekretariat", "/udbakke/"),
-        ("smal-chef", "/beretning/2023/"),
-        ("smal-udvalg", "/statistik/SOF/?year=2023"),
-        ("smal-udvalg", "/statistik/?year=2023"),
-        ("smal-sagsbehandler", "/sager/?scope=open&kind=complaint"),
-    ]:
-        page = signed_in(browser, live_server.url, username)
-        page.set_viewport_size({"width": 375, "height": 700})
-        assert page.goto(live_server.url + path).status == 200, path
-        axe.open_details(page)
-        assert page.evaluate(WIDER_THAN_SCREEN) == [], path
-        page.context.close()
-
-
-def dt_date(*args):
-    import datetime as dt
-
-    return dt.date(*args)
-
-
-def test_the_case_page_puts_the_days_work_first(live_server, browser):
-    """Issue 24: at 1280 × 800 the jurist's daily actions (a note or a call, a letter, a
-    follow-up date, the moves) and the citizen's new message are within the first 1.2 screen
-    heights; at 375 px the header and the moves come before the case data."""
-    from complaints import services
-    from core import notes
-    from tests.factories import ComplaintFactory, ContactPersonFactory, UserFactory
-
-    jurist = UserFactory(username="dag-jurist2", first_name="Jonas", last_name="Juul", roles=["jurist"])
-    complaint = ComplaintFactory(
-        state="screening",
-        channel="email",
-        responsible=jurist,
-        person_name="Karen Kirkegaard",
-        contact_email="karen.kirkegaard-andersen@example.invalid",
-        summary="Borgeren har ventet et halvt år på en kørestol. " * 5,
-        themes=["delay", "guidance"],
-    )
-    contact = ContactPersonFactory(name="Mette Vinther")
-    for i in range(12):
-        notes.note_add(
-            case="complaint",
-            instance=complaint,
-            by=jurist,
-            data={"kind": "call", "contact": contact, "text": f"Samtale nummer {i} om kørestolen."},
-        )
-    services.incoming_from_citizen(complaint=complaint, text="Her er lægeerklæringen.")
-
-    def top(page, selector) -> float:
-        return page.evaluate(
-            "s => document.querySelector(s).getBoundingClientRect().top + window.scrollY", selector
-        )
-
-    page = signed_in(browser, live_server.url, "dag-jurist2")
-    page.set_viewport_size({"width": 1280, "height": 800})
-    page.goto(live_server.url + f"/sager/{complaint.pk}/")
-    limit = 1.2 * 800
-    for selector in ("#work-note > summary", "#work-letter > summary", "#work-follow-up > summary",
-                     "#actions-h", ".case-header__new"):  # fmt: skip
-        assert top(page, selector) < limit, selector
-    expect(page.locator(".case-header__new")).to_contain_text("Ny besked fra Karen Kirkegaard")
-    # The form to change caseworker is not squeezed into the data list's label column.
-    page.locator("summary", has_text="Skift sagsbehandler").click()
-    width = page.evaluate(
-        "() => document.querySelector('#id_reassign-responsible').getBoundingClientRect().width"
-    )
-    assert width > 200
-    page.context.close()
-
-    page = signed_in(browser, live_server.url, "dag-jurist2")
-    page.set_viewport_size({"width": 375, "height": 700})
-    page.goto(live_server.url + f"/sager/{complaint.pk}/")
-    assert top(page, ".case-header") < top(page, "#work-h") < top(page, "#actions-h") < top(page, "#facts-h")
-    assert page.evaluate(WIDER_THAN_SCREEN) == []
-    page.context.close()
-
-
-def test_each_role_finds_its_days_work_on_the_first_screen(live_server, browser):
-    """Issue 24: on the demo data at 1280 × 800, what each role opens its day with is within the
-    first 1.2 screen heights — the jurist's list and a case's work, the head's caseworkers, the
-    unit's first report and its conversation, the committee's first chart, the secretariat's
-    failed mail."""
-    call_command("seed_demo", stdout=StringIO())
-    from core.models import OutboxMessage
-
-    failed = OutboxMessage.objects.create(
-        subject="Nyt i din sag", body="…", recipients=["borger@example.invalid"], purpose="complainant notice"
-    )
-    OutboxMessage.objects.filter(pk=failed.pk).update(
-        state="failed", attempts=7, last_error="SMTPServerDisconnected"
-    )
-    base, limit = live_server.url, 1.2 * 800
-
-    def top(page, selector) -> float:
-        page.locator(selector).first.wait_for()
-        return page.evaluate(
-            "s => document.querySelector(s).getBoundingClientRect().top + window.scrollY", selector
-        )
-
-    jurist = signed_in(browser, base, "jurist", width=1280)
-    jurist.goto(base + "/sager/")
-    assert top(jurist, "tbody tr") < limit
-    jurist.locator("tbody tr a").first.click()
-    for selector in (
-        "#work-note > summary",
-        "#work-letter > summary",
-        "#work-follow-up > summary",
-        "#actions-h",
-    ):
-        assert top(jurist, selector) < limit, selector
-    head = signed_in(browser, base, "borgerraadgiver", width=1280)
-    head.goto(base + "/sager/belastning/")
-    assert top(head, "tbody th a") < limit
-    unit = signed_in(browser, base, "wbenhed", second_factor=True, width=1280)
-    unit.goto(base + "/whistleblower/enhed/")
-    assert top(unit, "tbody tr") < limit
-    unit.locator("tbody tr a").first.click()
-    assert top(unit, "#msg-h") < limit
-    committee = signed_in(browser, base, "udvalg", width=1280)
-    committee.goto(base + "/statistik/?year=2023")
-    assert top(committee, ".chart__plot") < limit
-    secretariat = signed_in(browser, base, "sekretariat", width=1280)
-    secretariat.goto(base + "/udbakke/")
-    assert top(secretariat, "main form button") < limit
 
 
 @pytest.mark.parametrize("width", [1280, 375])

@@ -11,7 +11,7 @@ import pytest
 from django.core.management import call_command
 
 from tests.browser import axe
-from tests.browser.test_accessibility import WIDER_THAN_SCREEN
+from tests.browser.pages import WIDER_THAN_SCREEN
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
