@@ -1,6 +1,6 @@
-"""The house's one-way imports (../shared/STYLE.md, "Shape of the house"), checked on the source:
-every import statement of every app module — at the top or inside a function — is read with
-``ast`` and compared with what its app may import.
+"""The house rules checked on the source (../shared/STYLE.md, "Shape of the house"): modules of
+at most 500 lines, and one-way imports — every import statement of every app module, at the top
+or inside a function, is read with ``ast`` and compared with what its app may import.
 
     core  ←  complaints  ←  supervision        core  ←  whistleblower
     stats reads the case apps only through their ``selectors``
@@ -94,3 +94,16 @@ def test_the_check_sees_an_upward_import_at_the_top_or_inside_a_function():
     assert violations_in("stats", "from complaints.models import Track\n") == {"complaints.models"}
     assert violations_in("complaints", "import stats.selectors\n") == {"stats.selectors"}
     assert violations_in("supervision", "from complaints.services import x\n") == set()
+
+
+def test_no_python_file_outside_the_migrations_is_over_500_lines():
+    """A newcomer reads a module in one sitting (issue 27): split one that grows by concern."""
+    long = []
+    for path in sorted(ROOT.rglob("*.py")):
+        parts = path.relative_to(ROOT).parts
+        if parts[0] in (".venv", "staticfiles", "var") or "migrations" in parts:
+            continue
+        lines = len(path.read_text().splitlines())
+        if lines > 500:
+            long.append(f"{path.relative_to(ROOT)}: {lines}")
+    assert long == []
