@@ -7,7 +7,7 @@ class ComplaintsConfig(AppConfig):
     # Its part of the restore drill's look at the system (core.drill).
     restore_drill_look = "complaints.drill.look"
     verbose_name = _("Complaints and consultations")
-    demo_seeders = ("complaints.history.seed", "complaints.demo.seed")
+    demo_seeders = ("complaints.demo.history.seed", "complaints.demo.seed")
     import_formats = {
         "complaints": (
             "complaints.resources.ComplaintResource",

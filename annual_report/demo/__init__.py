@@ -5,7 +5,7 @@ their own document), nine examples, results in two categories, the findings of t
 investigation — in the project's own words (``texts/``: the published report's facts, never
 its sentences).
 
-The history (``complaints.history``, ``supervision.demo.seed_history``) already holds the
+The history (``complaints.demo.history``, ``supervision.demo.seed_history``) already holds the
 year's cases; a few of them are given the case numbers the report prints, so that examples and
 results refer to real records. Only numbers, titles, departments of supervisions and the
 candidate flag change — nothing any figure counts.

@@ -11,7 +11,7 @@ from core.models import Department
 from core.numbering import reserve_case_numbers
 from core.workdays import WorkingCalendar
 
-from .models import (
+from ..models import (
     CaseEvent,
     Complaint,
     ComplaintPoint,

@@ -4,7 +4,7 @@ state, made through the services so their content is encrypted."""
 
 import datetime as dt
 
-from .models import Matter, Report, ReportNumberCounter
+from ..models import Matter, Report, ReportNumberCounter
 
 # 2023: 105 reports with 202 matters. The report prints only the shares ("INDBERETTEDE FORHOLD
 # … FORDELT I PROCENT PÅ TEMAER I KALENDERÅRET 2023"); these counts out of 202 are the only
@@ -235,7 +235,7 @@ def seed_member(*, rng) -> str:
     from django.contrib.auth import get_user_model
     from django.core.exceptions import ValidationError
 
-    from . import membership
+    from .. import membership
 
     user = get_user_model().objects.filter(username=DEMO_MEMBER).first()
     if user is None:
@@ -250,7 +250,7 @@ def seed_member(*, rng) -> str:
 def seed_live(*, rng) -> str:
     from django.contrib.auth import get_user_model
 
-    from . import services
+    from .. import services
 
     if Report.objects.filter(receipt_locator__isnull=False).exists():
         return "live demo reports already present"

@@ -8,8 +8,8 @@ from django.utils import timezone
 from complaints.models import Complaint
 from core.models import Department
 
-from . import services
-from .models import Supervision
+from .. import services
+from ..models import Supervision
 
 COURSE_FINDINGS = {
     "ØKF": "meets",

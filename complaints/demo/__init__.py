@@ -13,8 +13,8 @@ from django.utils import timezone
 from core import access
 from core.models import Department
 
-from . import services
-from .models import OPEN_STATES, CaseEvent, Complaint, Consequence, Theme
+from .. import services
+from ..models import OPEN_STATES, CaseEvent, Complaint, Consequence, Theme
 
 FIRST = [
     "Karen",
