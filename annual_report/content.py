@@ -32,11 +32,11 @@ from .parts import (
     DEPARTMENT_CAVEAT,
     Appendix,
     CaseItem,
-    Chapter,
     Chart,
     DepartmentSection,
     Investigation,
-    Recommendation,
+    PrintedChapter,
+    PrintedRecommendation,
     Report,
     TableFigure,
     Whistleblower,
@@ -107,9 +107,9 @@ def _build(year: int, edition: Edition | None) -> Report:
     return report
 
 
-def _chapters(report: Report, edition: Edition | None) -> list[Chapter]:
+def _chapters(report: Report, edition: Edition | None) -> list[PrintedChapter]:
     chapters = [
-        Chapter(c.heading, markup.assign_levels(markup.parse(c.body), 2))
+        PrintedChapter(c.heading, markup.assign_levels(markup.parse(c.body), 2))
         for c in (edition.chapters.all() if edition else [])
     ]
     placed = {b.name for c in chapters for b in markup.walk(c.blocks) if b.kind == "insert"}
@@ -118,7 +118,7 @@ def _chapters(report: Report, edition: Edition | None) -> list[Chapter]:
         if name == "tal" and set(report.figures) <= placed_figures:
             continue  # every figure stands where a chapter placed it
         if name not in placed and report.has_part(name):
-            chapters.append(Chapter(heading, [markup.Block("insert", name=name, html_level=3)]))
+            chapters.append(PrintedChapter(heading, [markup.Block("insert", name=name, html_level=3)]))
     seen = set()
     known = markup.insert_names()
 
@@ -146,7 +146,7 @@ def _chapters(report: Report, edition: Edition | None) -> list[Chapter]:
     return chapters
 
 
-def _unique_heading_ids(report: Report, chapters: list[Chapter]) -> None:
+def _unique_heading_ids(report: Report, chapters: list[PrintedChapter]) -> None:
     """Every heading written in a text gets an id of its own: its words' slug, numbered on when
     another heading (or a place the report makes itself) has it already."""
     taken = {
@@ -414,7 +414,7 @@ def _examples(edition: Edition, total: int) -> list[CaseItem]:
     ]
 
 
-def build_recommendations(edition: Edition) -> list[Recommendation]:
+def build_recommendations(edition: Edition) -> list[PrintedRecommendation]:
     """The edition's recommendations with the departments' comments (for their own document)."""
     with translation.override("da"):
         recommendations = _recommendations(edition)
@@ -425,14 +425,14 @@ def build_recommendations(edition: Edition) -> list[Recommendation]:
     return recommendations
 
 
-def _recommendations(edition: Edition) -> list[Recommendation]:
+def _recommendations(edition: Edition) -> list[PrintedRecommendation]:
     out = []
     for r in edition.recommendations.prefetch_related("departments", "comments__department"):
         addressed = (
             "alle forvaltninger" if r.all_departments else join_da(d.name for d in r.departments.all())
         )
         out.append(
-            Recommendation(
+            PrintedRecommendation(
                 r.number,
                 r.heading,
                 markup.parse(r.text),

@@ -82,7 +82,7 @@ class TableFigure:
 
 
 @dataclass
-class Recommendation:
+class PrintedRecommendation:
     number: int
     heading: str
     blocks: list
@@ -158,7 +158,7 @@ class Whistleblower:
 
 
 @dataclass
-class Chapter:
+class PrintedChapter:
     heading: str
     blocks: list  # markup.Block; "insert" blocks name a part or a figure
     anchor: str = ""
@@ -171,7 +171,7 @@ class Appendix:
     """The departments' comments on an earlier edition's recommendations, attached to this one."""
 
     year: int
-    recommendations: list[Recommendation]
+    recommendations: list[PrintedRecommendation]
 
 
 @dataclass
@@ -181,9 +181,9 @@ class Report:
     period: Period
     publication_date: date | None
     foreword: list
-    chapters: list[Chapter]
+    chapters: list[PrintedChapter]
     figures: dict  # key → Chart | TableFigure, in the order of DOMAIN §6
-    recommendations: list[Recommendation]
+    recommendations: list[PrintedRecommendation]
     examples: list[CaseItem]
     results: list[tuple[str, list[CaseItem]]]  # by category
     investigations: list[Investigation]

@@ -2,7 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from complaints.forms import NoteForm, caseworker_field, yes_no_field
+from complaints.forms import MoveNoteForm, caseworker_field, yes_no_field
 from core import workflow
 from core.disqualification import ensure_may_be_responsible
 from core.forms import DateInput, DeadlineMixin, GeneralProblemMixin
@@ -95,7 +95,7 @@ class OpenFromComplaintForm(forms.Form):
     )
 
 
-class ConcludeForm(NoteForm):
+class ConcludeForm(MoveNoteForm):
     conclusion = forms.ChoiceField(
         label=_("Conclusion"), choices=Conclusion.choices, widget=forms.RadioSelect
     )
@@ -116,7 +116,7 @@ TRANSITION_FORMS = {"conclude": ConcludeForm}
 
 def transition_form(action: str, data=None):
     """The form of move ``action``, bound to ``data`` when it was sent."""
-    return workflow.form_class(Supervision, action, TRANSITION_FORMS, NoteForm)(data, prefix=action)
+    return workflow.form_class(Supervision, action, TRANSITION_FORMS, MoveNoteForm)(data, prefix=action)
 
 
 class _DepartmentOfSupervision(forms.Form):

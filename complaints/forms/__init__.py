@@ -10,7 +10,7 @@ from .case import (  # noqa: F401
     InquiryForm,
     IntakeForm,
     MediationResultForm,
-    NoteForm,
+    MoveNoteForm,
     PointForm,
     QueueFilterForm,
     ReassignForm,

@@ -141,7 +141,9 @@ class ReassignForm(forms.Form):
         return person
 
 
-class NoteForm(forms.Form):
+class MoveNoteForm(forms.Form):
+    """The internal note any move of the workflow may carry (the case notes are core.forms.NoteForm)."""
+
     note = forms.CharField(
         label=_("Note (internal)"), widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=5000
     )
@@ -150,20 +152,20 @@ class NoteForm(forms.Form):
         return {}
 
 
-class RejectForm(NoteForm):
+class RejectForm(MoveNoteForm):
     rejection_reason = forms.ChoiceField(label=_("Reason for rejection"), choices=RejectionReason.choices)
 
     def transition_fields(self):
         return {"rejection_reason": self.cleaned_data["rejection_reason"]}
 
 
-class ReopenForm(NoteForm):
+class ReopenForm(MoveNoteForm):
     note = forms.CharField(
         label=_("Reason for reopening"), widget=forms.Textarea(attrs={"rows": 2}), max_length=5000
     )
 
 
-class MediationResultForm(NoteForm):
+class MediationResultForm(MoveNoteForm):
     mediation_result = forms.ChoiceField(
         label=_("Result"), choices=MediationResult.choices, widget=forms.RadioSelect
     )
@@ -172,7 +174,7 @@ class MediationResultForm(NoteForm):
         return {"mediation_result": self.cleaned_data["mediation_result"]}
 
 
-class CloseForm(NoteForm):
+class CloseForm(MoveNoteForm):
     """The closure data DOMAIN §3 asks of every case, and an assessment of every point."""
 
     # Nothing is chosen in advance: a hurried "Medhold" or "Løst" would skew the yearly figures.
@@ -230,7 +232,7 @@ TRANSITION_FORMS = {
 
 def transition_form(action: str, data=None, *, complaint):
     """The form of move ``action`` on ``complaint``, bound to ``data`` when it was sent."""
-    form_class = workflow.form_class(Complaint, action, TRANSITION_FORMS, NoteForm)
+    form_class = workflow.form_class(Complaint, action, TRANSITION_FORMS, MoveNoteForm)
     kwargs = {"complaint": complaint} if form_class is CloseForm else {}
     return form_class(data, prefix=action, **kwargs)
 
