@@ -8,7 +8,7 @@ cases the reader is disqualified on (403 with the number alone).
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -154,6 +154,8 @@ def access_request_withdraw(request, pk):
 def access_letter_download(request, pk, letter_pk):
     access_request = _access_request(request, pk)
     letter = get_object_or_404(AccessLetter, pk=letter_pk, request=access_request)
+    if not letter.pdf:  # deleted under the retention schedule (retention.erase)
+        raise Http404
     response = FileResponse(letter.pdf.open("rb"), content_type="application/pdf")
     # Named by the case number only, never by a person.
     response["Content-Disposition"] = (

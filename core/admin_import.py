@@ -68,8 +68,11 @@ def _remove_stale_uploads() -> None:
     except FileNotFoundError:
         return
     for name in names:
-        if storage.get_modified_time(f"{PENDING}/{name}") < cutoff:
-            storage.delete(f"{PENDING}/{name}")
+        try:  # another server may have taken it since the listing
+            if storage.get_modified_time(f"{PENDING}/{name}") < cutoff:
+                storage.delete(f"{PENDING}/{name}")
+        except (FileNotFoundError, OSError):
+            continue
 
 
 def _check(resource, name: str, *, dry_run: bool) -> ImportSummary:

@@ -166,12 +166,15 @@ def _build(package, cases: list[tuple[str, int]]) -> bytes:
     by_kind: dict[str, list[int]] = {}
     for kind, case_id in cases:
         by_kind.setdefault(kind, []).append(case_id)
+    # Rows by model across every kind of case in the package: the shared models (notes, access
+    # requests, disqualifications) hold rows of complaints and supervisions alike, in one table.
+    rows_by_model: dict = {}
+    missing = []
     for kind_name, ids in by_kind.items():
         kind = KINDS[kind_name]
-        case_rows = list(kind.model.objects.filter(pk__in=ids).order_by("pk").values())
-        files[f"tabeller/{_table_name(kind.model)}.csv"] = _csv(kind.model, case_rows)
-        files[f"tabeller/{_table_name(kind.model)}.xml"] = _xml(kind.model, case_rows)
-        files[f"tabeller/{_table_name(kind.model)}.xsd"] = _xsd(kind.model)
+        rows_by_model.setdefault(kind.model, []).extend(
+            kind.model.objects.filter(pk__in=ids).order_by("pk").values()
+        )
         tables: dict = {}
         for part in kind.parts:
             part_rows = list(
@@ -182,11 +185,7 @@ def _build(package, cases: list[tuple[str, int]]) -> bytes:
             )
             for values in part_rows:
                 tables.setdefault(part.model, {}).setdefault(values.pop("_case"), []).append(values)
-            plain = [values for per_case in tables.get(part.model, {}).values() for values in per_case]
-            name = _table_name(part.model)
-            files[f"tabeller/{name}.csv"] = _csv(part.model, sorted(plain, key=lambda v: v["id"]))
-            files[f"tabeller/{name}.xml"] = _xml(part.model, sorted(plain, key=lambda v: v["id"]))
-            files[f"tabeller/{name}.xsd"] = _xsd(part.model)
+                rows_by_model.setdefault(part.model, []).append(values)
         for case in kind.model.objects.filter(pk__in=ids).order_by("pk"):
             folder = f"dokumenter/{_safe(case.case_number)}"
             documents = []
@@ -200,20 +199,32 @@ def _build(package, cases: list[tuple[str, int]]) -> bytes:
                     n += 1
                     title = getattr(row, doc.title_field) or ""
                     path = f"{folder}/{n:03d}-{_file_name(title)}"
-                    with storage.open(file.name, "rb") as handle:
-                        files[path] = handle.read()
                     day = timezone.localtime(getattr(row, doc.date_field)).date().isoformat()
+                    try:
+                        with storage.open(file.name, "rb") as handle:
+                            files[path] = handle.read()
+                    except FileNotFoundError:
+                        # A file lost from the storage must not stop every later run: the
+                        # index says so, and the package goes on without it.
+                        missing.append(path)
+                        title = _("%(title)s (missing from the storage when archived)") % {"title": title}
                     documents.append([str(n), day, title, path.rsplit("/", 1)[-1]])
                     index.append([case.case_number, path, title, day])
             record = f"{folder}/sagsoversigt.pdf"
             files[record] = _record_pdf(kind, case, tables, documents)
             index.append([case.case_number, record, _("Case record"), timezone.localdate().isoformat()])
+    for model, rows in rows_by_model.items():
+        name = _table_name(model)
+        ordered = sorted({values["id"]: values for values in rows}.values(), key=lambda v: v["id"])
+        files[f"tabeller/{name}.csv"] = _csv(model, ordered)
+        files[f"tabeller/{name}.xml"] = _xml(model, ordered)
+        files[f"tabeller/{name}.xsd"] = _xsd(model)
     out = io.StringIO()
     csv.writer(out, lineterminator="\r\n").writerows(index)
     files["dokumenter/indeks.csv"] = out.getvalue().encode("utf-8")
     files["LÆSMIG.txt"] = render_to_string(
         "retention/package_readme.txt",
-        {"package": package, "cases": len(cases), "made": timezone.localtime()},
+        {"package": package, "cases": len(cases), "made": timezone.localtime(), "missing": missing},
     ).encode("utf-8")
     manifest = "".join(
         f"{hashlib.sha256(data).hexdigest()}  {name}\n" for name, data in sorted(files.items())

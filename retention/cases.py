@@ -23,7 +23,15 @@ from complaints.models import (
     WrittenInquiry,
 )
 from core.models import AccessDocument, AccessLetter, AccessRequest, CaseNote, Disqualification
-from supervision.models import Finding, HearingReminder, HearingRound, Recommendation, Result, Supervision
+from supervision.models import (
+    Finding,
+    HearingReminder,
+    HearingRound,
+    Recommendation,
+    Result,
+    Supervision,
+    SupervisionEvent,
+)
 
 from .models import CaseKind
 
@@ -95,6 +103,7 @@ KINDS = {
         CaseKind.SUPERVISION,
         Supervision,
         (
+            Part(SupervisionEvent, "supervision"),
             Part(HearingRound, "supervision"),
             Part(HearingReminder, "hearing_round__supervision"),
             Part(Recommendation, "supervision"),
@@ -126,6 +135,7 @@ PERSONAL = {
     Supervision: ("title", "summary", "it_system", "department_explanation", "follow_up_reason"),
     ComplaintPoint: ("description",),
     CaseEvent: ("note",),
+    SupervisionEvent: ("note",),
     MediationRound: ("summary",),
     Attachment: ("original_name",),
     Incoming: ("sender", "text"),
@@ -148,6 +158,7 @@ KEPT = {
     Consultation: ("case_number",),
     Supervision: ("case_number",),
     CaseEvent: ("action",),
+    SupervisionEvent: ("action",),
     Attachment: ("content_type",),
     AccessDocument: ("key", "section"),
     Result: ("text", "case_number"),
@@ -158,3 +169,13 @@ FILE_FIELDS = {OutgoingLetter: ("pdf",), Attachment: ("file",), AccessLetter: ("
 # Not in the archive package: the status link's secret and the public form's one-time key
 # (working secrets, of no use to the archive; the status link is changed at the deletion).
 NOT_ARCHIVED = {Complaint: ("public_token", "submission_key")}
+
+# Rows that point at a case but are records of their own, not parts of it: a supervision opened
+# from a complaint is a case with its own period; the report's examples and results are what an
+# edition published.
+SEPARATE = {
+    ("supervision.Supervision", "source_complaint"),
+    ("annual_report.Edition", "excluded_results"),
+    *(("annual_report.Example", name) for name in ("complaints", "consultations", "supervisions")),
+    *(("annual_report.EditionResult", name) for name in ("complaints", "consultations", "supervisions")),
+}

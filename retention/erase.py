@@ -3,7 +3,10 @@ names are emptied, its files leave the storage once the deletion commits, e-mail
 leave the outbox, the citizen's status link stops working, and a ``Deletion`` row records it —
 in one transaction, once per case."""
 
-from django.db import transaction
+from functools import reduce
+from operator import or_
+
+from django.db import models, transaction
 from django.utils import timezone
 
 from complaints.models import Complaint, new_public_token
@@ -12,19 +15,42 @@ from core.uploads import delete_after_commit
 
 from . import policy
 from .cases import FILE_FIELDS, KINDS, PERSONAL
-from .models import Deletion
+from .models import Deletion, Hold
+
+# Times that change without the case changing: a caseworker opening a message, the time a call
+# took place (entered by hand).
+NOT_CHANGES = {"seen_at", "occurred_at"}
+
+
+def changed_since(spec, case_id: int, moment) -> bool:
+    """Whether the case or a row of it was made or changed after ``moment`` (when its package
+    began to be written): then the package does not hold it as it is now."""
+    for model, path in ((spec.model, "pk"), *((part.model, part.to_case) for part in spec.parts)):
+        stamps = [
+            f.name
+            for f in model._meta.concrete_fields
+            if isinstance(f, models.DateTimeField) and f.name not in NOT_CHANGES
+        ]
+        later = reduce(or_, (models.Q(**{f"{name}__gt": moment}) for name in stamps), models.Q(pk__in=[]))
+        if stamps and model.objects.filter(**{path: case_id}).filter(later).exists():
+            return True
+    return False
 
 
 def erase(kind: str, case_id: int, package, today) -> bool:
     """Delete the personal data of one case. False if it was deleted already (a batch resumed
-    after a crash), no longer exists, or is no longer due (reopened, kept, postponed or asked
-    for since its package was chosen)."""
+    after a crash), no longer exists, is no longer due (reopened, kept, postponed or asked for
+    since its package was chosen), or was written to after its package was written."""
     spec = KINDS[kind]
     with transaction.atomic():
         case = spec.model.objects.select_for_update().filter(pk=case_id).first()
         if case is None or Deletion.objects.filter(case_kind=kind, case_id=case_id).exists():
             return False
         if not policy.still_due(kind, case_id, today):
+            return False
+        if package.written_at and changed_since(spec, case_id, package.written_at):
+            # Written to, after its package was written (a run that died and resumed later):
+            # not deleted now; it is archived again in a later package.
             return False
         files = []
         for part in ((spec.model, "pk"), *((p.model, p.to_case) for p in spec.parts)):
@@ -37,6 +63,8 @@ def erase(kind: str, case_id: int, package, today) -> bool:
                 cleared["public_token"] = new_public_token()  # the old status link leads nowhere
             if cleared:
                 rows.update(**cleared)
+        # A postponement that has run out, with its reason, goes with the case.
+        Hold.objects.filter(case_kind=kind, case_id=case_id).delete()
         # E-mails about the case (kept only while unsent or recently sent) go with it.
         OutboxMessage.objects.filter(related=f"{spec.model._meta.label_lower}:{case_id}").delete()
         Deletion.objects.create(

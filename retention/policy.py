@@ -15,11 +15,13 @@ from .models import DEFAULT_YEARS, ArchivePackage, CaseKind, Deletion, Hold, Ret
 
 
 def years_before(day: dt.date, years: int) -> dt.date:
-    """The same day ``years`` earlier (29 February becomes 28 February)."""
+    """The same day ``years`` earlier. 29 February in a year without one is 1 March: on
+    29 February a case closed on 28 February, its anniversary passed, is due (as ``_due_on``
+    says)."""
     try:
         return day.replace(year=day.year - years)
     except ValueError:
-        return day.replace(year=day.year - years, day=28)
+        return dt.date(day.year - years, 3, 1)
 
 
 def periods() -> dict[str, int]:

@@ -66,6 +66,7 @@ def finish(package: ArchivePackage, today: dt.date) -> int:
 
 
 def write(package: ArchivePackage) -> None:
+    started = timezone.now()  # what changes after this may not be in the package
     data = archive.build(package, [tuple(case) for case in package.cases])
     storage = private_storage()
     name = f"archive/{package}.zip"
@@ -76,7 +77,7 @@ def write(package: ArchivePackage) -> None:
         state=ArchivePackage.State.WRITTEN,
         file=stored,
         sha256=hashlib.sha256(data).hexdigest(),
-        written_at=timezone.now(),
+        written_at=started,
     )
     package.refresh_from_db()
 
@@ -117,11 +118,12 @@ def set_period(*, kind: str, years: int, by) -> RetentionPeriod:
 
 
 @transaction.atomic
-def collected(*, package: ArchivePackage, by) -> None:
+def collected(*, package: ArchivePackage, by) -> bool:
     """The archive has collected a finished package: its zip leaves the private storage."""
     locked = ArchivePackage.objects.select_for_update().get(pk=package.pk)
     if locked.state != ArchivePackage.State.DONE or locked.collected_at:
-        return
+        return False
     delete_after_commit([locked.file])
     ArchivePackage.objects.filter(pk=locked.pk).update(collected_at=timezone.now(), collected_by=by)
     audit_record(actor=by, action="retention_package_collected", obj=locked)
+    return True

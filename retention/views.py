@@ -96,8 +96,10 @@ def release(request, pk):
 @require_POST
 def collected(request, pk):
     package = get_object_or_404(ArchivePackage, pk=pk)
-    services.collected(package=package, by=request.user)
-    messages.success(
-        request, _("%(package)s is marked as collected, and its file is deleted.") % {"package": package}
-    )
+    if services.collected(package=package, by=request.user):
+        messages.success(
+            request, _("%(package)s is marked as collected, and its file is deleted.") % {"package": package}
+        )
+    else:
+        messages.error(request, _("%(package)s cannot be marked as collected now.") % {"package": package})
     return redirect("retention:schedule")

@@ -43,6 +43,8 @@ def letter_send(request, pk):
 
 
 def _letter_response(letter: OutgoingLetter) -> FileResponse:
+    if not letter.pdf:  # deleted under the retention schedule (retention.erase)
+        raise Http404
     response = FileResponse(letter.pdf.open("rb"), content_type="application/pdf")
     # The file name carries the case number only, never a name.
     response["Content-Disposition"] = f'inline; filename="{letter.code}-{letter.complaint.case_number}.pdf"'
@@ -87,6 +89,8 @@ def incoming_add(request, pk):
 def attachment_download(request, pk, attachment_pk):
     complaint = selectors.complaint_for_user_or_404(request.user, pk)
     attachment = get_object_or_404(Attachment, pk=attachment_pk, complaint=complaint)
+    if not attachment.file:  # deleted under the retention schedule (retention.erase)
+        raise Http404
     response = FileResponse(
         attachment.file.open("rb"),
         as_attachment=True,

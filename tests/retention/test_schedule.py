@@ -18,6 +18,7 @@ from complaints import services as complaint_services
 from complaints.models import Complaint, ComplaintPoint, Consultation, LetterTemplate, MediationRound, Theme
 from core import access, notes
 from core.disqualification import disqualification_record
+from core.uploads import private_storage
 from retention import services
 from retention.models import ArchivePackage, Deletion, Hold
 from tests.factories import ComplaintFactory, SupervisionFactory, UserFactory, department
@@ -74,6 +75,21 @@ def test_a_complaint_five_years_and_a_day_after_closing_is_archived_then_deleted
     assert services.run_due(TODAY) == {"packages": 0, "deleted": 0}
     services.run_due(dt.date(2026, 12, 6))
     assert deleted_numbers() == {due.case_number, to_the_day.case_number}
+
+
+def test_on_29_february_a_case_closed_on_28_february_five_years_before_is_due():
+    """Closed 28 February 2019: its fifth anniversary is 28 February 2024, so it is due on
+    29 February 2024; one closed 1 March 2019 is due on 2 March."""
+    feb = a_closed_complaint(dt.date(2019, 2, 28))
+    march = a_closed_complaint(dt.date(2019, 3, 1))
+    services.run_due(dt.date(2024, 2, 28))
+    assert deleted_numbers() == set()
+    services.run_due(dt.date(2024, 2, 29))
+    assert deleted_numbers() == {feb.case_number}
+    services.run_due(dt.date(2024, 3, 1))
+    assert deleted_numbers() == {feb.case_number}
+    services.run_due(dt.date(2024, 3, 2))
+    assert deleted_numbers() == {feb.case_number, march.case_number}
 
 
 def test_kept_postponed_under_access_request_or_source_of_an_open_supervision_are_not_deleted(
@@ -351,6 +367,23 @@ def test_every_text_field_of_a_case_is_decided_on():
     assert undecided == []
 
 
+def test_every_row_that_belongs_to_a_case_is_a_part_of_it():
+    """Every model that points at a case — or at a part of one (an inquiry's reminders, an
+    access request's letters) — is listed in retention.cases, or named as a record of its own:
+    a model added later cannot keep a deleted case's text unnoticed."""
+    from retention.cases import KINDS, SEPARATE
+
+    unlisted = []
+    for spec in KINDS.values():
+        listed = {spec.model, *(part.model for part in spec.parts)}
+        for model in listed:
+            for relation in model._meta.related_objects:
+                key = (relation.related_model._meta.label, relation.field.name)
+                if relation.related_model not in listed and key not in SEPARATE:
+                    unlisted.append(f"{key[0]}.{key[1]} → {model._meta.label}")
+    assert unlisted == []
+
+
 def test_the_secretariat_sees_what_falls_due_next_month_without_names_and_postpones_a_case(
     client_for, secretariat
 ):
@@ -417,3 +450,68 @@ def test_the_periods_are_edited_by_the_secretariat(client_for, secretariat):
     assert "Antallet af år skal være et helt tal fra 1 til 100." in response.content.decode()
     client.post("/opbevaring/frister/complaint/", {"complaint-kind": "complaint", "complaint-years": "5"})
     assert services.run_due(TODAY)["deleted"] == 1
+
+
+def test_a_package_of_complaints_and_a_supervision_keeps_every_note_in_its_tables(jurist):
+    """The notes' table is shared by the kinds of case: a package holding both keeps both."""
+    complaint = a_closed_complaint(DUE)
+    notes.note_add(case="complaint", instance=complaint, by=jurist, data={"text": "KLAGENOTAT"})
+    supervision = SupervisionFactory(
+        state="closed",
+        opened_on=dt.date(2016, 1, 4),
+        concluded_on=dt.date(2016, 12, 1),
+        conclusion="criticism",
+        closed_on=dt.date(2016, 12, 1),
+    )
+    notes.note_add(case="supervision", instance=supervision, by=jurist, data={"text": "TILSYNSNOTAT"})
+    services.run_due(TODAY)
+    package = ArchivePackage.objects.get()
+    assert sorted(kind for kind, _pk in package.cases) == ["complaint", "supervision"]
+    with private_storage().open(package.file, "rb") as handle, zipfile.ZipFile(handle) as archive:
+        table = archive.read("tabeller/core_casenote.csv").decode()
+    assert "KLAGENOTAT" in table and "TILSYNSNOTAT" in table
+
+
+def test_a_case_written_to_after_its_package_was_written_is_not_deleted_then(jurist):
+    """A run that died after writing its package and resumes later: a note added in between is
+    not in the package, so the case is not deleted now — a later package archives it again."""
+    complaint = a_closed_complaint(DUE)
+    package = ArchivePackage.objects.create(cases=[["complaint", complaint.pk]])
+    services.write(package)  # …and then the run died
+    notes.note_add(case="complaint", instance=complaint, by=jurist, data={"text": "Tilføjet bagefter."})
+    services.run_due(TODAY)
+    assert deleted_numbers() == {complaint.case_number}
+    second = ArchivePackage.objects.latest("pk")
+    assert second.pk != package.pk and Deletion.objects.get().package == second
+    with private_storage().open(second.file, "rb") as handle, zipfile.ZipFile(handle) as archive:
+        assert "Tilføjet bagefter." in archive.read("tabeller/core_casenote.csv").decode()
+
+
+def test_a_file_lost_from_the_storage_does_not_stop_the_runs(jurist, django_capture_on_commit_callbacks):
+    complaint = a_closed_complaint(DUE)
+    with django_capture_on_commit_callbacks(execute=True):
+        attachment = complaint_services.attachment_add(
+            complaint=complaint, by=jurist, upload=SimpleUploadedFile("bilag.pdf", PDF)
+        )
+    private_storage().delete(attachment.file.name)  # lost
+    services.run_due(TODAY)
+    assert deleted_numbers() == {complaint.case_number}
+    with (
+        private_storage().open(ArchivePackage.objects.get().file, "rb") as handle,
+        zipfile.ZipFile(handle) as archive,
+    ):
+        assert "manglede i lageret" in archive.read("dokumenter/indeks.csv").decode().lower()
+        assert "Manglede i lageret" in archive.read("LÆSMIG.txt").decode()
+
+
+def test_a_deleted_cases_files_answer_404_not_an_error_page(
+    client_for, jurist, django_capture_on_commit_callbacks
+):
+    complaint = a_closed_complaint(DUE)
+    with django_capture_on_commit_callbacks(execute=True):
+        attachment = complaint_services.attachment_add(
+            complaint=complaint, by=jurist, upload=SimpleUploadedFile("bilag.pdf", PDF)
+        )
+        services.run_due(TODAY)
+    url = f"/sager/{complaint.pk}/bilag/{attachment.pk}/"
+    assert client_for(jurist).get(url).status_code == 404

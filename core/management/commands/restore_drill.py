@@ -15,6 +15,7 @@ The restored database is dropped afterwards unless ``--keep``. Exit status 1 if 
 differs. ``--look`` is the child processes' part: it prints what one system shows, as JSON.
 """
 
+import hashlib
 import io
 import json
 import os
@@ -170,18 +171,39 @@ class RestoredBucket:
     """The backup restored into a fresh bucket beside the production one (``PRIVATE_STORAGE=s3``)."""
 
     def __init__(self, stamp: str):
-        self.name = f"{os.environ['PRIVATE_S3_BUCKET']}-drill-{stamp}"[:63]
+        source = os.environ["PRIVATE_S3_BUCKET"]
+        # Short and unique whatever the production bucket's name (at most 63 characters).
+        self.name = f"drill-{hashlib.sha256(source.encode()).hexdigest()[:12]}-{stamp}"
+        if self.name == source:
+            raise CommandError("The drill's bucket would be the production bucket.")
         self.env = {"PRIVATE_S3_BUCKET": self.name}
         self.client = private_storage().connection.meta.client
+        self.created = False
 
     def fill(self, archive_path: Path) -> None:
+        try:
+            self.client.head_bucket(Bucket=self.name)
+        except self.client.exceptions.ClientError:
+            pass  # it does not exist: as it must not
+        else:
+            raise CommandError(
+                f"The bucket {self.name} exists already; the drill restores only into a new one."
+            )
         region = os.environ.get("PRIVATE_S3_REGION")
-        options = {"CreateBucketConfiguration": {"LocationConstraint": region}} if region else {}
+        # us-east-1 is the default and must not be named as a location.
+        options = (
+            {"CreateBucketConfiguration": {"LocationConstraint": region}}
+            if region and region != "us-east-1"
+            else {}
+        )
         self.client.create_bucket(Bucket=self.name, **options)
+        self.created = True
         for name, data in archived_files(archive_path):
             self.client.put_object(Bucket=self.name, Key=name, Body=data)
 
     def remove(self) -> None:
+        if not self.created:
+            return  # never empty a bucket the drill did not make
         paginator = self.client.get_paginator("list_objects_v2")
         try:
             for page in paginator.paginate(Bucket=self.name):
