@@ -18,44 +18,18 @@ from complaints import services as complaint_services
 from complaints.models import Complaint, ComplaintPoint, Consultation, LetterTemplate, MediationRound, Theme
 from core import access, notes
 from core.disqualification import disqualification_record
-from core.uploads import private_storage
 from retention import services
 from retention.models import ArchivePackage, Deletion, Hold
 from tests.factories import ComplaintFactory, SupervisionFactory, UserFactory, department
+from tests.retention.cases import DUE, NOT_YET, PDF, TODAY, a_closed_complaint, closed, deleted_numbers
 from tests.storage import everything, raw
 
 pytestmark = pytest.mark.django_db
-
-TODAY = dt.date(2026, 12, 5)
-DUE = dt.date(2021, 12, 4)  # 5 years and a day before TODAY
-NOT_YET = dt.date(2021, 12, 6)  # 5 years minus a day
-PDF = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\n%%EOF\n"
 
 
 @pytest.fixture(autouse=True)
 def private_root(settings, tmp_path):
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
-
-
-def closed(complaint, on):
-    Complaint.objects.filter(pk=complaint.pk).update(
-        state="closed",
-        furthest_step="written",
-        track="written",
-        outcome="upheld",
-        solved="solved",
-        closed_on=on,
-    )
-    complaint.refresh_from_db()
-    return complaint
-
-
-def a_closed_complaint(on, **fields):
-    return closed(ComplaintFactory(received_on=on - dt.timedelta(days=60), state="written", **fields), on)
-
-
-def deleted_numbers():
-    return set(Deletion.objects.values_list("case_number", flat=True))
 
 
 def test_a_complaint_five_years_and_a_day_after_closing_is_archived_then_deleted_and_one_a_day_short_is_not():
@@ -450,68 +424,3 @@ def test_the_periods_are_edited_by_the_secretariat(client_for, secretariat):
     assert "Antallet af år skal være et helt tal fra 1 til 100." in response.content.decode()
     client.post("/opbevaring/frister/complaint/", {"complaint-kind": "complaint", "complaint-years": "5"})
     assert services.run_due(TODAY)["deleted"] == 1
-
-
-def test_a_package_of_complaints_and_a_supervision_keeps_every_note_in_its_tables(jurist):
-    """The notes' table is shared by the kinds of case: a package holding both keeps both."""
-    complaint = a_closed_complaint(DUE)
-    notes.note_add(case="complaint", instance=complaint, by=jurist, data={"text": "KLAGENOTAT"})
-    supervision = SupervisionFactory(
-        state="closed",
-        opened_on=dt.date(2016, 1, 4),
-        concluded_on=dt.date(2016, 12, 1),
-        conclusion="criticism",
-        closed_on=dt.date(2016, 12, 1),
-    )
-    notes.note_add(case="supervision", instance=supervision, by=jurist, data={"text": "TILSYNSNOTAT"})
-    services.run_due(TODAY)
-    package = ArchivePackage.objects.get()
-    assert sorted(kind for kind, _pk in package.cases) == ["complaint", "supervision"]
-    with private_storage().open(package.file, "rb") as handle, zipfile.ZipFile(handle) as archive:
-        table = archive.read("tabeller/core_casenote.csv").decode()
-    assert "KLAGENOTAT" in table and "TILSYNSNOTAT" in table
-
-
-def test_a_case_written_to_after_its_package_was_written_is_not_deleted_then(jurist):
-    """A run that died after writing its package and resumes later: a note added in between is
-    not in the package, so the case is not deleted now — a later package archives it again."""
-    complaint = a_closed_complaint(DUE)
-    package = ArchivePackage.objects.create(cases=[["complaint", complaint.pk]])
-    services.write(package)  # …and then the run died
-    notes.note_add(case="complaint", instance=complaint, by=jurist, data={"text": "Tilføjet bagefter."})
-    services.run_due(TODAY)
-    assert deleted_numbers() == {complaint.case_number}
-    second = ArchivePackage.objects.latest("pk")
-    assert second.pk != package.pk and Deletion.objects.get().package == second
-    with private_storage().open(second.file, "rb") as handle, zipfile.ZipFile(handle) as archive:
-        assert "Tilføjet bagefter." in archive.read("tabeller/core_casenote.csv").decode()
-
-
-def test_a_file_lost_from_the_storage_does_not_stop_the_runs(jurist, django_capture_on_commit_callbacks):
-    complaint = a_closed_complaint(DUE)
-    with django_capture_on_commit_callbacks(execute=True):
-        attachment = complaint_services.attachment_add(
-            complaint=complaint, by=jurist, upload=SimpleUploadedFile("bilag.pdf", PDF)
-        )
-    private_storage().delete(attachment.file.name)  # lost
-    services.run_due(TODAY)
-    assert deleted_numbers() == {complaint.case_number}
-    with (
-        private_storage().open(ArchivePackage.objects.get().file, "rb") as handle,
-        zipfile.ZipFile(handle) as archive,
-    ):
-        assert "manglede i lageret" in archive.read("dokumenter/indeks.csv").decode().lower()
-        assert "Manglede i lageret" in archive.read("LÆSMIG.txt").decode()
-
-
-def test_a_deleted_cases_files_answer_404_not_an_error_page(
-    client_for, jurist, django_capture_on_commit_callbacks
-):
-    complaint = a_closed_complaint(DUE)
-    with django_capture_on_commit_callbacks(execute=True):
-        attachment = complaint_services.attachment_add(
-            complaint=complaint, by=jurist, upload=SimpleUploadedFile("bilag.pdf", PDF)
-        )
-        services.run_due(TODAY)
-    url = f"/sager/{complaint.pk}/bilag/{attachment.pk}/"
-    assert client_for(jurist).get(url).status_code == 404
