@@ -186,13 +186,22 @@ def _build(package, cases: list[tuple[str, int]]) -> bytes:
             for values in part_rows:
                 tables.setdefault(part.model, {}).setdefault(values.pop("_case"), []).append(values)
                 rows_by_model.setdefault(part.model, []).append(values)
+        # Each kind of document once for the whole batch (not a query per case), by case.
+        stored_by_case: dict = {}
+        for doc in kind.documents:
+            rows = (
+                doc.model.objects.filter(**{f"{doc.to_case}__in": ids})
+                .annotate(_case=models.F(doc.to_case))
+                .order_by(doc.date_field, "pk")
+            )
+            for row in rows:
+                stored_by_case.setdefault((doc, row._case), []).append(row)
         for case in kind.model.objects.filter(pk__in=ids).order_by("pk"):
             folder = f"dokumenter/{_safe(case.case_number)}"
             documents = []
             n = 0
             for doc in kind.documents:
-                stored = doc.model.objects.filter(**{doc.to_case: case.pk}).order_by(doc.date_field, "pk")
-                for row in stored:
+                for row in stored_by_case.get((doc, case.pk), []):
                     file = getattr(row, doc.file_field)
                     if not file:
                         continue

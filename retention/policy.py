@@ -89,11 +89,12 @@ def coming(today: dt.date, until: dt.date) -> list[dict]:
     """What falls due after ``today`` up to ``until`` (next month, for the secretariat): per
     kind, the cases — number, closed, due on, and whether something holds it — no names."""
     rows = []
+    configured = periods()
     for kind in CaseKind:
-        years = periods()[kind]
+        years = configured[kind]
         cases = (
-            closed_before(kind, cutoff(kind, until))
-            .filter(closed_on__gte=cutoff(kind, today))
+            closed_before(kind, cutoff(kind, until, years))
+            .filter(closed_on__gte=cutoff(kind, today, years))
             .annotate(held=ExpressionWrapper(_held(kind, until), output_field=BooleanField()))
             .order_by("closed_on", "case_number")
             .values("pk", "case_number", "closed_on", "held")

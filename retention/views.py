@@ -3,6 +3,7 @@ coming month (case numbers and dates, no names), the cases kept or postponed, an
 deletion log."""
 
 import datetime as dt
+from collections import Counter
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -42,9 +43,7 @@ def schedule(request):
     until = _month_ahead(today)
     coming = policy.coming(today, until)
     periods = policy.periods()
-    counts = {kind: 0 for kind in CaseKind}
-    for row in coming:
-        counts[row["kind"]] += 1
+    counts = Counter(row["kind"] for row in coming)  # the rows listed below, counted per kind
     context = {
         "today": today,
         "until": until,
