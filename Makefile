@@ -64,7 +64,7 @@ run: $(VENV)/.installed compilemessages seed
 # The whole suite, on every core of the machine (pytest-xdist; each process has its own test
 # database, and its own bucket with PRIVATE_STORAGE=s3).
 test: $(VENV)/.installed-dev compilemessages
-	$(BIN)/pytest -n auto
+	$(BIN)/pytest -n auto --maxschedchunk 1
 
 # Performance at 100,000 complaints (SQLite in var/; BENCH_DATABASE_URL=postgres://… for PostgreSQL).
 bench: $(VENV)/.installed-dev

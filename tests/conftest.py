@@ -9,6 +9,9 @@ from core.roles import Role
 from tests import s3server
 from tests.factories import UserFactory
 
+# The demo data seeded once for a module of tests that only read it (``demo_2023``).
+pytest_plugins = ["tests.demo"]
+
 PASSWORD = "correct horse battery"
 
 
@@ -77,8 +80,29 @@ def client_for(client):
     return sign_in
 
 
+# The longest tests first. pytest-django then sorts (stably) into its own order — plain database
+# tests, transactional ones, tests without a database — so within each group these lead, and
+# with `make test` (`-n auto --maxschedchunk 2`: each worker fetches two tests at a time) the
+# last tests of the run are short ones and no worker sits idle waiting for another.
+LONGEST_FIRST = (
+    "tests/browser/test_accessibility.py",
+    "tests/browser/",
+    "tests/security/",
+    "tests/annual_report/",
+)
+
+
+def _longest_first(item) -> int:
+    path = item.nodeid
+    return next(
+        (rank for rank, prefix in enumerate(LONGEST_FIRST) if path.startswith(prefix)), len(LONGEST_FIRST)
+    )
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-django's own sort, which must have the last word
 def pytest_collection_modifyitems(config, items):
     """Tests marked ``postgres`` need a real server; on SQLite they are skipped, saying why."""
+    items.sort(key=_longest_first)
     if connection.vendor == "postgresql":
         return
     skip = pytest.mark.skip(

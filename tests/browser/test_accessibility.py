@@ -2,11 +2,8 @@
 a persona reaches, on the demo data, including error states and the forms folded away behind the
 case pages' actions. Zero violations of any impact (minor included)."""
 
-from io import StringIO
-
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
@@ -15,6 +12,7 @@ from complaints.models import Complaint
 from supervision.models import Supervision
 from tests.browser import axe
 from tests.browser.pages import TABLES_OUTSIDE_THEIR_BOX, WIDER_THAN_SCREEN, signed_in
+from tests.demo import seed_demo
 from whistleblower import services as wb_services
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -24,7 +22,7 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_no_axe_violation_of_any_impact_on_any_persona_page(live_server, browser, width):
     """Every page a persona reaches, at desktop width and at a phone's 375 px; at 375 px nothing
     is wider than the screen either (WCAG 1.4.10)."""
-    call_command("seed_demo", stdout=StringIO())
+    seed_demo()
     base = live_server.url
     found: list[dict] = []
     wide: list[str] = []

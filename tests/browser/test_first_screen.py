@@ -1,13 +1,11 @@
 """The day's work on the first screen: the case page puts what is due first, and each role finds
 its work without scrolling."""
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from tests.browser.pages import WIDER_THAN_SCREEN, signed_in
+from tests.demo import seed_demo
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -74,7 +72,7 @@ def test_each_role_finds_its_days_work_on_the_first_screen(live_server, browser)
     first 1.2 screen heights — the jurist's list and a case's work, the head's caseworkers, the
     unit's first report and its conversation, the committee's first chart, the secretariat's
     failed mail."""
-    call_command("seed_demo", stdout=StringIO())
+    seed_demo()
     from core.models import OutboxMessage
 
     failed = OutboxMessage.objects.create(

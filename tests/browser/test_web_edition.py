@@ -12,6 +12,7 @@ from django.core.management import call_command
 
 from tests.browser import axe
 from tests.browser.pages import WIDER_THAN_SCREEN
+from tests.demo import seed_demo
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -21,7 +22,7 @@ def web_edition(tmp_path, settings) -> Path:
     """The demo's 2023 edition (chapters, recommendations, examples, results, findings,
     whistleblower chapter) written as a web edition."""
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
-    call_command("seed_demo", seed=2023, stdout=StringIO())
+    seed_demo(2023)
     out = tmp_path / "web"
     call_command("beretning_html", year=2023, out=str(out), stdout=StringIO())
     return out

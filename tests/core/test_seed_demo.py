@@ -1,36 +1,12 @@
-import pytest
-from django.contrib.auth import authenticate, get_user_model
-from django.core.management import CommandError, call_command
-from django.test import RequestFactory, override_settings
+"""`seed_demo` itself: refused in production, and another seed gives another working demo.
+The demo users of the default seed: tests/core/test_seed_demo_users.py (seeded once there)."""
 
-from core.permissions import has_role, is_whistleblower_unit_member
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+from django.test import override_settings
 
 pytestmark = pytest.mark.django_db
-
-EXPECTED = {
-    "jurist": "jurist",
-    "borgerraadgiver": "head",
-    "wbenhed": "whistleblower_unit",
-    "udvalg": "committee",
-    "sekretariat": "secretariat",
-}
-
-
-def test_seed_demo_creates_one_user_per_role_with_password_demo():
-    call_command("seed_demo")
-    for username, role in EXPECTED.items():
-        # As the login page does: django-axes needs the request to count attempts.
-        user = authenticate(RequestFactory().post("/log-ind/"), username=username, password="demo")
-        assert user is not None, username
-        assert has_role(user, role)
-        assert list(user.groups.values_list("name", flat=True)) == [role]
-    assert is_whistleblower_unit_member(get_user_model().objects.get(username="wbenhed"))
-
-
-def test_seed_demo_can_run_twice():
-    call_command("seed_demo")
-    call_command("seed_demo")
-    assert get_user_model().objects.filter(username__in=EXPECTED).count() == 5
 
 
 @override_settings(DEMO_DATA_ALLOWED=False)

@@ -8,6 +8,8 @@ from django.core.management import call_command
 
 pytestmark = pytest.mark.django_db
 
+# ``demo_2023`` (tests/demo.py) seeds once for the module: these tests only read the demo.
+
 # The published 2023 figures (issue 8), as beretning_stats prints them.
 PUBLISHED = {
     ("inquiries", "complaints_inquiries_supervisions"): 912,
@@ -48,8 +50,7 @@ PUBLISHED = {
 }
 
 
-def test_seed_demo_gives_the_published_2023_figures():
-    call_command("seed_demo", seed=2023, stdout=StringIO())
+def test_seed_demo_gives_the_published_2023_figures(demo_2023):
     out = StringIO()
     call_command("beretning_stats", year=2023, format="json", stdout=out)
     data = json.loads(out.getvalue())
@@ -81,10 +82,9 @@ def stats(year: int) -> dict:
     return json.loads(out.getvalue())
 
 
-def test_2022_rose_28_percent_on_2021_with_65_percent_upheld_and_2023_fell_back():
+def test_2022_rose_28_percent_on_2021_with_65_percent_upheld_and_2023_fell_back(demo_2023):
     # "I forrige beretningsår steg antallet … med 28 %, og hele 65 % fik medhold … Antallet af
     # klager var lavere i beretningsåret 2023", and fell "ikke helt til niveauet fra 2021".
-    call_command("seed_demo", seed=2023, stdout=StringIO())
     per_year = stats(2023)["complaints_per_report_year"]
     y2021, y2022, y2023 = per_year["2021"], per_year["2022"], per_year["2023"]
     assert y2022 > y2023 > y2021
@@ -92,12 +92,11 @@ def test_2022_rose_28_percent_on_2021_with_65_percent_upheld_and_2023_fell_back(
     assert 64 <= stats(2022)["upheld_pct"] <= 66
 
 
-def test_the_courses_findings_are_the_published_table():
+def test_the_courses_findings_are_the_published_table(demo_2023):
     # "FORVALTNINGERNES AKTUELLE EFTERLEVELSE AF BESLUTNINGEN": Opfylder ØKF, KFF, SUF, BIF;
     # Opfylder delvist BUF, SOF, TMF.
     from supervision.models import Finding
 
-    call_command("seed_demo", seed=2023, stdout=StringIO())
     findings = dict(
         Finding.objects.filter(supervision__title="Obligatoriske kurser i forvaltningsret").values_list(
             "department__code", "value"
@@ -114,8 +113,7 @@ def test_the_courses_findings_are_the_published_table():
     }
 
 
-def test_other_years_vary_and_the_series_continues_after_the_history():
-    call_command("seed_demo", seed=2023, stdout=StringIO())
+def test_other_years_vary_and_the_series_continues_after_the_history(demo_2023):
     counts = {}
     for year in (2021, 2022, 2024):
         out = StringIO()
