@@ -15,9 +15,9 @@ from django.db.models import Prefetch
 from django.utils import translation
 
 from complaints.models import Outcome
+from core import formatting as fmt
 from core.models import Department
 from core.periods import Period
-from stats import formatting as fmt
 from stats.departments import department_figures
 from stats.selectors import year_figures
 from stats.tables import Row, Table, build_tables

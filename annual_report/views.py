@@ -12,9 +12,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_fsm import TransitionNotAllowed
 
 from complaints.models import Complaint
-from core.documents import pdf_response
 from core.periods import Period
-from core.viewhelpers import error_text
+from core.viewhelpers import PDF, download, error_text
 from supervision.models import Supervision
 from supervision.selectors import results_for_report_year
 
@@ -257,7 +256,9 @@ def pdf(request, year):
     """The PDF: a draft's rendered now (a preview); a published edition's as it was published —
     and from its first download on, the publication can no longer be undone."""
     edition = get_object_or_404(Edition, year=year)
-    return pdf_response(services.edition_pdf(edition, download=True), f"beretning-{year}.pdf")
+    return download(
+        services.edition_pdf(edition, download=True), f"beretning-{year}.pdf", PDF, attachment=False
+    )
 
 
 @report_makers_required
@@ -284,7 +285,9 @@ def recommendation_comments(request, year, item_id):
 @require_GET
 def comments_pdf(request, year):
     edition = get_object_or_404(Edition, year=year)
-    return pdf_response(services.comments_pdf(edition), f"bemaerkninger-beretning-{year}.pdf")
+    return download(
+        services.comments_pdf(edition), f"bemaerkninger-beretning-{year}.pdf", PDF, attachment=False
+    )
 
 
 @report_makers_required
@@ -294,7 +297,6 @@ def web_zip(request, year):
     edition = get_object_or_404(Edition, year=year, state=State.PUBLISHED)
     if request.method != "GET":
         return HttpResponseNotAllowed(["GET"])
-    response = HttpResponse(services.edition_web_zip(edition, download=True), content_type="application/zip")
-    response["Content-Disposition"] = f'attachment; filename="beretning-{year}-web.zip"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return download(
+        services.edition_web_zip(edition, download=True), f"beretning-{year}-web.zip", "application/zip"
+    )

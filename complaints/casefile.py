@@ -5,23 +5,15 @@ to documents (aktindsigt). Read in a fixed number of queries."""
 import datetime as dt
 
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from core.access import CaseDocument
 from core.documents import CaseFile, render_case_file
+from core.formatting import long_date, long_datetime
 from core.notes import merged_timeline, notes_of
 from core.redact import redact_cpr
 
 from .models import Complaint, MediationRound, Reminder, WrittenInquiry
-
-
-def _day(value) -> str:
-    return date_format(value, "j. F Y") if value else ""
-
-
-def _when(value) -> str:
-    return date_format(timezone.localtime(value), "j. F Y H:i")
 
 
 def _person(user) -> str:
@@ -78,7 +70,7 @@ def documents(complaint: Complaint) -> list[list[str]]:
             (
                 inquiry.sent_on,
                 2,
-                _("Written inquiry, reply due %(date)s") % {"date": _day(inquiry.due_on)},
+                _("Written inquiry, reply due %(date)s") % {"date": long_date(inquiry.due_on)},
                 _("To %(name)s") % {"name": department},
             )
         )
@@ -97,13 +89,14 @@ def documents(complaint: Complaint) -> list[list[str]]:
                 reminder.sent_on,
                 3,
                 _("Reminder about the written inquiry of %(date)s")
-                % {"date": _day(reminder.inquiry.sent_on)},
+                % {"date": long_date(reminder.inquiry.sent_on)},
                 _("To %(name)s") % {"name": department},
             )
         )
     rows.sort(key=lambda row: (row[0], row[1]))
     return [
-        [str(number), _day(day), text, party] for number, (day, _order, text, party) in enumerate(rows, 1)
+        [str(number), long_date(day), text, party]
+        for number, (day, _order, text, party) in enumerate(rows, 1)
     ]
 
 
@@ -120,14 +113,16 @@ def timeline(complaint: Complaint, *, internal: bool = True) -> list[list[str]]:
             what = f"{item.get_to_state_display()} · {what}"
         who = _person(item.actor)
         note = item.note if internal else ""
-        rows.append((item.at, [_when(item.at), what, "\n".join(part for part in (who, note) if part)]))
+        rows.append(
+            (item.at, [long_datetime(item.at), what, "\n".join(part for part in (who, note) if part)])
+        )
     for contact in MediationRound.objects.filter(complaint=complaint) if internal else []:
         at = timezone.make_aware(dt.datetime.combine(contact.held_on, dt.time.min))
         rows.append(
             (
                 at,
                 [
-                    _day(contact.held_on),
+                    long_date(contact.held_on),
                     _("Shuttle contact with the %(party)s") % {"party": contact.get_party_display().lower()},
                     contact.summary,
                 ],
@@ -150,12 +145,12 @@ def case_file_pdf(complaint: Complaint, *, cpr: str, internal: bool = True, mask
         (_("Person concerned"), complaint.person_name or "—"),
         (_("CPR number"), cpr or "—"),
         (_("Department"), complaint.department.name if complaint.department_id else "—"),
-        (_("Received"), _day(complaint.received_on)),
+        (_("Received"), long_date(complaint.received_on)),
         (_("State"), complaint.get_state_display()),
         (_("Responsible"), responsible),
     ]
     if complaint.closed_on:
-        facts.append((_("Closed"), _day(complaint.closed_on)))
+        facts.append((_("Closed"), long_date(complaint.closed_on)))
     return render_case_file(
         CaseFile(
             title=(
@@ -165,7 +160,7 @@ def case_file_pdf(complaint: Complaint, *, cpr: str, internal: bool = True, mask
             )
             % {"number": complaint.case_number},
             reference=complaint.case_number,
-            printed=_("Printed %(when)s") % {"when": _when(timezone.now())},
+            printed=_("Printed %(when)s") % {"when": long_datetime(timezone.now())},
             facts=[(label, hide(value)) for label, value in facts],
             documents_heading=_("List of documents"),
             documents_header=[_("No."), _("Date"), _("Document"), _("From or to")],
@@ -236,7 +231,7 @@ def access_documents(complaint: Complaint) -> list[CaseDocument]:
     for inquiry in complaint.inquiries.all():
         title = _("Written inquiry to %(department)s, reply due %(date)s") % {
             "department": department,
-            "date": _day(inquiry.due_on),
+            "date": long_date(inquiry.due_on),
         }
         rows.append(
             (inquiry.sent_on, CaseDocument(f"inquiry:{inquiry.pk}", title, inquiry.sent_on, separate=True))

@@ -3,9 +3,9 @@
 from string import Template
 
 from django.utils import timezone, translation
-from django.utils.formats import date_format
 
 from core.documents import Letter, render_letter
+from core.formatting import danish_date
 
 from .models import Complaint, LetterTemplate, WrittenInquiry, information_reply_by
 
@@ -32,11 +32,6 @@ OUTCOME_WORDS = {
     "not_upheld": "Borgerrådgiveren giver dig ikke medhold i din klage.",
     "not_assessed": "Borgerrådgiveren har ikke taget stilling til, om forvaltningen har gjort noget forkert.",
 }
-
-
-def danish_date(value) -> str:
-    with translation.override("da"):
-        return date_format(value, "j. F Y") if value else ""
 
 
 def _values(complaint: Complaint, inquiry: WrittenInquiry | None, free_text: str = "") -> dict:

@@ -30,12 +30,12 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone, translation
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .audit import audit_record
 from .documents import SENDER, Letter, render_letter, render_pdf
+from .formatting import long_date
 from .models import AccessDocument, AccessLetter, AccessRequest, CaseNote
 from .redact import redact_cpr
 from .workdays import add_months, add_working_days
@@ -105,10 +105,6 @@ def due_for(basis: str, received_on: date) -> date:
     return add_working_days(received_on, ACCESS_WORKING_DAYS)
 
 
-def _day(value) -> str:
-    return date_format(value, "j. F Y") if value else ""
-
-
 def _note(access_request: AccessRequest, by, text: str) -> None:
     CaseNote.objects.create(**AccessRequest.for_case(access_request.case), author=by, text=text, system=True)
 
@@ -127,11 +123,11 @@ def access_request_register(*, instance, by, data: dict) -> AccessRequest:
         by,
         system_text(
             REGISTERED_NOTE,
-            received=lambda: _day(access_request.received_on),
+            received=lambda: long_date(access_request.received_on),
             name=access_request.requester_name,
             requester=access_request.get_requester_display,
             basis=access_request.get_basis_display,
-            due=lambda: _day(access_request.due_on),
+            due=lambda: long_date(access_request.due_on),
         ),
     )
     audit_record(actor=by, action="access_request_registered", obj=access_request)
@@ -248,7 +244,7 @@ def deadline_letter_send(
     written = []
     try:
         kept = _keep(locked, AccessLetter.Kind.DEADLINE, title, pdf, by, written)
-        _note(locked, by, system_text(DEADLINE_NOTE, date=lambda: _day(expected_on)))
+        _note(locked, by, system_text(DEADLINE_NOTE, date=lambda: long_date(expected_on)))
     except Exception:
         _delete_files(written)
         raise
@@ -368,7 +364,7 @@ def _deadline_letter(access_request: AccessRequest, by, reason: str, expected_on
     number = access_request.case.case_number
     letter = Letter(
         title=title,
-        date_text=_day(timezone.localdate()),
+        date_text=long_date(timezone.localdate()),
         reference=number,
         recipient=_recipient(access_request),
         paragraphs=[
@@ -378,11 +374,11 @@ def _deadline_letter(access_request: AccessRequest, by, reason: str, expected_on
             )
             % {
                 "number": number,
-                "received": _day(access_request.received_on),
-                "due": _day(access_request.due_on),
+                "received": long_date(access_request.received_on),
+                "due": long_date(access_request.due_on),
             },
             _("The reason: %(reason)s") % {"reason": redact_cpr(reason)},
-            _("You can expect our decision by %(date)s.") % {"date": _day(expected_on)},
+            _("You can expect our decision by %(date)s.") % {"date": long_date(expected_on)},
         ],
         signature=_signature(by),
     )
@@ -402,14 +398,14 @@ def _decision_pdf(access_request: AccessRequest, rows: list[AccessDocument], by)
         "title": _letter_title(
             _("Decision on your request for access to documents in case %(number)s"), access_request
         ),
-        "date_text": _day(access_request.decided_on),
+        "date_text": long_date(access_request.decided_on),
         "reference": access_request.case.case_number,
         "recipient": _recipient(access_request),
         "intro": _(
             "On %(received)s you asked for access to the documents of case %(number)s under %(basis)s."
         )
         % {
-            "received": _day(access_request.received_on),
+            "received": long_date(access_request.received_on),
             "number": access_request.case.case_number,
             "basis": access_request.get_basis_display().lower(),
         },
@@ -417,7 +413,7 @@ def _decision_pdf(access_request: AccessRequest, rows: list[AccessDocument], by)
         "rows": [
             {
                 "number": row.position,
-                "date": _day(row.dated),
+                "date": long_date(row.dated),
                 "title": row.title,
                 "decision": row.get_decision_display(),
                 "section": row.section,
@@ -454,7 +450,7 @@ def _handout_pdf(
             {
                 "number": row.position,
                 "title": row.title,
-                "date": _day(row.dated),
+                "date": long_date(row.dated),
                 "paragraphs": [redact_cpr(p.strip()) for p in re.split(r"\n\s*\n", text) if p.strip()],
                 "separate": document.separate,
                 "partial": row.decision == AccessDocument.Decision.PARTIAL,
@@ -470,7 +466,7 @@ def _handout_pdf(
                     "The documents of case %(number)s you have been given access to by our decision of "
                     "%(date)s. CPR numbers are shown with the last four digits replaced by asterisks."
                 )
-                % {"number": access_request.case.case_number, "date": _day(access_request.decided_on)},
+                % {"number": access_request.case.case_number, "date": long_date(access_request.decided_on)},
                 "documents": documents,
             },
             "document_title": title,

@@ -8,7 +8,7 @@ cases the reader is disqualified on (403 with the number alone).
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -19,7 +19,7 @@ from .forms import AccessDecisionForm, AccessRequestForm, DeadlineLetterForm, Di
 from .models import AccessLetter, AccessRequest
 from .permissions import role_required
 from .roles import Role
-from .viewhelpers import error_text, save_side_form
+from .viewhelpers import PDF, download, error_text, save_side_form
 
 caseworker_required = role_required(Role.JURIST, Role.HEAD)
 
@@ -156,13 +156,9 @@ def access_letter_download(request, pk, letter_pk):
     letter = get_object_or_404(AccessLetter, pk=letter_pk, request=access_request)
     if not letter.pdf:  # deleted under the retention schedule (retention.erase)
         raise Http404
-    response = FileResponse(letter.pdf.open("rb"), content_type="application/pdf")
     # Named by the case number only, never by a person.
-    response["Content-Disposition"] = (
-        f'inline; filename="aktindsigt-{letter.kind}-{access_request.case.case_number}.pdf"'
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
+    name = f"aktindsigt-{letter.kind}-{access_request.case.case_number}.pdf"
+    return download(letter.pdf.open("rb"), name, PDF, attachment=False)
 
 
 @caseworker_required

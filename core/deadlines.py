@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from .formatting import short_date
 from .models import DeadlineLetter, DeadlineReminder
 from .workflow import system_text
 
@@ -29,7 +30,7 @@ def _check_reminder_date(letter: DeadlineLetter, sent_on: date) -> None:
         raise ValidationError(
             {
                 "sent_on": _("A reminder is sent after the letter (%(date)s) and not later than today.")
-                % {"date": letter.sent_on.strftime("%d.%m.%Y")}
+                % {"date": short_date(letter.sent_on)}
             }
         )
 
@@ -50,7 +51,7 @@ def correct_reminder(letter: DeadlineLetter, reminder: DeadlineReminder, sent_on
     old = reminder.sent_on
     reminder.sent_on = sent_on
     reminder.save(update_fields=["sent_on"])
-    return system_text(REMINDER_CORRECTED, old=old.strftime("%d.%m.%Y"), new=sent_on.strftime("%d.%m.%Y"))
+    return system_text(REMINDER_CORRECTED, old=short_date(old), new=short_date(sent_on))
 
 
 def answered(letter: DeadlineLetter, received_on: date) -> DeadlineLetter:

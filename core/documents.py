@@ -17,7 +17,8 @@ process per document (heavy in a web worker, and not PDF/UA: no header scope, no
 cannot write a structure tree at all (the reason for this module); LaTeX needs a TeX
 installation and a second source of every document.
 
-``pdf_response`` hands a PDF to the browser (file name, inline or attachment, never cached).
+``core.viewhelpers.download`` hands a document to the browser (file name, inline or attachment,
+never cached).
 """
 
 import atexit
@@ -27,7 +28,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import translation
 
@@ -130,16 +130,6 @@ def _header_scopes(_document, pdf) -> None:
         if not isinstance(attributes, pydyf.Dictionary):
             attributes = element["A"] = pydyf.Dictionary({"O": "/Table"})
         attributes["Scope"] = "/Column" if in_head else "/Row"
-
-
-def pdf_response(pdf: bytes, filename: str, *, attachment: bool = False) -> HttpResponse:
-    """A PDF for the browser: named (by case number or year, never by a person), never kept
-    in a shared cache."""
-    response = HttpResponse(pdf, content_type="application/pdf")
-    disposition = "attachment" if attachment else "inline"
-    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 # --- letters and the case file --------------------------------------------------------------

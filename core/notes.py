@@ -7,10 +7,10 @@ from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from .formatting import long_date
 from .models import CaseNote
 from .workflow import system_text
 
@@ -92,7 +92,7 @@ def follow_up_set(*, case: str, instance, by, on, reason: str = ""):
     if on is None:
         text = system_text(FOLLOW_UP_REMOVED)
     else:
-        when = lambda: date_format(on, "j. F Y")  # noqa: E731  (in the system's language)
+        when = lambda: long_date(on)  # noqa: E731  (in the system's language)
         text = system_text(FOLLOW_UP_SET if reason else FOLLOW_UP_SET_NO_REASON, date=when, reason=reason)
     CaseNote.objects.create(**{case: locked}, author=by, text=text, system=True)
     _touched(locked)

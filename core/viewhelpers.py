@@ -3,9 +3,10 @@ messages so that bad input never becomes an error page."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django_fsm import TransitionNotAllowed
 
@@ -134,3 +135,26 @@ def duties_context(request, case: str, instance) -> dict:
             add_name.replace("note_add", "disqualification_add"), args=[instance.pk]
         ),
     }
+
+
+PDF = "application/pdf"
+
+# The exports' formats (the CSV with a byte-order mark, so that Excel reads it as UTF-8).
+EXPORT_CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def download(content, filename: str, content_type: str, *, attachment: bool = True) -> HttpResponse:
+    """A document for the browser — a PDF, an export, a stored file — named by case number,
+    year or reference (never by a person: the callers choose names without one), shown in
+    the browser (``attachment=False``) or saved, and never kept in a shared cache.
+    ``content`` is bytes, text or an open file (streamed)."""
+    if isinstance(content, bytes | str):
+        response = HttpResponse(content, content_type=content_type)
+    else:
+        response = FileResponse(content, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(attachment, filename)
+    response["Cache-Control"] = "private, no-store"
+    return response

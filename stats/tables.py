@@ -7,11 +7,11 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from complaints import selectors as complaint_selectors
+from core import formatting as fmt
 from core.models import Department
 from core.periods import Period
 from whistleblower import selectors as whistleblower_selectors
 
-from . import formatting as fmt
 from .selectors import YearFigures
 
 
@@ -75,7 +75,7 @@ def _tables(d: dict, recorded: dict) -> list[Table]:
         Table(
             "inquiries",
             _("Inquiries to the Borgerrådgiver in the report year %(year)s (%(start)s – %(end)s)")
-            % {"year": year, "start": fmt.long_date(period.start), "end": fmt.long_date(period.end)},
+            % {"year": year, "start": fmt.danish_date(period.start), "end": fmt.danish_date(period.end)},
             [
                 _count(
                     _("Complaints and other inquiries and supervisions"),

@@ -8,7 +8,6 @@ import io
 import tablib
 from django.contrib import messages
 from django.core.cache import cache
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_GET
 from core.exports import escape_formula
 from core.models import Department
 from core.periods import latest_finished_report_year
+from core.viewhelpers import EXPORT_CONTENT_TYPES, download
 
 from . import charts
 from .departments import department_figures
@@ -144,7 +144,7 @@ def export(request, fmt):
             for row in table.rows:
                 writer.writerow([escape_formula(row.label), escape_formula(row.text)])
             writer.writerow([])
-        response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+        body = "\ufeff" + buffer.getvalue()
     else:
         book = tablib.Databook()
         for table in tables:
@@ -154,9 +154,5 @@ def export(request, fmt):
                 value = escape_formula(row.text) if row.pending else row.value
                 sheet.append([escape_formula(row.label), value])
             book.add_sheet(sheet)
-        response = HttpResponse(
-            book.export("xlsx"),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    response["Content-Disposition"] = f'attachment; filename="beretning-{year}.{fmt}"'
-    return response
+        body = book.export("xlsx")
+    return download(body, f"beretning-{year}.{fmt}", EXPORT_CONTENT_TYPES[fmt])

@@ -4,9 +4,9 @@ from string import Template
 
 from django.utils import timezone
 
-from complaints.letters import danish_date
 from complaints.models import LetterTemplate
 from core.documents import Letter, render_letter
+from core.formatting import danish_date
 
 from .models import HearingRound
 

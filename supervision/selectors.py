@@ -4,12 +4,12 @@ database, so their query counts do not grow with the data."""
 from django.db.models import Count, Exists, F, Min, OuterRef, Q
 from django.db.models.functions import Coalesce, Least
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from core import search
 from core.access import CaseDocument
 from core.disqualification import case_or_404
+from core.formatting import long_date
 from core.models import Department
 from core.notes import notes_of
 
@@ -147,7 +147,7 @@ def access_documents(supervision: Supervision) -> list:
     for hearing in supervision.hearing_rounds.select_related("department"):
         title = _("Hearing letter to %(department)s, deadline %(date)s") % {
             "department": hearing.department.name,
-            "date": date_format(hearing.due_on, "j. F Y"),
+            "date": long_date(hearing.due_on),
         }
         rows.append(
             (

@@ -4,7 +4,6 @@ the head. (Concluding is further limited to the head by the transition's permiss
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -14,7 +13,9 @@ from complaints import selectors as complaint_selectors
 from complaints import services as complaint_services
 from core.forms import ReminderForm
 from core.viewhelpers import (
+    PDF,
     action_forms,
+    download,
     duties_context,
     error_text,
     note_context,
@@ -267,12 +268,7 @@ def hearing_answer(request, pk, round_pk):
 def hearing_letter(request, pk, round_pk):
     hearing_round = _round_of(request, pk, round_pk)
     pdf = letters.hearing_letter_pdf(hearing_round)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'inline; filename="hoering-{hearing_round.supervision.case_number}.pdf"'
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return download(pdf, f"hoering-{hearing_round.supervision.case_number}.pdf", PDF, attachment=False)
 
 
 @caseworker_required

@@ -18,9 +18,9 @@ from datetime import date
 
 from django.db.models import Count, Q
 from django.utils import translation
-from django.utils.formats import date_format
 
 from core.documents import render_pdf
+from core.formatting import long_date, number
 from core.periods import Period
 
 from . import selectors
@@ -161,18 +161,9 @@ def annual_account(year: int, today: date | None = None) -> dict:
 # --- the PDF for the committee ---------------------------------------------------------------
 
 
-def _number(value) -> str:
-    """1050 → "1.050"; a missing figure is a dash."""
-    return "–" if value is None else f"{value:,}".replace(",", ".")
-
-
 def _reports(value: int) -> str:
     """3 → "3 indberetninger", 1 → "1 indberetning"."""
-    return f"{_number(value)} indberetning" + ("" if value == 1 else "er")
-
-
-def _long_date(value: date) -> str:
-    return date_format(value, "j. F Y")
+    return f"{number(value)} indberetning" + ("" if value == 1 else "er")
 
 
 def annual_report_pdf(account: dict, *, themes: list[tuple[str, str]], reports_previous_year=None) -> bytes:
@@ -195,16 +186,16 @@ def annual_report_pdf(account: dict, *, themes: list[tuple[str, str]], reports_p
             "sender": title,
             "year": year,
             "previous_year": year - 1,
-            "period_text": f"{_long_date(period.start)} – {_long_date(period.end)}",
+            "period_text": f"{long_date(period.start)} – {long_date(period.end)}",
             "figures": [
-                (f"Indberetninger modtaget i {year}", _number(account["reports"])),
-                ("Forhold i disse indberetninger", _number(account["matters"])),
-                (f"Indberetninger modtaget i {year - 1}", _number(reports_previous_year)),
-                (f"Indberetninger undersøgt og afsluttet i {year}", _number(investigated["reports"])),
-                (f"Indberetninger afvist i {year}", _number(rejected["reports"])),
+                (f"Indberetninger modtaget i {year}", number(account["reports"])),
+                ("Forhold i disse indberetninger", number(account["matters"])),
+                (f"Indberetninger modtaget i {year - 1}", number(reports_previous_year)),
+                (f"Indberetninger undersøgt og afsluttet i {year}", number(investigated["reports"])),
+                (f"Indberetninger afvist i {year}", number(rejected["reports"])),
             ],
             "channels": [
-                (str(Channel(c).label), _number(n)) for c, n in account["reports_by_channel"].items()
+                (str(Channel(c).label), number(n)) for c, n in account["reports_by_channel"].items()
             ],
             "themes": list(themes),
             "investigated": {
@@ -217,7 +208,7 @@ def annual_report_pdf(account: dict, *, themes: list[tuple[str, str]], reports_p
                 "text": _reports(rejected["reports"]),
                 "without_text": _reports(rejected["without_summary"]),
                 "reasons": [
-                    (str(RejectionReason(r).label), _number(n)) for r, n in rejected["by_reason"].items()
+                    (str(RejectionReason(r).label), number(n)) for r, n in rejected["by_reason"].items()
                 ],
             },
         }

@@ -34,6 +34,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from core.formatting import short_datetime
 from core.oidc import provider_lists_unit, roles_synced
 from core.outbox import queue_mail
 from core.roles import Role
@@ -206,7 +207,7 @@ def _log_and_notify(*, action: str, by, member, reason: str) -> None:
     if not recipients:
         return
     link = settings.PUBLIC_BASE_URL.rstrip("/") + reverse("whistleblower:unit_members")
-    when = timezone.localtime().strftime("%d.%m.%Y %H:%M")
+    when = short_datetime(timezone.now())
     body = system_text(
         CHANGE_BODY, time=when, change=lambda: str(AccessAction(action).label).lower(), link=link
     )

@@ -1,12 +1,13 @@
 """A case's correspondence: attachments, letters (sent, drafted as PDF), what comes in, the case
 file as a PDF. Audience: ``@caseworker_required``."""
 
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from core.audit import audit_record
+from core.viewhelpers import PDF, download
 
 from .. import casefile, forms, letters, selectors, services
 from ..models import Attachment, LetterTemplate, OutgoingLetter, WrittenInquiry
@@ -45,11 +46,9 @@ def letter_send(request, pk):
 def _letter_response(letter: OutgoingLetter) -> FileResponse:
     if not letter.pdf:  # deleted under the retention schedule (retention.erase)
         raise Http404
-    response = FileResponse(letter.pdf.open("rb"), content_type="application/pdf")
     # The file name carries the case number only, never a name.
-    response["Content-Disposition"] = f'inline; filename="{letter.code}-{letter.complaint.case_number}.pdf"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    name = f"{letter.code}-{letter.complaint.case_number}.pdf"
+    return download(letter.pdf.open("rb"), name, PDF, attachment=False)
 
 
 @caseworker_required
@@ -115,11 +114,8 @@ def letter(request, pk, code):
     elif code != LetterTemplate.Code.ACKNOWLEDGEMENT:
         raise Http404
     _title, pdf = letters.letter_pdf(code, complaint, inquiry)
-    response = HttpResponse(pdf, content_type="application/pdf")
     # The file name carries the case number only, never a name or a CPR number.
-    response["Content-Disposition"] = f'inline; filename="{code}-{complaint.case_number}.pdf"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return download(pdf, f"{code}-{complaint.case_number}.pdf", PDF, attachment=False)
 
 
 @caseworker_required
@@ -140,7 +136,4 @@ def case_file(request, case_number):
         mask_cpr=not full,
     )
     audit_record(actor=request.user, action="case_file_printed", obj=complaint)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="akt-{complaint.case_number}.pdf"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return download(pdf, f"akt-{complaint.case_number}.pdf", PDF, attachment=False)

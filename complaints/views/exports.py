@@ -1,11 +1,11 @@
 """Exports for a department (``@secretariat_required``): a department's cases for a report year,
 without CPR numbers, names or free text."""
 
-from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from core.exports import escaped
+from core.viewhelpers import EXPORT_CONTENT_TYPES, download
 
 from .. import forms, selectors
 from ..permissions import secretariat_required
@@ -27,13 +27,7 @@ def department_export(request):
         DepartmentExportResource().export(selectors.department_export_cases(data["department"], data["year"]))
     )
     filename = f"sager-{data['department'].code}-{data['year']}.{data['format']}"
-    content_type = {
-        "csv": "text/csv; charset=utf-8",
-        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    }[data["format"]]
     body = dataset.export(data["format"])
     if data["format"] == "csv":
         body = "\ufeff" + body
-    response = HttpResponse(body, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return download(body, filename, EXPORT_CONTENT_TYPES[data["format"]])

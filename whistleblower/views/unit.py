@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from core.viewhelpers import action_forms, error_text, transition_post
+from core.viewhelpers import action_forms, download, error_text, transition_post
 
 from .. import cleaning, forms, selectors, services
 from ..models import CleanStatus, ReportFile
@@ -231,9 +231,7 @@ def _file_response(report, stored, content: bytes, *, original: bool = False) ->
     # Named by reference, never by the sender's file name (which may identify them).
     suffix = "-original" if original else ""
     name = f"{report.reference}-{stored.pk}{suffix}{EXTENSIONS.get(stored.content_type, '')}"
-    response = HttpResponse(content, content_type=stored.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return download(content, name, stored.content_type)
 
 
 @unit_member_required
