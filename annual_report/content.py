@@ -23,8 +23,7 @@ from stats.selectors import year_figures
 from stats.tables import Row, Table, build_tables
 from supervision.models import Finding, FindingValue, Supervision
 from supervision.selectors import results_for_report_year
-from whistleblower.annual import annual_account
-from whistleblower.models import RejectionReason
+from whistleblower import selectors as whistleblower
 
 from . import markup
 from .models import Category, Edition
@@ -352,7 +351,8 @@ def _whistleblower(year: int, data: dict, tables: dict) -> Whistleblower:
         )
     else:
         themes = TableFigure(themes_table, label_header="Tema", value_header="Andel af forholdene")
-    account = annual_account(year)
+    account = whistleblower.annual_account(year)
+    reason_labels = whistleblower.rejection_reason_labels()
     if account["released"]:
         rejected, investigated = account["rejected"], account["investigated"]
         account = WhistleblowerAccount(
@@ -361,7 +361,7 @@ def _whistleblower(year: int, data: dict, tables: dict) -> Whistleblower:
             investigated_subjects=investigated["summaries"],
             investigated_without_summary=investigated["without_summary"],
             rejected=rejected["reports"],
-            reasons=[(str(RejectionReason(r).label), n) for r, n in rejected["by_reason"].items() if n],
+            reasons=[(str(reason_labels[r]), n) for r, n in rejected["by_reason"].items() if n],
             rejected_subjects=rejected["summaries"],
             rejected_without_summary=rejected["without_summary"],
         )

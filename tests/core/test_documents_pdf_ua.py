@@ -93,10 +93,11 @@ def test_the_case_file_is_a_tagged_pdf_in_both_copies(copy, client_for, jurist, 
 
 
 def test_the_whistleblower_account_is_a_tagged_pdf(tmp_path):
-    from whistleblower.annual import annual_account, annual_report_pdf
+    from annual_report.whistleblower_report import whistleblower_report_pdf
+    from whistleblower.selectors import annual_account
 
     account = annual_account(2023, today=dt.date(2024, 1, 15))
-    pdf = annual_report_pdf(
+    pdf = whistleblower_report_pdf(
         account, themes=[("Arbejdsmiljø og sikkerhed", "50,0 %")], reports_previous_year=3
     )
     assert pdf_ua_problems(pdf, tmp_path) == []

@@ -11,12 +11,13 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import translation
 
+from annual_report.whistleblower_report import whistleblower_report_pdf
 from stats.selectors import year_figures
 from tests.pdfs import pdf_text
 from tests.sessions import sign_in_with_second_factor
 from whistleblower import services, upkeep
-from whistleblower.annual import annual_account, annual_report_pdf
 from whistleblower.models import Matter, Report, ReportEvent
+from whistleblower.selectors import annual_account
 
 pytestmark = pytest.mark.django_db
 
@@ -377,7 +378,7 @@ def test_hostile_text_in_a_summary_is_printed_as_written(tmp_path):
     rejected("WB-2023-0001", dt.date(2023, 3, 1), dt.date(2023, 3, 20), "unsubstantiated", HOSTILE)
     investigated("WB-2023-0002", dt.date(2023, 3, 1), dt.date(2023, 5, 20), "Sundhed & Omsorg <i>")
     account = annual_account(2023, today=JANUARY_2024)
-    pdf = annual_report_pdf(account, themes=[("<font color=red>Tema</font>", "50,0 %")])
+    pdf = whistleblower_report_pdf(account, themes=[("<font color=red>Tema</font>", "50,0 %")])
     text = " ".join(pdf_text(pdf).split())
     assert HOSTILE in text
     assert "Sundhed & Omsorg <i>" in text
@@ -391,4 +392,4 @@ def test_the_command_refuses_a_year_that_has_not_ended(year_2023, tmp_path):
         call_command("wb_annual_report", "--year", "2023", "--out", str(out), stdout=StringIO())
     assert not out.exists()
     with pytest.raises(ValueError):
-        annual_report_pdf(annual_account(2023), themes=[])
+        whistleblower_report_pdf(annual_account(2023), themes=[])

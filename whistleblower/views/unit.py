@@ -294,7 +294,7 @@ def unit_notes(request, pk):
 @unit_member_required
 @require_POST
 def unit_summary(request, pk):
-    """The unit's anonymised one-line summary for the annual account (whistleblower.annual)."""
+    """The unit's anonymised one-line summary for the annual account (``selectors.annual_account``)."""
     report = selectors.report_for_unit_or_404(request.user, pk)
     form = forms.SummaryForm(request.POST, prefix="summary")
     if form.is_valid():

@@ -1,11 +1,11 @@
 """Write the whistleblower scheme's report for a calendar year to the committee as a PDF:
 ``wb_annual_report --year 2023 --out whistleblower-2023.pdf``.
 
-The account's own figures and the unit's summaries come from ``whistleblower.annual``; the
-themes and the previous year's count from the yearly statistics (``stats``), where those
-figures are defined once. This command is an output, like the yearly report's PDF, so it is
-the one place in the app that reads ``stats``; the computation in ``whistleblower.annual``
-does not. A year that has not ended is refused: its figures are not released.
+The account's own figures and the unit's summaries come from the unit's released account
+(``whistleblower.selectors.annual_account``); the themes and the previous year's count from
+the yearly statistics (``stats``), where those figures are defined once. It is a yearly report,
+so it lives with the yearly report, the app that may read both. A year that has not ended is
+refused: its figures are not released.
 """
 
 from pathlib import Path
@@ -13,7 +13,10 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from whistleblower.annual import annual_account, annual_report_pdf
+from annual_report.whistleblower_report import whistleblower_report_pdf
+from stats.selectors import year_figures
+from stats.tables import build_tables
+from whistleblower.selectors import annual_account
 
 
 class Command(BaseCommand):
@@ -24,9 +27,6 @@ class Command(BaseCommand):
         parser.add_argument("--out", required=True, help="The PDF file to write.")
 
     def handle(self, *args, **options):
-        from stats.selectors import year_figures
-        from stats.tables import build_tables
-
         today = timezone.localdate()
         year = options["year"] or today.year - 1
         if not 1900 < year < 2200:
@@ -39,7 +39,7 @@ class Command(BaseCommand):
             )
         figures = year_figures(year, today=today)
         tables = {t.key: t for t in build_tables(figures)}
-        pdf = annual_report_pdf(
+        pdf = whistleblower_report_pdf(
             account,
             themes=[(row.label, row.text) for row in tables["whistleblower_themes"].rows],
             reports_previous_year=figures.data["whistleblower"]["reports_previous_year"],
