@@ -23,7 +23,7 @@ from core.models import CaseNote, CaseNumberCounter
 from core.workdays import WorkingCalendar
 from core.workflow import system_text
 
-from .models import CaseEvent, Complaint, ComplaintPoint, Consultation, Theme, reply_due
+from .models import CaseAction, CaseEvent, Complaint, ComplaintPoint, Consultation, Theme, reply_due
 from .services import IMPORTED_NOTE
 
 CASE_NUMBER = re.compile(r"^(\d{4})-(\d{7})$")
@@ -132,7 +132,10 @@ class ComplaintResource(ImportResource):
     def mark_imported(self, written):
         note = system_text(IMPORTED_NOTE)
         CaseEvent.objects.bulk_create(
-            [CaseEvent(complaint=c, action="imported", to_state=c.state, note=note) for c, _new in written],
+            [
+                CaseEvent(complaint=c, action=CaseAction.IMPORTED, to_state=c.state, note=note)
+                for c, _new in written
+            ],
             batch_size=2000,
         )
 

@@ -24,6 +24,7 @@ from core.workflow import system_text
 from . import notifications, permissions
 from .models import (
     Attachment,
+    CaseAction,
     CaseEvent,
     Complaint,
     ComplaintPoint,
@@ -139,7 +140,7 @@ def complaint_create(*, by=None, points=(), notify: bool = True, imported: bool 
     CaseEvent.objects.create(
         complaint=complaint,
         actor=by,
-        action="imported" if imported else "created",
+        action=CaseAction.IMPORTED if imported else CaseAction.CREATED,
         to_state=complaint.state,
         note=system_text(IMPORTED_NOTE) if imported else "",
     )
@@ -164,7 +165,7 @@ def complaint_update(*, complaint: Complaint, by, data: dict, consequences=None)
         locked.consequences.set(consequences)
     if others is not None:
         locked.other_departments.set(others)
-    _log(locked, by, "updated")
+    _log(locked, by, CaseAction.UPDATED)
     return locked
 
 
@@ -173,14 +174,14 @@ def complaint_point_add(*, complaint: Complaint, by, theme, description: str = "
     point = ComplaintPoint(complaint=complaint, theme=theme, description=description)
     point.full_clean()
     point.save()
-    _log(complaint, by, "point_added", str(theme))
+    _log(complaint, by, CaseAction.POINT_ADDED, str(theme))
     return point
 
 
 @transaction.atomic
 def inquiry_send(*, complaint: Complaint, by, sent_on: date, reply_due: date) -> WrittenInquiry:
     inquiry = deadlines.send(WrittenInquiry(complaint=complaint, sent_on=sent_on, due_on=reply_due))
-    _log(complaint, by, "inquiry_sent")
+    _log(complaint, by, CaseAction.INQUIRY_SENT)
     return inquiry
 
 
@@ -196,7 +197,7 @@ def mediation_consent_record(*, complaint: Complaint, by, party: str, given_on: 
     setattr(locked, field, given_on)
     locked.full_clean(exclude=["state"])
     locked.save(update_fields=[field, "updated_at"])
-    _log(locked, by, f"consent_{party}")
+    _log(locked, by, CaseAction(f"consent_{party}"))
     return locked
 
 
@@ -217,7 +218,7 @@ def complaint_take(*, complaint: Complaint, by) -> Complaint:
     if locked.responsible_id != by.pk:
         locked.responsible = by
         locked.save(update_fields=["responsible", "updated_at"])
-        _log(locked, by, "taken")
+        _log(locked, by, CaseAction.TAKEN)
     return locked
 
 
@@ -238,7 +239,7 @@ def complaint_reassign(*, complaint: Complaint, by, to, reason: str) -> Complain
     locked.responsible = to
     locked.save(update_fields=["responsible", "updated_at"])
     name = to.get_full_name() or to.get_username()
-    _log(locked, by, "reassigned", system_text(REASSIGNED_NOTE, name=name, reason=reason.strip()))
+    _log(locked, by, CaseAction.REASSIGNED, system_text(REASSIGNED_NOTE, name=name, reason=reason.strip()))
     if locked.contact_email:
         notifications.send_caseworker_changed(locked)
     return locked
@@ -253,7 +254,7 @@ def mediation_round_add(
     mediation_round = MediationRound(complaint=complaint, party=party, held_on=held_on, summary=summary)
     mediation_round.full_clean()
     mediation_round.save()
-    _log(complaint, by, "mediation_round")
+    _log(complaint, by, CaseAction.MEDIATION_ROUND)
     return mediation_round
 
 
@@ -269,7 +270,7 @@ def attachment_add(*, complaint: Complaint, by, upload) -> Attachment:
     )
     attachment.file.save("upload", upload, save=False)
     attachment.save()
-    _log(complaint, by if getattr(by, "is_authenticated", False) else None, "attachment_added")
+    _log(complaint, by if getattr(by, "is_authenticated", False) else None, CaseAction.ATTACHMENT_ADDED)
     return attachment
 
 
@@ -295,7 +296,7 @@ def incoming_from_citizen(*, complaint: Complaint, text: str, upload=None) -> In
         text=text,
         attachment=attachment,
     )
-    _log(complaint, None, "message_received")
+    _log(complaint, None, CaseAction.MESSAGE_RECEIVED)
     notifications.tell_caseworker_of_message(complaint)
     return incoming
 
@@ -323,7 +324,7 @@ def incoming_register(
     )
     incoming.full_clean()
     incoming.save()
-    _log(complaint, by, "incoming_registered", sender)
+    _log(complaint, by, CaseAction.INCOMING_REGISTERED, sender)
     return incoming
 
 
@@ -373,7 +374,7 @@ def letter_send(*, complaint: Complaint, by, code: str, free_text: str = "") -> 
     except Exception:
         letter.pdf.delete(save=False)  # no PDF with personal data that nothing refers to
         raise
-    _log(complaint, by, "letter_sent", title)
+    _log(complaint, by, CaseAction.LETTER_SENT, title)
     if letter.emailed:
         notifications.send_letter(complaint, letter)
     return letter
@@ -387,7 +388,7 @@ def status_link_send(*, complaint: Complaint, email: str) -> None:
     if not locked.contact_email:
         locked.contact_email = email
         locked.save(update_fields=["contact_email", "updated_at"])
-        _log(locked, None, "contact_added")
+        _log(locked, None, CaseAction.CONTACT_ADDED)
     notifications.send_receipt(locked, to=email)
 
 
@@ -419,7 +420,7 @@ def complaint_survey_answer(*, complaint: Complaint, answer: str) -> Complaint:
     locked.satisfaction = answer
     locked.satisfaction_answered_on = timezone.localdate()
     locked.save(update_fields=["satisfaction", "satisfaction_answered_on", "updated_at"])
-    _log(locked, None, "survey_answered")
+    _log(locked, None, CaseAction.SURVEY_ANSWERED)
     return locked
 
 

@@ -14,6 +14,7 @@ from .models import (
     FINAL_STATES,
     OPEN_STATES,
     REPLY_GUARANTEE_WORKING_DAYS,
+    CaseAction,
     CaseEvent,
     Complaint,
     WrittenInquiry,
@@ -103,10 +104,10 @@ def surveys_close(today: date | None = None) -> int:
         satisfaction="",
         closed_on__lt=today - timedelta(days=SURVEY_DAYS),
         closed_on__gte=today - timedelta(days=SURVEY_DAYS + 7),
-    ).exclude(events__action="survey_closed")
+    ).exclude(events__action=CaseAction.SURVEY_CLOSED)
     rows = list(ended.values_list("pk", "state"))
     CaseEvent.objects.bulk_create(
-        CaseEvent(complaint_id=pk, action="survey_closed", from_state=state, to_state=state)
+        CaseEvent(complaint_id=pk, action=CaseAction.SURVEY_CLOSED, from_state=state, to_state=state)
         for pk, state in rows
     )
     return len(rows)

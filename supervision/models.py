@@ -213,20 +213,24 @@ class SupervisionEvent(TimelineEvent):
         return f"{self.supervision} {self.action}"
 
 
-EVENT_LABELS = {
-    "created": _("Opened"),
-    "imported": _("Imported"),
-    "updated": _("Supervision data edited"),
-    "hearing_sent": _("Hearing round sent"),
-    "hearing_reminder": _("Reminder sent"),
-    "hearing_reminder_corrected": _("Reminder's date corrected"),
-    "hearing_answered": _("Answer received from the department"),
-    "recommendation_added": _("Recommendation or formal request added"),
-    "recommendation_followed_up": _("Follow-up registered"),
-    "finding_set": _("Finding registered"),
-    "result_added": _("Result registered"),
-}
-SupervisionEvent.labels = EVENT_LABELS
+class SupervisionAction(models.TextChoices):
+    """What happens to a supervision besides the moves of its state (the transitions' own names
+    are the other actions of its timeline)."""
+
+    CREATED = "created", _("Opened")
+    IMPORTED = "imported", _("Imported")
+    UPDATED = "updated", _("Supervision data edited")
+    HEARING_SENT = "hearing_sent", _("Hearing round sent")
+    HEARING_REMINDER = "hearing_reminder", _("Reminder sent")
+    HEARING_REMINDER_CORRECTED = "hearing_reminder_corrected", _("Reminder's date corrected")
+    HEARING_ANSWERED = "hearing_answered", _("Answer received from the department")
+    RECOMMENDATION_ADDED = "recommendation_added", _("Recommendation or formal request added")
+    RECOMMENDATION_FOLLOWED_UP = "recommendation_followed_up", _("Follow-up registered")
+    FINDING_SET = "finding_set", _("Finding registered")
+    RESULT_ADDED = "result_added", _("Result registered")
+
+
+SupervisionEvent.labels = dict(SupervisionAction.choices)
 
 
 class HearingRound(DeadlineLetter):

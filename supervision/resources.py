@@ -10,7 +10,7 @@ from core.importing import ImportResource, chunks, day, set_state_for_import, te
 from core.models import CaseNote, CaseNumberCounter, Department
 from core.workflow import system_text
 
-from .models import Supervision, SupervisionEvent
+from .models import Supervision, SupervisionAction, SupervisionEvent
 from .services import IMPORTED_NOTE
 
 
@@ -114,7 +114,9 @@ class SupervisionResource(ImportResource):
         note = system_text(IMPORTED_NOTE)
         SupervisionEvent.objects.bulk_create(
             [
-                SupervisionEvent(supervision=s, action="imported", to_state=s.state, note=note)
+                SupervisionEvent(
+                    supervision=s, action=SupervisionAction.IMPORTED, to_state=s.state, note=note
+                )
                 for s, _new in written
             ],
             batch_size=2000,

@@ -28,6 +28,7 @@ from .models import (
     Recommendation,
     Result,
     Supervision,
+    SupervisionAction,
     SupervisionEvent,
 )
 
@@ -97,7 +98,12 @@ def _create(*, by, departments, imported=False, opened_on=None, responsible=None
     supervision.full_clean(exclude=["state"])
     supervision.save()
     supervision.departments.set(departments)
-    _log(supervision, by, "imported" if imported else "created", to_state=supervision.state)
+    _log(
+        supervision,
+        by,
+        SupervisionAction.IMPORTED if imported else SupervisionAction.CREATED,
+        to_state=supervision.state,
+    )
     return supervision
 
 
@@ -176,7 +182,7 @@ def supervision_update(*, supervision: Supervision, by, data: dict, departments=
     locked.save()
     if departments is not None:
         locked.departments.set(departments)
-    _log(locked, by, "updated")
+    _log(locked, by, SupervisionAction.UPDATED)
     return locked
 
 
@@ -195,7 +201,7 @@ def hearing_round_add(
             due_on=deadline,
         )
     )
-    _log(supervision, by, "hearing_sent")
+    _log(supervision, by, SupervisionAction.HEARING_SENT)
     return hearing_round
 
 
@@ -209,7 +215,7 @@ def recommendation_add(*, supervision: Supervision, by, **data) -> Recommendatio
     recommendation = Recommendation(supervision=supervision, **data)
     recommendation.full_clean()
     recommendation.save()
-    _log(supervision, by, "recommendation_added")
+    _log(supervision, by, SupervisionAction.RECOMMENDATION_ADDED)
     return recommendation
 
 
@@ -222,7 +228,7 @@ def recommendation_follow_up(
     recommendation.answered_on = answered_on
     recommendation.full_clean()
     recommendation.save()
-    _log(recommendation.supervision, by, "recommendation_followed_up")
+    _log(recommendation.supervision, by, SupervisionAction.RECOMMENDATION_FOLLOWED_UP)
     return recommendation
 
 
@@ -233,7 +239,7 @@ def finding_set(*, supervision: Supervision, by, department, value: str, note: s
     finding, _created = Finding.objects.update_or_create(
         supervision=supervision, department=department, defaults={"value": value, "note": note}
     )
-    _log(supervision, by, "finding_set")
+    _log(supervision, by, SupervisionAction.FINDING_SET)
     return finding
 
 
@@ -251,5 +257,5 @@ def result_add(
     result.full_clean()
     result.save()
     if supervision is not None:
-        _log(supervision, by, "result_added")
+        _log(supervision, by, SupervisionAction.RESULT_ADDED)
     return result

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from core.importing import ImportResource, chunks, day, set_state_for_import, text, untouched_imports
 
-from .models import Matter, Report, ReportEvent, ReportNumberCounter, Theme
+from .models import Matter, Report, ReportAction, ReportEvent, ReportNumberCounter, Theme
 
 REFERENCE = re.compile(r"^WB-(\d{4})-(\d{4})$")
 
@@ -76,6 +76,6 @@ class ReportResource(ImportResource):
             report.refresh_next_due()  # the queue sorts on it
         Report.objects.bulk_update(reports, ["next_due"], batch_size=2000)
         ReportEvent.objects.bulk_create(
-            [ReportEvent(report=r, action="imported", to_state=r.state) for r, _new in written],
+            [ReportEvent(report=r, action=ReportAction.IMPORTED, to_state=r.state) for r, _new in written],
             batch_size=2000,
         )

@@ -14,11 +14,13 @@ from core import workflow
 from . import cleaning, receipts
 from .models import (
     SUMMARY_MAX_LENGTH,
+    AccessAction,
     AccessLog,
     Matter,
     Message,
     MessageKind,
     Report,
+    ReportAction,
     ReportEvent,
     ReportFile,
     ReportPersons,
@@ -83,7 +85,7 @@ def report_submit(
     ReportEvent.objects.create(
         report=report,
         actor=by if getattr(by, "is_authenticated", False) else None,
-        action="received",
+        action=ReportAction.RECEIVED,
         to_state=report.state,
     )
     return report, code
@@ -113,7 +115,7 @@ def reporter_message(*, report: Report, body: str) -> Message:
         report=report, sender=Sender.REPORTER, kind=MessageKind.ANSWER, body=body
     )
     ReportEvent.objects.create(
-        report=report, action="reporter_message", from_state=report.state, to_state=report.state
+        report=report, action=ReportAction.REPORTER_MESSAGE, from_state=report.state, to_state=report.state
     )
     return message
 
@@ -270,7 +272,7 @@ def report_file_add(*, report: Report, upload, sender: str) -> ReportFile:
     stored.save()
     cleaning.request_cleaning(stored)
     ReportEvent.objects.create(
-        report=report, action="file_added", from_state=report.state, to_state=report.state
+        report=report, action=ReportAction.FILE_ADDED, from_state=report.state, to_state=report.state
     )
     return stored
 
@@ -307,7 +309,11 @@ def report_register_oral(
 def record_approved(*, report: Report, by) -> Report:
     Report.objects.filter(pk=report.pk).update(reporter_approved_record=True)
     ReportEvent.objects.create(
-        report=report, actor=by, action="record_approved", from_state=report.state, to_state=report.state
+        report=report,
+        actor=by,
+        action=ReportAction.RECORD_APPROVED,
+        from_state=report.state,
+        to_state=report.state,
     )
     report.refresh_from_db()
     return report
@@ -323,9 +329,13 @@ def identity_disclose(*, report: Report, by, recipient: str, reason: str) -> Non
         )
     if not (recipient.strip() and reason.strip()):
         raise ValidationError(_("Give the recipient and the reason for the disclosure."))
-    log_access(report=report, by=by, action="identity_disclosed", reason=f"{recipient}: {reason}")
+    log_access(report=report, by=by, action=AccessAction.IDENTITY_DISCLOSED, reason=f"{recipient}: {reason}")
     ReportEvent.objects.create(
-        report=report, actor=by, action="identity_disclosed", from_state=report.state, to_state=report.state
+        report=report,
+        actor=by,
+        action=ReportAction.IDENTITY_DISCLOSED,
+        from_state=report.state,
+        to_state=report.state,
     )
 
 
@@ -334,7 +344,11 @@ def notes_update(*, report: Report, by, notes: str) -> Report:
     """The unit's investigation notes (encrypted; never shown to the reporter)."""
     Report.objects.filter(pk=report.pk).update(notes=notes)
     ReportEvent.objects.create(
-        report=report, actor=by, action="notes_updated", from_state=report.state, to_state=report.state
+        report=report,
+        actor=by,
+        action=ReportAction.NOTES_UPDATED,
+        from_state=report.state,
+        to_state=report.state,
     )
     report.refresh_from_db()
     return report
@@ -364,7 +378,11 @@ def summary_update(*, report: Report, by, summary: str) -> Report:
         return report  # nothing changed: no timeline row
     Report.objects.filter(pk=report.pk).update(summary=line)
     ReportEvent.objects.create(
-        report=report, actor=by, action="summary_updated", from_state=report.state, to_state=report.state
+        report=report,
+        actor=by,
+        action=ReportAction.SUMMARY_UPDATED,
+        from_state=report.state,
+        to_state=report.state,
     )
     report.refresh_from_db()
     return report

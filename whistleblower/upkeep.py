@@ -13,6 +13,7 @@ from .models import (
     AccessLog,
     Message,
     Report,
+    ReportAction,
     ReportEvent,
     ReportFile,
     ReportPersons,
@@ -64,7 +65,9 @@ def purge_content(*, today, retention_days: int) -> int:
         receipt_hash="",
         content_purged_on=today,
     )
-    ReportEvent.objects.bulk_create(ReportEvent(report_id=pk, action="content_purged") for pk in ids)
+    ReportEvent.objects.bulk_create(
+        ReportEvent(report_id=pk, action=ReportAction.CONTENT_PURGED) for pk in ids
+    )
 
     # After the commit (a rolled-back purge leaves the files with their rows), and recorded now:
     # a file the bucket does not delete at once is deleted by the periodic sweep.

@@ -50,7 +50,7 @@ from .codes import (  # noqa: F401
     normalise_cpr,
     reply_due,
 )
-from .complaint import EVENT_LABELS, CaseEvent, Complaint, ComplaintPoint, Reminder, WrittenInquiry  # noqa: F401
+from .complaint import CaseAction, CaseEvent, Complaint, ComplaintPoint, Reminder, WrittenInquiry  # noqa: F401
 from .consultation import Consultation, ConsultationChannel, ConsultationKind, ConsultationState  # noqa: F401
 from .correspondence import (  # noqa: F401
     Attachment,

@@ -415,30 +415,34 @@ class CaseEvent(TimelineEvent):
         return f"{self.complaint} {self.action}"
 
 
-EVENT_LABELS = {
-    "created": _("Registered"),
-    "imported": _("Imported"),
-    "updated": _("Case data edited"),
-    "point_added": _("Complaint point added"),
-    "inquiry_sent": _("Written inquiry sent"),
-    "reminder_sent": _("Reminder sent"),
-    "reminder_corrected": _("Reminder's date corrected"),
-    "reply_received": _("Reply received from the department"),
-    "consent_citizen": _("The citizen consented to mediation"),
-    "consent_department": _("The department consented to mediation"),
-    "mediation_round": _("Shuttle contact logged"),
-    "taken": _("Taken by a caseworker"),
-    "message_received": _("Message from the citizen through the status link"),
-    "contact_added": _("The citizen gave an e-mail address for the status link"),
-    "letter_sent": _("Letter sent"),
-    "incoming_registered": _("Incoming mail registered"),
-    "reassigned": _("Caseworker changed"),
-    "attachment_added": _("File attached"),
-    "survey_answered": _("The complainant answered the survey"),
-    "notification_failed": _("The e-mail to the complainant could not be sent"),
-    "survey_closed": _("The satisfaction survey closed without an answer"),
-}
-CaseEvent.labels = EVENT_LABELS
+class CaseAction(models.TextChoices):
+    """What happens to a complaint besides the moves of its state (the transitions' own names are
+    the other actions of its timeline, labelled by the transitions)."""
+
+    CREATED = "created", _("Registered")
+    IMPORTED = "imported", _("Imported")
+    UPDATED = "updated", _("Case data edited")
+    POINT_ADDED = "point_added", _("Complaint point added")
+    INQUIRY_SENT = "inquiry_sent", _("Written inquiry sent")
+    REMINDER_SENT = "reminder_sent", _("Reminder sent")
+    REMINDER_CORRECTED = "reminder_corrected", _("Reminder's date corrected")
+    REPLY_RECEIVED = "reply_received", _("Reply received from the department")
+    CONSENT_CITIZEN = "consent_citizen", _("The citizen consented to mediation")
+    CONSENT_DEPARTMENT = "consent_department", _("The department consented to mediation")
+    MEDIATION_ROUND = "mediation_round", _("Shuttle contact logged")
+    TAKEN = "taken", _("Taken by a caseworker")
+    MESSAGE_RECEIVED = "message_received", _("Message from the citizen through the status link")
+    CONTACT_ADDED = "contact_added", _("The citizen gave an e-mail address for the status link")
+    LETTER_SENT = "letter_sent", _("Letter sent")
+    INCOMING_REGISTERED = "incoming_registered", _("Incoming mail registered")
+    REASSIGNED = "reassigned", _("Caseworker changed")
+    ATTACHMENT_ADDED = "attachment_added", _("File attached")
+    SURVEY_ANSWERED = "survey_answered", _("The complainant answered the survey")
+    NOTIFICATION_FAILED = "notification_failed", _("The e-mail to the complainant could not be sent")
+    SURVEY_CLOSED = "survey_closed", _("The satisfaction survey closed without an answer")
+
+
+CaseEvent.labels = dict(CaseAction.choices)
 
 
 class WrittenInquiry(DeadlineLetter):

@@ -12,6 +12,7 @@ from core.disqualification import case_or_404
 
 from ..models import (
     OPEN_STATES,
+    CaseAction,
     Complaint,
     Consultation,
     LetterRecipient,
@@ -84,7 +85,12 @@ def consultation_for_user_or_404(user, pk: int) -> Consultation:
 
 # Timeline rows of things the page shows as themselves (the letter, the message, the contact):
 # their event rows would say the same twice.
-SHOWN_AS_RECORDS = ("letter_sent", "message_received", "incoming_registered", "mediation_round")
+SHOWN_AS_RECORDS = (
+    CaseAction.LETTER_SENT,
+    CaseAction.MESSAGE_RECEIVED,
+    CaseAction.INCOMING_REGISTERED,
+    CaseAction.MEDIATION_ROUND,
+)
 
 TIMELINE_KINDS = {
     "notes": _("Notes and calls"),

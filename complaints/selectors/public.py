@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..models import (
+    CaseAction,
     CaseEvent,
     Complaint,
     Incoming,
@@ -60,9 +61,9 @@ def public_outcome(complaint: Complaint) -> list[str]:
 
 # Events that are no change of stage but that the citizen is told of (without any note).
 PUBLIC_EVENTS = {
-    "message_received": _("We have received your message."),
-    "taken": _("A caseworker has taken your case."),
-    "reassigned": _("Your case has a new caseworker."),
+    CaseAction.MESSAGE_RECEIVED: _("We have received your message."),
+    CaseAction.TAKEN: _("A caseworker has taken your case."),
+    CaseAction.REASSIGNED: _("Your case has a new caseworker."),
 }
 
 
@@ -72,8 +73,11 @@ def public_timeline(complaint: Complaint, letters=()) -> list[dict]:
     what they sent) — never notes, staff or mail from others. Three queries."""
     events = (
         CaseEvent.objects.filter(complaint=complaint)
-        .filter(Q(action__in=["created", "imported", *PUBLIC_EVENTS]) | ~Q(from_state=F("to_state")))
-        .exclude(action__in=["message_received", "letter_sent"])
+        .filter(
+            Q(action__in=[CaseAction.CREATED, CaseAction.IMPORTED, *PUBLIC_EVENTS])
+            | ~Q(from_state=F("to_state"))
+        )
+        .exclude(action__in=[CaseAction.MESSAGE_RECEIVED, CaseAction.LETTER_SENT])
         .order_by("at", "id")
         .values_list("at", "action", "to_state")
     )

@@ -29,6 +29,7 @@ from core.roles import Role
 from ..models import (
     OPEN_STATES,
     WRITTEN_CHANNELS,
+    CaseAction,
     CaseEvent,
     Complaint,
     Incoming,
@@ -97,7 +98,7 @@ def replied_in_time():
 
 def imported():
     """The case came from the old statistics system (its timeline starts with the import)."""
-    return Exists(CaseEvent.objects.filter(complaint=OuterRef("pk"), action="imported"))
+    return Exists(CaseEvent.objects.filter(complaint=OuterRef("pk"), action=CaseAction.IMPORTED))
 
 
 def reply_guarantee_missed():

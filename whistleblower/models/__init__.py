@@ -7,12 +7,12 @@ and the unit's anonymised summary for the annual account (``Report.summary``).""
 
 from .files import CleanStatus, EnrolmentCode, ReportFile, report_file_path  # noqa: F401
 from .records import (  # noqa: F401
-    EVENT_LABELS,
     AccessAction,
     AccessLog,
     Matter,
     Message,
     MessageKind,
+    ReportAction,
     ReportEvent,
     ReportPersons,
     Sender,

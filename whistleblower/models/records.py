@@ -80,7 +80,7 @@ class ReportEvent(TimelineEvent):
         if self.action.startswith("message_"):
             kind = self.action.removeprefix("message_")
             return (
-                str(EVENT_LABELS["message"]) % {"kind": str(MessageKind(kind).label).lower()}
+                str(ReportAction.MESSAGE.label) % {"kind": str(MessageKind(kind).label).lower()}
                 if kind in MessageKind.values
                 else self.action
             )
@@ -91,20 +91,24 @@ class ReportEvent(TimelineEvent):
         return str(State(self.to_state).label) if self.to_state in State.values else ""
 
 
-EVENT_LABELS = {
-    "received": _("Report received"),
-    "imported": _("Imported (metadata only)"),
-    "reporter_message": _("The reporter wrote"),
-    "message": _("Message to the reporter: %(kind)s"),
-    "file_added": _("File added"),
-    "notes_updated": _("Investigation notes saved"),
-    "record_approved": _("The reporter approved the record"),
-    "identity_disclosed": _("Identity disclosed"),
-    "content_purged": _("Content deleted after the retention period"),
-    "subject_set": _("Subject written"),
-    "summary_updated": _("Summary for the annual account saved"),
-}
-ReportEvent.labels = EVENT_LABELS
+class ReportAction(models.TextChoices):
+    """What happens to a report besides the moves of its state (the transitions' own names are the
+    other actions of its timeline); ``message`` is written ``message_<kind>``."""
+
+    RECEIVED = "received", _("Report received")
+    IMPORTED = "imported", _("Imported (metadata only)")
+    REPORTER_MESSAGE = "reporter_message", _("The reporter wrote")
+    MESSAGE = "message", _("Message to the reporter: %(kind)s")
+    FILE_ADDED = "file_added", _("File added")
+    NOTES_UPDATED = "notes_updated", _("Investigation notes saved")
+    RECORD_APPROVED = "record_approved", _("The reporter approved the record")
+    IDENTITY_DISCLOSED = "identity_disclosed", _("Identity disclosed")
+    CONTENT_PURGED = "content_purged", _("Content deleted after the retention period")
+    SUBJECT_SET = "subject_set", _("Subject written")
+    SUMMARY_UPDATED = "summary_updated", _("Summary for the annual account saved")
+
+
+ReportEvent.labels = dict(ReportAction.choices)
 
 
 class AccessAction(models.TextChoices):
