@@ -7,6 +7,7 @@ from core.models import Department
 
 from . import markup
 from .models import Chapter, Edition, EditionResult, Example, Recommendation
+from .services import resolve_case_numbers
 
 
 def _markup_field(form, name, allow_parts=False):
@@ -146,8 +147,6 @@ class CaseItemForm(forms.ModelForm):
             self.initial["case_numbers"] = ", ".join(self.instance.case_numbers())
 
     def clean_case_numbers(self):
-        from .services import resolve_case_numbers
-
         text = self.cleaned_data.get("case_numbers", "")
         resolve_case_numbers(text)  # names an unknown or malformed number
         return text

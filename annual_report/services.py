@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from complaints.models import Complaint, Consultation
 from core import workflow
 from core.audit import audit_record
+from core.documents import render_pdf
 from core.uploads import delete_after_commit
 from supervision.models import Supervision
 from supervision.selectors import results_for_report_year
@@ -61,8 +62,6 @@ def edition_preview_html(edition: Edition, *, stylesheet: str) -> str:
 def comments_pdf(edition: Edition) -> bytes:
     """The departments' comments on ``edition``'s recommendations: a document of its own,
     written after publication (and attached to a later edition when that one asks for it)."""
-    from core.documents import render_pdf
-
     recommendations = [r for r in content.build_recommendations(edition) if r.comments]
     title = f"Forvaltningernes bemærkninger til anbefalingerne i {edition.title} {edition.year}"
     return render_pdf(

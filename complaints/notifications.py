@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 from core.models import OutboxMessage
 from core.outbox import mail_failed, queue_mail
 
+from .models import CaseEvent, Complaint
+
 
 def status_url(complaint) -> str:
     base = getattr(settings, "PUBLIC_BASE_URL", "").rstrip("/")
@@ -26,8 +28,6 @@ RELATED = "complaints.complaint"
 @receiver(mail_failed, sender=OutboxMessage)
 def _record_failure(sender, message, **kwargs) -> None:
     """A complainant's mail failed for good: the case's timeline says so."""
-    from .models import CaseEvent, Complaint
-
     kind, _sep, pk = message.related.partition(":")
     if kind != RELATED or not pk.isdigit():
         return

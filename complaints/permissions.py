@@ -1,7 +1,8 @@
 """Who may do what with complaints and consultations — decided here and nowhere else."""
 
 from core.disqualification import without_disqualified
-from core.permissions import is_caseworker
+from core.permissions import has_role, is_caseworker, role_required
+from core.roles import Role
 
 
 def can_handle_complaints(user) -> bool:
@@ -17,6 +18,7 @@ def may_see_full_cpr(user, complaint) -> bool:
 def complaints_visible_to(user, queryset=None):
     """The complaints ``user`` may see at all — not those they are disqualified on
     (core.disqualification); everything else is 404."""
+    # here, not at the top: complaints.models imports this module (the transitions' permission checks)
     from .models import Complaint
 
     queryset = Complaint.objects.all() if queryset is None else queryset
@@ -24,6 +26,7 @@ def complaints_visible_to(user, queryset=None):
 
 
 def consultations_visible_to(user, queryset=None):
+    # here, not at the top: complaints.models imports this module (the transitions' permission checks)
     from .models import Consultation
 
     queryset = Consultation.objects.all() if queryset is None else queryset
@@ -32,39 +35,24 @@ def consultations_visible_to(user, queryset=None):
 
 # Declared audience of every internal complaints view: jurists and the head.
 def caseworker_required(view):
-    from core.permissions import role_required
-    from core.roles import Role
-
     return role_required(Role.JURIST, Role.HEAD)(view)
 
 
 def can_import_case_data(user) -> bool:
     """Imports and exports of case data are the secretariat's (DOMAIN §1)."""
-    from core.permissions import has_role
-    from core.roles import Role
-
     return has_role(user, Role.SECRETARIAT)
 
 
 # Declared audience of the department export: the secretariat.
 def secretariat_required(view):
-    from core.permissions import role_required
-    from core.roles import Role
-
     return role_required(Role.SECRETARIAT)(view)
 
 
 def can_see_workload(user) -> bool:
     """The head follows the load per caseworker."""
-    from core.permissions import has_role
-    from core.roles import Role
-
     return has_role(user, Role.HEAD)
 
 
 # Declared audience of the workload overview: the head.
 def head_required(view):
-    from core.permissions import role_required
-    from core.roles import Role
-
     return role_required(Role.HEAD)(view)

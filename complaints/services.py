@@ -10,6 +10,7 @@ import logging
 from datetime import date, datetime, time
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,7 +22,7 @@ from core.numbering import next_case_number
 from core.uploads import validate_upload
 from core.workflow import system_text
 
-from . import notifications, permissions
+from . import letters, notifications, permissions
 from .models import (
     Attachment,
     CaseAction,
@@ -339,10 +340,6 @@ def letter_send(*, complaint: Complaint, by, code: str, free_text: str = "") -> 
     on the case and its timeline; a letter to the citizen is on the status page, and an e-mail
     (without its text) says so where there is an address. A letter that would miss what it
     states (the department, the reason, the outcome) is refused."""
-    from django.core.files.base import ContentFile
-
-    from . import letters
-
     if code not in SENDABLE_LETTERS:
         raise ValidationError({"code": _("Choose one of the letters.")})
     to_citizen = code in LetterTemplate.TO_CITIZEN

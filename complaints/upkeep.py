@@ -4,9 +4,12 @@ deadlines computed again when the municipality's closing days change."""
 
 from datetime import date, timedelta
 
+from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
+from core.outbox import queue_mail
 from core.workdays import WorkingCalendar, add_working_days
 from core.workflow import system_text
 
@@ -61,11 +64,6 @@ def reply_reminders(today: date | None = None) -> int:
     deadline without a reply: the case numbers and a link, nothing else. Returns the number of
     mails queued. Not on a day the office is closed (the working-day calendar): the first
     working day after it lists what fell due meanwhile."""
-    from django.conf import settings
-    from django.urls import reverse
-
-    from core.outbox import queue_mail
-
     today = today or timezone.localdate()
     if not WorkingCalendar.load().is_working_day(today):
         return 0

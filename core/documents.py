@@ -55,7 +55,10 @@ def render_html(template: str, context: dict) -> str:
 def _fonts():
     """WeasyPrint's font configuration with the embedded family: made once per process (the
     fonts are read once, not per document)."""
+    # lazy: WeasyPrint loads Pango and the fonts; only a process that makes a document pays
     from weasyprint import CSS
+
+    # lazy: WeasyPrint loads Pango and the fonts; only a process that makes a document pays
     from weasyprint.text.fonts import FontConfiguration
 
     config = FontConfiguration()
@@ -92,6 +95,7 @@ def _collecting_new_objects_only():
 def html_to_pdf(html: str, *, stylesheets: tuple[Path, ...] = ()) -> bytes:
     """``html`` as a tagged PDF/UA-1. ``stylesheets`` are files to apply besides the ones the
     HTML links to (relative links resolve against ``static/``)."""
+    # lazy: WeasyPrint loads Pango and the fonts; only a process that makes a document pays
     from weasyprint import CSS, HTML
 
     config, fonts = _fonts()
@@ -113,6 +117,7 @@ def _header_scopes(_document, pdf) -> None:
     without ``/Scope``, which PDF/UA checkers (and some screen readers) look for. Run as
     WeasyPrint's finisher, on its structure elements before the file is written (not by
     reading the written file back and writing it again)."""
+    # lazy: with WeasyPrint (above)
     import pydyf
 
     elements = {

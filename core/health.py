@@ -12,6 +12,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 
+from .jobs import late_jobs
+from .outbox import backlog
 from .throttle import client_address
 
 log = logging.getLogger(__name__)
@@ -39,8 +41,6 @@ def _cache() -> str:
 
 
 def _outbox() -> str:
-    from .outbox import backlog
-
     try:
         counts = backlog()
     except Exception:
@@ -51,8 +51,6 @@ def _outbox() -> str:
 
 
 def _jobs() -> str:
-    from .jobs import late_jobs
-
     try:
         return "late" if late_jobs() else "ok"
     except Exception:

@@ -16,10 +16,12 @@ from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 from import_export import resources, widgets
+from import_export.fields import Field
 from import_export.instance_loaders import BaseInstanceLoader
 from import_export.results import RowResult
 
 from .models import Department
+from .numbering import reserve_numbers
 
 
 class ImportFileError(Exception):
@@ -92,15 +94,11 @@ class DepartmentWidget(widgets.Widget):
 
 def text(column):
     """A text or code column; an empty cell is the empty string."""
-    from import_export.fields import Field
-
     return Field(attribute=column, column_name=column, widget=EmptyCharWidget())
 
 
 def day(column):
     """A date column (YYYY-MM-DD)."""
-    from import_export.fields import Field
-
     return Field(attribute=column, column_name=column, widget=IsoDateWidget())
 
 
@@ -323,7 +321,6 @@ class ImportResource(resources.ModelResource):
         the next case created in the system does not collide with an imported one."""
         if self.number_series is None:
             return
-        from .numbering import reserve_numbers
 
         counter_model, pattern = self.number_series
         highest: dict[int, int] = {}

@@ -69,7 +69,7 @@ def registry() -> dict[str, Periodic]:
 
 def tick(now: dt.datetime | None = None) -> list[str]:
     """Enqueue every job whose slot has come and that no scheduler has enqueued yet."""
-    from .tasks import run_periodic
+    from .tasks import run_periodic  # here, not at the top: core.tasks imports this module
 
     now = now or timezone.now()
     enqueued = []

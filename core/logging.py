@@ -6,12 +6,15 @@ query string included: search words, i.e. citizens' names). These filters put th
 route pattern in its place (``/min-sag/<str:token>/``), see core.middleware.route_of.
 """
 
+import json
 import logging
+import traceback
 
 from django.http import HttpRequest
 
 
 def _route_for_path(path: str) -> str:
+    # here, not at the top: logging is configured from the settings, before the apps are ready
     from django.urls import Resolver404, resolve
 
     try:
@@ -25,6 +28,7 @@ class RouteOnlyFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         request = getattr(record, "request", None)
         if isinstance(request, HttpRequest):
+            # here, not at the top: logging is configured from the settings, before the apps are ready
             from .middleware import route_of
 
             route = route_of(request)
@@ -45,8 +49,6 @@ class JsonFormatter(logging.Formatter):
     quote data."""
 
     def format(self, record: logging.LogRecord) -> str:
-        import json
-        import traceback
 
         entry = {
             "time": self.formatTime(record, "%Y-%m-%dT%H:%M:%S%z"),

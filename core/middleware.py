@@ -5,6 +5,7 @@ from django.conf import settings
 from django.urls import resolve
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+from django.views.defaults import bad_request
 
 access_log = logging.getLogger("core.access")
 
@@ -65,8 +66,6 @@ class RejectNulMiddleware:
         if "\x00" in request.path or any(
             "\x00" in key or any("\x00" in value for value in values) for key, values in request.GET.lists()
         ):
-            from django.views.defaults import bad_request
-
             return bad_request(request, exception=None)
         return self.get_response(request)
 

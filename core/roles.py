@@ -4,6 +4,7 @@ Role membership is always group membership. A superuser is *not* implicitly a me
 any role: in particular ``is_superuser`` never opens the whistleblower unit's content.
 """
 
+from django.contrib.auth.management import create_permissions
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -44,7 +45,6 @@ def grant_permissions(apps, role_permissions: dict[str, list[str]]) -> None:
     Permissions are normally created after all migrations (post_migrate); a data migration
     that grants them must create them first, which ``create_permissions`` does.
     """
-    from django.contrib.auth.management import create_permissions
 
     for app_config in apps.get_app_configs():
         app_config.models_module = True

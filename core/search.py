@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.apps import apps
+from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
@@ -50,8 +51,6 @@ def matching(
     if note_field:
         related.append((CaseNote.objects.all(), note_field, "text"))
     if is_postgresql():
-        from django.contrib.postgres.search import SearchQuery, SearchVector
-
         query = SearchQuery(q, config="danish", search_type="websearch")
         if words:
             qs = qs.annotate(_words=SearchVector(*words, config="danish"))

@@ -2,10 +2,14 @@
 and names only: a task's arguments are stored in the task table, so nothing personal goes
 there."""
 
+from datetime import timedelta
+
 from django.conf import settings
+from django.utils import timezone
 from django_tasks import task
 
 from . import jobs, outbox
+from .uploads import sweep_file_deletions
 
 
 @task()
@@ -27,17 +31,13 @@ def deliver_outbox() -> dict:
 
 
 def delete_files() -> str:
-    from .uploads import sweep_file_deletions
-
     return f"{sweep_file_deletions()} file(s) still to delete"
 
 
 def prune() -> str:
     """Sent e-mails after ``OUTBOX_KEEP_DAYS`` (their bodies hold status links), and the task
     framework's finished results after a week."""
-    from datetime import timedelta
-
-    from django.utils import timezone
+    # here, not at the top: the database backend's models exist only once the apps are ready
     from django_tasks_db.models import DBTaskResult
 
     mails = outbox.prune(keep_days=settings.OUTBOX_KEEP_DAYS)

@@ -127,6 +127,7 @@ def delete_after_commit(names) -> None:
     recorded in that same transaction (``core.FileDeletion``): a rolled-back deletion keeps its
     files, and a committed one loses them even if the storage or the process fails right after
     — the periodic sweep finishes the work."""
+    # here, not at the top: core.models imports this module (the files' storage)
     from .models import FileDeletion
 
     names = sorted({name for name in names if name})
@@ -139,6 +140,7 @@ def delete_after_commit(names) -> None:
 def sweep_file_deletions(names=None) -> int:
     """Delete the listed files from the private storage and forget each one that is gone;
     the periodic job calls it for all of them. Returns how many are still waiting."""
+    # here, not at the top: core.models imports this module (the files' storage)
     from .models import FileDeletion
 
     storage = private_storage()

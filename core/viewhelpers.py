@@ -5,11 +5,14 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django_fsm import TransitionNotAllowed
 
+from .forms import AccessRequestForm, DisqualificationForm, FollowUpForm, NoteForm
+from .notes import CASES, follow_up_url_name, merged_timeline, notes_of
 from .workflow import ConflictError
 
 
@@ -79,11 +82,6 @@ def transition_post(
 def note_context(request, case: str, instance, events=()) -> dict:
     """What a case page needs for its notes: the form, the notes with a correction form for
     those the reader may still correct, and the timeline of events and notes together."""
-    from django.urls import reverse
-
-    from .forms import FollowUpForm, NoteForm
-    from .notes import CASES, follow_up_url_name, merged_timeline, notes_of
-
     _model, _page, add_name, edit_name = CASES[case]
     notes = list(notes_of(case, instance))
     note_form = NoteForm(prefix="note")
@@ -119,11 +117,6 @@ def note_context(request, case: str, instance, events=()) -> dict:
 def duties_context(request, case: str, instance) -> dict:
     """What a case page needs for its panels on requests for access to documents and on
     disqualification (``partials/case_duties.html``)."""
-    from django.urls import reverse
-
-    from .forms import AccessRequestForm, DisqualificationForm
-    from .notes import CASES
-
     add_name = CASES[case][2]
     return {
         "access_requests": list(instance.access_requests.all()),

@@ -2,11 +2,15 @@
 
 import hashlib
 import logging
+from functools import wraps
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.http import JsonResponse
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -16,8 +20,10 @@ from django.views.decorators.http import require_GET, require_POST
 from . import notes
 from .disqualification import Disqualified, case_or_404, without_disqualified
 from .forms import FollowUpForm, NoteForm
-from .models import CaseNote
+from .health import check, may_see_details
+from .models import CaseNote, OutboxMessage
 from .navigation import nav_items_for
+from .outbox import mask_address, purpose_label, retry
 from .permissions import role_required
 from .roles import Role
 from .search import search as search_cases
@@ -51,8 +57,6 @@ def healthz(request):
     each part, with the outbox and the periodic jobs as words for monitoring (they do not take
     a node out of service); anybody else gets the one word. Statuses only: no counts, names,
     versions or errors."""
-    from .health import check, may_see_details
-
     details = may_see_details(request)
     status = check(details=details)
     healthy = status["database"] == "ok" and status["cache"] == "ok"
@@ -75,11 +79,6 @@ def accessibility(request):
 def outbox(request):
     """The secretariat: outgoing e-mail that failed or waits — recipients masked, and nothing
     of the whistleblower unit's mail but that it exists."""
-    from django.core.paginator import Paginator
-
-    from .models import OutboxMessage
-    from .outbox import mask_address, purpose_label
-
     shown = request.GET.get("vis", "problems")
     messages_qs = OutboxMessage.objects.only(
         "id",
@@ -110,12 +109,6 @@ def outbox(request):
 @role_required(Role.SECRETARIAT)
 @require_POST
 def outbox_retry(request, pk):
-    from django.contrib import messages
-    from django.shortcuts import get_object_or_404, redirect
-
-    from .models import OutboxMessage
-    from .outbox import retry
-
     message = get_object_or_404(OutboxMessage, pk=pk, state=OutboxMessage.State.FAILED)
     retry(message)
     messages.success(request, _("The e-mail is sent again."))
@@ -151,8 +144,8 @@ def _provider_reachable() -> bool:
     """A quick look at the provider before sending the browser there (its signing keys). An
     answer is remembered for half a minute: a crowd at the sign-in page (or somebody reloading
     it) asks the provider once, not once each."""
+    # lazy: sign-in through the identity provider is optional (OIDC_* settings)
     import requests
-    from django.core.cache import cache
 
     endpoint = settings.OIDC_OP_JWKS_ENDPOINT
     key = f"oidc:reachable:{hashlib.sha256(endpoint.encode()).hexdigest()[:16]}"
@@ -176,9 +169,6 @@ oidc_start_throttle = Throttle("oidc-start", limit=30, window_seconds=600)
 def _oidc_only(view):
     """The identity provider's pages exist only when it is configured: 404 otherwise, whatever
     the method."""
-    from functools import wraps
-
-    from django.http import Http404
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
@@ -195,6 +185,7 @@ def _oidc_only(view):
 def oidc_start(request):
     """Public: off to the municipality's identity provider — or, if it does not answer, a
     Danish page that says so (the public forms are not affected)."""
+    # lazy: sign-in through the identity provider is optional (OIDC_* settings)
     from mozilla_django_oidc.views import OIDCAuthenticationRequestView
 
     if not oidc_start_throttle.take(request):
@@ -210,7 +201,10 @@ def oidc_start(request):
 @require_GET
 def oidc_callback(request):
     """Public: the provider sends the browser back here with a code."""
+    # lazy: sign-in through the identity provider is optional (OIDC_* settings)
     import requests
+
+    # lazy: sign-in through the identity provider is optional (OIDC_* settings)
     from mozilla_django_oidc.views import OIDCAuthenticationCallbackView
 
     try:

@@ -54,6 +54,7 @@ class WorkingCalendar:
     def load(cls) -> "WorkingCalendar":
         """The calendar as the secretariat has set it: one query over a table of a few rows a
         year."""
+        # here, not at the top: core.models imports this module
         from .models import ClosingDay
 
         rows = ClosingDay.objects.values_list("day", "closed")

@@ -5,7 +5,9 @@ app, which calls this). Apps keep their own entry point for locking, timeline an
 from dataclasses import dataclass
 from functools import cache
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_fsm import TransitionNotAllowed
@@ -149,9 +151,6 @@ def system_text(lazy_text, **params) -> str:
     """Text the system writes into a record (a timeline note) in the system's language,
     whatever language the person acting has chosen for the UI. Callable params are
     evaluated in that language too (e.g. ``get_conclusion_display``)."""
-    from django.conf import settings
-    from django.utils import translation
-
     with translation.override(settings.LANGUAGE_CODE):
         values = {k: (v() if callable(v) else v) for k, v in params.items()}
         text = str(lazy_text)

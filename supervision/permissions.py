@@ -16,6 +16,7 @@ def can_conclude(user) -> bool:
 
 
 def supervisions_visible_to(user, queryset=None):
+    # here, not at the top: supervision.models imports this module (the transitions' permission checks)
     from .models import Supervision
 
     queryset = Supervision.objects.all() if queryset is None else queryset

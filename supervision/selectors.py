@@ -13,7 +13,15 @@ from core.formatting import long_date
 from core.models import Department
 from core.notes import notes_of
 
-from .models import OPEN_STATES, FindingValue, FollowUpStatus, HearingRound, Recommendation, Supervision
+from .models import (
+    OPEN_STATES,
+    FindingValue,
+    FollowUpStatus,
+    HearingRound,
+    Recommendation,
+    Result,
+    Supervision,
+)
 from .permissions import supervisions_visible_to
 
 PAGE_SIZE = 25
@@ -129,8 +137,6 @@ def statistics_supervisions():
 
 def results_for_report_year(year: int):
     """The selected results (udvalgte resultater) the yearly report lists for ``year``."""
-    from .models import Result
-
     return Result.objects.filter(report_year=year).select_related("department")
 
 

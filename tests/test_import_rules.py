@@ -103,6 +103,49 @@ def test_the_check_sees_an_upward_import_at_the_top_or_inside_a_function():
     assert violations_in("supervision", "from complaints.services import x\n") == set()
 
 
+def unexplained_imports_in_functions(source: str) -> list[int]:
+    """Lines of imports inside a function with no comment saying why (on the line or the line
+    above: a circle, or a heavy library only some processes need)."""
+    lines = source.splitlines()
+    found = []
+    for function in ast.walk(ast.parse(source)):
+        if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
+            continue
+        for node in ast.walk(function):
+            if isinstance(node, ast.Import | ast.ImportFrom):
+                above = lines[node.lineno - 2].strip() if node.lineno > 1 else ""
+                if "#" not in lines[node.end_lineno - 1] and not above.startswith("#"):
+                    found.append(node.lineno)
+    return found
+
+
+# Where imports inside functions are the rule: an app's AppConfig (its methods run once the apps
+# are ready; apps.py may not import models at the top), and the file cleaner's child process,
+# which imports only the parser its file needs (whistleblower/sanitize).
+LAZY_BY_DESIGN = ("whistleblower/sanitize/",)
+
+
+def lazy_by_design(name: str) -> bool:
+    return name.startswith(LAZY_BY_DESIGN) or name.endswith("/apps.py")
+
+
+def test_imports_are_at_the_top_unless_a_comment_says_why():
+    unexplained = []
+    for app in APPS:
+        for path in sorted((ROOT / app).rglob("*.py")):
+            name = str(path.relative_to(ROOT))
+            if "migrations" in path.parts or lazy_by_design(name):
+                continue
+            unexplained += [f"{name}:{line}" for line in unexplained_imports_in_functions(path.read_text())]
+    assert unexplained == []
+
+
+def test_the_check_sees_an_import_in_a_function_without_a_reason():
+    assert unexplained_imports_in_functions("def f():\n    import json\n") == [2]
+    assert unexplained_imports_in_functions("def f():\n    import json  # lazy: why\n") == []
+    assert unexplained_imports_in_functions("def f():\n    # a circle\n    import json\n") == []
+
+
 def test_no_python_file_outside_the_migrations_is_over_500_lines():
     """A newcomer reads a module in one sitting (issue 27): split one that grows by concern."""
     long = []

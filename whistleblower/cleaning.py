@@ -109,7 +109,7 @@ def request_cleaning(stored: ReportFile) -> None:
         return
 
     def enqueue():
-        from .tasks import clean_file
+        from .tasks import clean_file  # here, not at the top: whistleblower.tasks imports this module
 
         try:
             clean_file.enqueue(stored.pk)

@@ -1,10 +1,12 @@
 from django import forms
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from core import workflow
 from core.models import Department
 
-from .models import SUMMARY_MAX_LENGTH, MessageKind, RejectionReason, Report, Theme
+from .membership import UNIT
+from .models import SUMMARY_MAX_LENGTH, Channel, MessageKind, RejectionReason, Report, State, Theme
 
 
 class MultipleFileInput(forms.FileInput):
@@ -267,10 +269,6 @@ class MemberAddForm(ReasonForm):
     field_order = ["user", "reason"]
 
     def __init__(self, *args, **kwargs):
-        from django.contrib.auth import get_user_model
-
-        from .membership import UNIT
-
         super().__init__(*args, **kwargs)
         self.fields["user"].queryset = (
             get_user_model()
@@ -300,8 +298,6 @@ class QueueFilterForm(forms.Form):
     year = forms.TypedChoiceField(label=_("Year received"), required=False, coerce=int, empty_value=None)
 
     def __init__(self, *args, years=(), **kwargs):
-        from .models import Channel, State
-
         super().__init__(*args, **kwargs)
         self.fields["state"].choices = [("open", _("Open")), ("all", _("All")), *State.choices]
         self.fields["channel"].choices = [("", _("All")), *Channel.choices]

@@ -40,7 +40,7 @@ from core.outbox import queue_mail
 from core.roles import Role
 from core.workflow import system_text
 
-from .models import AccessAction, AccessLog, EnrolmentCode
+from .models import AccessAction, AccessLog, EnrolmentCode, Message, ReportEvent
 from .permissions import is_unit
 
 UNIT = str(Role.WHISTLEBLOWER_UNIT)
@@ -78,8 +78,6 @@ def has_unit_records(users) -> set[int]:
     """The ids among ``users`` that the unit's records refer to (members, and everybody who
     ever acted in the unit): the general admin may neither delete nor list them as related
     objects — that list would name reports and say who handled what."""
-    from .models import Message, ReportEvent
-
     ids = {u.pk for u in users}
     if not ids:
         return set()

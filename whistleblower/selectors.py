@@ -9,11 +9,16 @@ published).
 
 from datetime import date
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Max, Min, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from core.periods import Period
 
-from .models import Channel, Matter, RejectionReason, Report, Scope, Theme
+from .models import OPEN_STATES, Channel, Matter, RejectionReason, Report, Scope, State, Theme
+from .permissions import is_unit
 
 
 def statistics_reports():
@@ -200,11 +205,6 @@ QUEUE_PAGE_SIZE = 50
 def unit_queue(*, state: str = "open", overdue: bool = False, channel: str = "", theme: str = "", year=None):
     """The unit's reports, what is due first: by the next statutory deadline, then the newest.
     Filters on plain columns only (state, deadline, channel, matter theme, year received)."""
-    from django.db.models import F
-    from django.utils import timezone
-
-    from .models import OPEN_STATES, State
-
     qs = Report.objects.select_related("department").only(
         "id",
         "reference",
@@ -255,19 +255,12 @@ def unit_search(queryset, words: list[str]) -> list[int]:
 def unit_counts() -> dict[str, int]:
     """How many reports in each state, and how many open ones are past their deadline (one
     query)."""
-    from django.db.models import Count, Q
-    from django.utils import timezone
-
-    from .models import State
-
     aggregates = {s: Count("pk", filter=Q(state=s)) for s in State.values}
     aggregates["overdue"] = Count("pk", filter=Q(next_due__lt=timezone.localdate()))
     return Report.objects.aggregate(**aggregates)
 
 
 def unit_years() -> list[int]:
-    from django.db.models import Max, Min
-
     span = Report.objects.aggregate(first=Min("received_on"), last=Max("received_on"))
     if span["first"] is None:
         return []
@@ -275,13 +268,7 @@ def unit_years() -> list[int]:
 
 
 def report_for_unit_or_404(user, pk: int) -> Report:
-    from django.shortcuts import get_object_or_404
-
-    from .permissions import is_unit
-
     if not is_unit(user):
-        from django.http import Http404
-
         raise Http404
     return get_object_or_404(Report.objects.select_related("department"), pk=pk)
 
@@ -291,8 +278,6 @@ def messages_for_reporter(report: Report):
 
 
 def reporter_stage(report: Report) -> str:
-    from django.utils.translation import gettext as _
-
     return {
         "received": _("Your report is received."),
         "acknowledged": _("We have acknowledged your report and will look at it."),

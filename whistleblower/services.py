@@ -4,15 +4,20 @@ workflow move. Nothing here logs content, identities or client addresses."""
 from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import workflow
+from core.uploads import validate_upload
 
 from . import cleaning, receipts
+from .crypto import decrypt_bytes, encrypt_bytes
 from .models import (
+    ACK_DAYS,
+    FEEDBACK_MONTHS,
     SUMMARY_MAX_LENGTH,
     AccessAction,
     AccessLog,
@@ -25,6 +30,7 @@ from .models import (
     ReportFile,
     ReportPersons,
     Sender,
+    add_months,
 )
 from .numbering import next_report_reference
 
@@ -202,8 +208,6 @@ def identity_open(*, report: Report, by, reason: str) -> ReportPersons:
 def latest_start_for(due_by: date, months: int) -> date:
     """The last day ``d`` with ``add_months(d, months) <= due_by`` (add_months never goes
     backwards, so every earlier start is due by then too)."""
-    from .models import add_months
-
     day = add_months(due_by, -months)
     while add_months(day + timedelta(days=1), months) <= due_by:
         day += timedelta(days=1)
@@ -216,10 +220,6 @@ def due_soon(today) -> dict[str, int]:
     """How many acknowledgements fall due within 2 days and feedbacks within 14 days — counted
     in the database (one query): an acknowledgement is due 7 days after receipt, the feedback
     3 months after the acknowledgement or, without one, after the 7-day mark."""
-    from django.db.models import Count, Q
-
-    from .models import ACK_DAYS, FEEDBACK_MONTHS
-
     ack_by = today + timedelta(days=2) - timedelta(days=ACK_DAYS)
     start_by = latest_start_for(today + timedelta(days=14), FEEDBACK_MONTHS)
     feedback_due = Q(acknowledged_on__isnull=False, acknowledged_on__lte=start_by) | Q(
@@ -236,12 +236,6 @@ def due_soon(today) -> dict[str, int]:
 @transaction.atomic
 def report_file_add(*, report: Report, upload, sender: str) -> ReportFile:
     """Validate (size, type, content) and store a file encrypted; the name is encrypted too."""
-    from django.core.files.base import ContentFile
-
-    from core.uploads import validate_upload
-
-    from .crypto import encrypt_bytes
-
     content_type = validate_upload(upload)
     # Locked, so that two uploads at once cannot both squeeze under the total.
     Report.objects.select_for_update().filter(pk=report.pk).first()
@@ -280,8 +274,6 @@ def report_file_add(*, report: Report, upload, sender: str) -> ReportFile:
 def report_file_content(stored, *, original: bool = True) -> bytes:
     """A file's content, decrypted: the original, or (``original=False``) what the unit opens by
     default — the cleaned copy where one was made, else (plain text) the original."""
-    from .crypto import decrypt_bytes
-
     blob = stored.blob if original or not stored.cleaned_blob else stored.cleaned_blob
     with blob.open("rb") as handle:
         return decrypt_bytes(handle.read())

@@ -4,11 +4,18 @@ the re-encryption under a new key."""
 
 from datetime import timedelta
 
+from django.apps import apps as django_apps
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
+from core.outbox import queue_mail
 from core.uploads import delete_after_commit
 
+from .crypto import EncryptedTextField, decrypt_bytes, encrypt_bytes
 from .models import (
     AccessLog,
     Message,
@@ -30,7 +37,6 @@ def purge_content(*, today, retention_days: int) -> int:
     rows themselves (who opened what, when) and the unit's anonymised ``summary``: it was
     written to be published in the annual account (``selectors.annual_account``), which must still be
     possible for a year whose reports are already purged. Idempotent."""
-
     due = Report.objects.filter(
         state__in=["closed", "rejected"],
         closed_on__lt=today - timedelta(days=retention_days),
@@ -78,11 +84,6 @@ def purge_content(*, today, retention_days: int) -> int:
 def rotate_encryption() -> dict[str, int]:
     """Re-encrypt every encrypted value and file under the first key of WB_ENCRYPTION_KEY
     (the ORM decrypts with any listed key and encrypts with the first)."""
-    from django.apps import apps as django_apps
-    from django.core.files.base import ContentFile
-
-    from .crypto import EncryptedTextField, decrypt_bytes, encrypt_bytes
-
     counts = {}
     for model in django_apps.get_app_config("whistleblower").get_models():
         fields = [f.name for f in model._meta.fields if isinstance(f, EncryptedTextField)]
@@ -114,12 +115,6 @@ DEADLINES_SUBJECT = "Whistleblowerordningen: frister"
 def deadlines_remind(today=None) -> dict[str, int]:
     """Mail the unit about acknowledgements due within 2 days and feedback within 14 — counts
     and a link, never content or references. Nothing is sent when nothing is due."""
-    from django.conf import settings
-    from django.contrib.auth import get_user_model
-    from django.urls import reverse
-
-    from core.outbox import queue_mail
-
     counts = due_soon(today or timezone.localdate())
     if not any(counts.values()):
         return {**counts, "recipients": 0}
@@ -146,6 +141,4 @@ def deadlines_remind(today=None) -> dict[str, int]:
 
 
 def purge_due() -> int:
-    from django.conf import settings
-
     return purge_content(today=timezone.localdate(), retention_days=settings.WB_RETENTION_DAYS)

@@ -10,8 +10,8 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils import timezone
 
-from core import access
-from core.models import Department
+from core import access, notes
+from core.models import ContactPerson, Department
 
 from .. import services
 from ..models import OPEN_STATES, CaseEvent, Complaint, Consequence, Theme
@@ -82,8 +82,6 @@ def _seed_working_day(today) -> None:
     """What a jurist's day looks like in `make run`: a contact person in every department,
     notes and calls on the open cases, a few letters and filed e-mails, and one case of the
     demo jurist's with a message from the citizen not yet read."""
-    from core import notes
-    from core.models import ContactPerson
 
     contacts = {}
     for n, department in enumerate(Department.objects.order_by("position")):

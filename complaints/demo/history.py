@@ -9,6 +9,7 @@ from collections import defaultdict
 
 from core.models import Department
 from core.numbering import reserve_case_numbers
+from core.periods import latest_finished_report_year
 from core.workdays import WorkingCalendar
 
 from ..models import (
@@ -476,6 +477,4 @@ def seed_history(*, rng, years) -> str:
 
 
 def seed(*, rng) -> str:
-    from core.periods import latest_finished_report_year
-
     return seed_history(rng=rng, years=list(range(2019, latest_finished_report_year() + 1)))

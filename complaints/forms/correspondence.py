@@ -10,6 +10,7 @@ from ..models import (
     IncomingChannel,
     LetterTemplate,
 )
+from ..services import SENDABLE_LETTERS
 from .fields import CHOOSE
 
 
@@ -32,8 +33,6 @@ class LetterSendForm(forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
-        from ..services import SENDABLE_LETTERS
-
         super().__init__(*args, **kwargs)
         labels = dict(LetterTemplate.Code.choices)
         self.fields["code"].choices = [("", CHOOSE), *((code, labels[code]) for code in SENDABLE_LETTERS)]

@@ -9,10 +9,14 @@ from django.db.models import (
     When,
 )
 
+from core.periods import Period
+
 from ..models import (
     Complaint,
+    ComplaintPoint,
     Consultation,
     DiscriminationGround,
+    MediationRound,
     Outcome,
     Track,
 )
@@ -37,15 +41,11 @@ def statistics_complaints():
 
 def statistics_complaint_points():
     """Complaint points with their case, for counting cases by theme."""
-    from ..models import ComplaintPoint
-
     return ComplaintPoint.objects.all()
 
 
 def statistics_shuttle_contacts():
     """Every shuttle contact (pendulmægling) recorded on a complaint, for counting by date."""
-    from ..models import MediationRound
-
     return MediationRound.objects.all()
 
 
@@ -56,8 +56,6 @@ def statistics_consultations():
 
 def department_export_cases(department, year: int):
     """A department's cases received in report year ``year``, with their themes prefetched."""
-    from core.periods import Period
-
     period = Period.report_year(year)
     secondary = Complaint.other_departments.through.objects.filter(department=department)
     return (

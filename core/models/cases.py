@@ -110,6 +110,7 @@ class TimelineEvent(models.Model):
 
     @property
     def action_label(self) -> str:
+        # here, not at the top: core.workflow imports the models
         from ..workflow import event_label
 
         return event_label(self.case_model, self.action, self.labels)

@@ -7,6 +7,8 @@ from django.utils import timezone
 
 from complaints.models import Complaint
 from core.models import Department
+from core.numbering import reserve_case_numbers
+from core.periods import latest_finished_report_year
 
 from .. import services
 from ..models import Supervision
@@ -148,10 +150,6 @@ def seed_history(*, rng) -> str:
     """Own-initiative supervisions and inspections of earlier report years: 12 opened in report
     year 2023 (912 − 900 counted complaints), closed within their year, imported. One of 2023's
     is the report's letter case that revealed a general problem (``KY_LETTERS``)."""
-    import datetime as dt
-
-    from core.numbering import reserve_case_numbers
-    from core.periods import latest_finished_report_year
 
     if Supervision.objects.filter(case_number__startswith="2023-009").exists():
         return "supervision history already present"

@@ -4,6 +4,13 @@ state, made through the services so their content is encrypted."""
 
 import datetime as dt
 
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from core.importing import set_state_for_import
+
+from .. import membership, services
 from ..models import Matter, Report, ReportNumberCounter
 
 # 2023: 105 reports with 202 matters. The report prints only the shares ("INDBERETTEDE FORHOLD
@@ -54,7 +61,6 @@ def _handled(report: Report, rng) -> None:
     """A past report as the unit handled it: acknowledged within the week, then about one in
     six rejected after triage and the rest investigated and closed with feedback within the
     three months (historical metadata: no content)."""
-    from core.importing import set_state_for_import
 
     received = report.received_on
     report.wants_acknowledgement = rng.random() < 0.9
@@ -232,10 +238,6 @@ DEMO_MEMBER = "wbenhed"
 def seed_member(*, rng) -> str:
     """The demo unit member joins through ``wb_first_member``'s service, and gets an enrolment
     code for the second factor until one is set up."""
-    from django.contrib.auth import get_user_model
-    from django.core.exceptions import ValidationError
-
-    from .. import membership
 
     user = get_user_model().objects.filter(username=DEMO_MEMBER).first()
     if user is None:
@@ -248,10 +250,6 @@ def seed_member(*, rng) -> str:
 
 
 def seed_live(*, rng) -> str:
-    from django.contrib.auth import get_user_model
-
-    from .. import services
-
     if Report.objects.filter(receipt_locator__isnull=False).exists():
         return "live demo reports already present"
     member = get_user_model().objects.filter(groups__name="whistleblower_unit").first()
@@ -265,8 +263,6 @@ def seed_live(*, rng) -> str:
             reporter_name="" if rng.random() < 0.6 else "Navn Navnesen",
         )
         if not first_code:  # one report brings a file, so the files are part of the demo too
-            from django.core.files.uploadedfile import SimpleUploadedFile
-
             services.report_file_add(
                 report=report,
                 upload=SimpleUploadedFile("notat.txt", b"Datoer og tidspunkter, jeg har noteret.\n"),

@@ -77,7 +77,7 @@ class Theme(models.TextChoices):
 
 
 def is_unit_member(instance, user) -> bool:
-    from ..permissions import is_unit
+    from ..permissions import is_unit  # here, not at the top: whistleblower.permissions imports the models
 
     return is_unit(user)
 

@@ -2,8 +2,11 @@
 verified second factor; everybody else gets 404): the queue, a report's page and its moves,
 messages, identity, files, oral reports, notes and summaries."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -22,10 +25,6 @@ from ..permissions import unit_member_required
 def unit_queue(request):
     """The unit's desk: counts per state, filters, a search in the reports' text, 50 a page,
     what is due first. A constant number of queries whatever the number of reports."""
-    from urllib.parse import urlencode
-
-    from django.core.paginator import Paginator
-
     form = forms.QueueFilterForm(request.GET or None, years=selectors.unit_years())
     filters = form.filters() if request.GET else forms.QueueFilterForm(years=()).filters()
     reports = selectors.unit_queue(**filters)

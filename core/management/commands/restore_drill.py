@@ -15,6 +15,7 @@ The restored database is dropped afterwards unless ``--keep``. Exit status 1 if 
 differs. ``--look`` is the child processes' part: it prints what one system shows, as JSON.
 """
 
+import argparse
 import hashlib
 import io
 import json
@@ -30,6 +31,7 @@ from urllib.parse import urlparse, urlunparse
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
+from django.utils import timezone
 
 from core.drill import look
 from core.uploads import private_storage, stored_names
@@ -53,8 +55,6 @@ class Command(BaseCommand):
         self.drill(keep=keep)
 
     def drill(self, *, keep: bool) -> None:
-        from django.utils import timezone
-
         source = source_url()
         stamp = time.strftime("%Y%m%d%H%M%S")
         work = Path(settings.BASE_DIR) / "var" / "restore-drill" / stamp
@@ -240,8 +240,6 @@ def look_at(day: str) -> dict:
 
 
 def argparse_hidden():
-    import argparse
-
     return argparse.SUPPRESS
 
 
