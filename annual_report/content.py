@@ -23,7 +23,7 @@ from stats.selectors import year_figures
 from stats.tables import Row, Table, build_tables
 from supervision.models import Finding, FindingValue, Supervision
 from supervision.selectors import results_for_report_year
-from whistleblower import selectors as whistleblower
+from whistleblower import published as whistleblower
 
 from . import markup
 from .models import Category, Edition

@@ -135,7 +135,7 @@ class DepartmentSection:
 
 @dataclass
 class WhistleblowerAccount:
-    """What the unit decided in the calendar year, from ``whistleblower.selectors.annual_account``: reports
+    """What the unit decided in the calendar year, from ``whistleblower.published.annual_account``: reports
     investigated and rejected (with the reasons), and the unit's anonymised one-line subjects,
     written to be published."""
 

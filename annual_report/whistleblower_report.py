@@ -1,5 +1,5 @@
 """The whistleblower scheme's yearly report to the committee, as a tagged PDF
-(``wb_annual_report``): the unit's released annual account (``whistleblower.selectors``)
+(``wb_annual_report``): the unit's released annual account (``whistleblower.published``)
 with the statistics' themes and the count of the year before (``stats``)."""
 
 from django.utils import translation
@@ -7,8 +7,8 @@ from django.utils import translation
 from core.documents import render_pdf
 from core.formatting import long_date, number
 from core.periods import Period
-from whistleblower import selectors as whistleblower
-from whistleblower.selectors import INVESTIGATED, REJECTED
+from whistleblower import published as whistleblower
+from whistleblower.published import INVESTIGATED, REJECTED
 
 
 def _reports(value: int) -> str:
@@ -22,7 +22,7 @@ def whistleblower_report_pdf(
     """The calendar year's report to the committee as a tagged PDF (PDF/UA), in Danish, from
     the template ``annual_report/whistleblower_report.html`` (core.documents).
 
-    ``account`` is ``whistleblower.selectors.annual_account(year)`` (released); ``themes`` are
+    ``account`` is ``whistleblower.published.annual_account(year)`` (released); ``themes`` are
     the rows (label, share as printed) of the themes table the statistics build
     (``stats.tables``: the figure is defined there); ``reports_previous_year`` the statistics'
     count for Y−1. Every text from the

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from core.models import OutboxMessage
 from core.outbox import mail_failed, queue_mail
 
-from .models import CaseEvent, Complaint
+from .models import CaseAction, CaseEvent, Complaint
 
 
 def status_url(complaint) -> str:
@@ -35,7 +35,7 @@ def _record_failure(sender, message, **kwargs) -> None:
     if complaint is not None:
         CaseEvent.objects.create(
             complaint=complaint,
-            action="notification_failed",
+            action=CaseAction.NOTIFICATION_FAILED,
             from_state=complaint.state,
             to_state=complaint.state,
         )

@@ -187,7 +187,7 @@ def inquiry_send(*, complaint: Complaint, by, sent_on: date, reply_due: date) ->
 
 
 # The written inquiry's reminders and reply follow core.deadlines, as the hearing round's do.
-INQUIRY_ACTIONS = ("reminder_sent", "reminder_corrected", "reply_received")
+INQUIRY_ACTIONS = (CaseAction.REMINDER_SENT, CaseAction.REMINDER_CORRECTED, CaseAction.REPLY_RECEIVED)
 INQUIRIES = deadlines.DeadlineKind("inquiry", Reminder, _log, INQUIRY_ACTIONS)
 
 

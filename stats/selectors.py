@@ -25,7 +25,7 @@ from complaints import selectors as complaint_selectors
 from core.models import Department
 from core.periods import Period
 from supervision import selectors as supervision_selectors
-from whistleblower import selectors as whistleblower_selectors
+from whistleblower import published as whistleblower_published
 
 from .year import COMPLAINT_KIND, FIGURES, Year, counted, days_between, figure, mean_days, pct
 
@@ -329,7 +329,7 @@ def whistleblower_reports(y: Year):
     reports received 1 January – 31 March of Y+1 (``next_year_q1.reports``). Each is None
     until its period has ended."""
     return _released_only(
-        y, {name: whistleblower_selectors.reports_received(p) for name, p in y.wb_periods().items()}
+        y, {name: whistleblower_published.reports_received(p) for name, p in y.wb_periods().items()}
     )
 
 
@@ -341,8 +341,8 @@ def whistleblower_matters(y: Year):
     periods = y.wb_periods()
     in_year = periods["year"].q("report__received_on")
     aggregates = {
-        "year": whistleblower_selectors.matters_of_reports_received(periods["year"]),
-        "next_q1": whistleblower_selectors.matters_of_reports_received(periods["next_q1"]),
+        "year": whistleblower_published.matters_of_reports_received(periods["year"]),
+        "next_q1": whistleblower_published.matters_of_reports_received(periods["next_q1"]),
     }
     aggregates.update({f"year__{t}": Count("theme", filter=in_year & Q(theme=t)) for t in WB_THEMES})
     return _released_only(y, aggregates)
@@ -373,8 +373,8 @@ SOURCES = {
     "consultations": lambda y: complaint_selectors.statistics_consultations(),
     "supervisions": lambda y: supervision_selectors.statistics_supervisions(),
     "shuttle_contacts": lambda y: complaint_selectors.statistics_shuttle_contacts(),
-    "reports": lambda y: whistleblower_selectors.statistics_reports(),
-    "matters": lambda y: whistleblower_selectors.statistics_matters(),
+    "reports": lambda y: whistleblower_published.statistics_reports(),
+    "matters": lambda y: whistleblower_published.statistics_matters(),
 }
 
 

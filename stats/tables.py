@@ -10,7 +10,7 @@ from complaints import selectors as complaint_selectors
 from core import formatting as fmt
 from core.models import Department
 from core.periods import Period
-from whistleblower import selectors as whistleblower_selectors
+from whistleblower import published as whistleblower_published
 
 from .selectors import YearFigures
 
@@ -232,9 +232,9 @@ def _tables(d: dict, recorded: dict) -> list[Table]:
             "whistleblower_themes",
             _("Matters by theme %(year)s") % {"year": year},
             [
-                Row(str(whistleblower_selectors.theme_labels()[code]), None, year_not_over, pending=True)
+                Row(str(whistleblower_published.theme_labels()[code]), None, year_not_over, pending=True)
                 if wb["matters"] is None
-                else Row(str(whistleblower_selectors.theme_labels()[code]), share, fmt.percent(share))
+                else Row(str(whistleblower_published.theme_labels()[code]), share, fmt.percent(share))
                 for code, share in wb["themes_pct"].items()
             ],
         ),

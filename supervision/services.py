@@ -206,7 +206,11 @@ def hearing_round_add(
 
 
 # The hearing round's reminders and answer follow core.deadlines, as the written inquiry's do.
-HEARING_ACTIONS = ("hearing_reminder", "hearing_reminder_corrected", "hearing_answered")
+HEARING_ACTIONS = (
+    SupervisionAction.HEARING_REMINDER,
+    SupervisionAction.HEARING_REMINDER_CORRECTED,
+    SupervisionAction.HEARING_ANSWERED,
+)
 HEARINGS = deadlines.DeadlineKind("hearing_round", HearingReminder, _log, HEARING_ACTIONS)
 
 

@@ -82,7 +82,7 @@ def client_for(client):
 
 # The longest tests first. pytest-django then sorts (stably) into its own order — plain database
 # tests, transactional ones, tests without a database — so within each group these lead, and
-# with `make test` (`-n auto --maxschedchunk 2`: each worker fetches two tests at a time) the
+# with `make test` (`-n auto --maxschedchunk 1`: each worker fetches one test at a time) the
 # last tests of the run are short ones and no worker sits idle waiting for another.
 LONGEST_FIRST = (
     "tests/browser/test_accessibility.py",

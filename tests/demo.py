@@ -5,7 +5,8 @@
   API, and a later test that starts from the same empty database gets the copy back in
   milliseconds, provided the files the seeding stored are still where it stored them. Anywhere
   else — PostgreSQL, a bucket, a test that has written rows of its own first, another folder
-  for the private files, another day — the command runs as it always does.
+  for the private files, another day — the command runs as it always does. What the seeding
+  does outside the database (an e-mail sent at once) happens the first time only.
 - ``demo_2023``, a module fixture for tests that only read the demo: seeded once in a
   transaction that is rolled back after the module's last test (each test still runs in a
   savepoint of its own).
@@ -21,7 +22,10 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db import connection, transaction
 
-# (seed, day, private folder, row counts) → (the database's copy, the files the seeding stored)
+# The settings that change what the seeding writes: a test that changed one gets its own copy.
+SETTINGS_SEEN = ("PRIVATE_MEDIA_ROOT", "WB_ENCRYPTION_KEY", "LANGUAGE_CODE", "TIME_ZONE")
+
+# (seed, day, those settings, row counts) → (the database's copy, the files the seeding stored)
 _copies: dict[tuple, tuple[sqlite3.Connection, set[Path]]] = {}
 
 
@@ -45,7 +49,8 @@ def _row_counts() -> tuple:
 def seed_demo(seed: int = 2023) -> None:
     """The database as ``manage.py seed_demo --seed <seed>`` leaves it."""
     copyable = (
-        connection.vendor == "sqlite"
+        settings.DEMO_DATA_ALLOWED  # where it is off, the command refuses: let it
+        and connection.vendor == "sqlite"
         and connection.is_in_memory_db()
         and not connection.in_atomic_block
         and settings.PRIVATE_STORAGE == "local"
@@ -54,7 +59,7 @@ def seed_demo(seed: int = 2023) -> None:
         call_command("seed_demo", seed=seed, stdout=StringIO())
         return
     connection.ensure_connection()
-    key = (seed, dt.date.today(), str(settings.PRIVATE_MEDIA_ROOT), _row_counts())
+    key = (seed, dt.date.today(), *(repr(getattr(settings, name)) for name in SETTINGS_SEEN), _row_counts())
     copy, files = _copies.get(key, (None, set()))
     if copy is not None and all(path.is_file() for path in files):
         copy.backup(connection.connection)
@@ -68,7 +73,9 @@ def seed_demo(seed: int = 2023) -> None:
 
 @pytest.fixture(scope="module")
 def demo_2023(django_db_setup, django_db_blocker):
-    """The demo of seed 2023 (the published figures), for a module of tests that only read it."""
+    """The demo of seed 2023 (the published figures), for a module of tests that only read its
+    rows: with ``PRIVATE_STORAGE=s3`` each test starts with an empty bucket, so the files the
+    seeding stored are gone by then. Not for transactional tests (they flush the tables)."""
     with django_db_blocker.unblock(), transaction.atomic():
         call_command("seed_demo", seed=2023, stdout=StringIO())
         yield

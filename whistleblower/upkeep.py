@@ -35,7 +35,7 @@ def purge_content(*, today, retention_days: int) -> int:
     private storage once the deletion is committed) and the reasons in the access log. The statistics fields
     stay (dates, channel, matter themes, scope decision, rejection reason), and so do the log
     rows themselves (who opened what, when) and the unit's anonymised ``summary``: it was
-    written to be published in the annual account (``selectors.annual_account``), which must still be
+    written to be published in the annual account (``published.annual_account``), which must still be
     possible for a year whose reports are already purged. Idempotent."""
     due = Report.objects.filter(
         state__in=["closed", "rejected"],

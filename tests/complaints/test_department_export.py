@@ -70,3 +70,17 @@ def test_bad_input_gets_the_form_again(client_for, secretariat):
         reverse("complaints:department_export"), {"department": "999", "year": "abc", "format": "pdf"}
     )
     assert response.status_code == 200 and "Der er et problem" in response.content.decode()
+
+
+def test_a_department_code_with_a_danish_letter_names_the_file_the_way_browsers_read_it(
+    client_for, secretariat
+):
+    """ØKF: the file name travels as RFC 6266's UTF-8 ``filename*`` (a header is Latin-1 at
+    best; browsers read ``filename*=utf-8''…`` and show "sager-ØKF-2023.csv")."""
+    response = client_for(secretariat).get(
+        reverse("complaints:department_export"),
+        {"department": department("ØKF").pk, "year": 2023, "format": "csv"},
+    )
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == "attachment; filename*=utf-8''sager-%C3%98KF-2023.csv"
+    assert response["Cache-Control"] == "private, no-store"

@@ -94,7 +94,7 @@ def test_the_case_file_is_a_tagged_pdf_in_both_copies(copy, client_for, jurist, 
 
 def test_the_whistleblower_account_is_a_tagged_pdf(tmp_path):
     from annual_report.whistleblower_report import whistleblower_report_pdf
-    from whistleblower.selectors import annual_account
+    from whistleblower.published import annual_account
 
     account = annual_account(2023, today=dt.date(2024, 1, 15))
     pdf = whistleblower_report_pdf(

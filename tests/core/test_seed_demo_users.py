@@ -9,7 +9,8 @@ from django.test import RequestFactory
 
 from core.permissions import has_role, is_whistleblower_unit_member
 
-pytestmark = pytest.mark.django_db
+# Every test here reads the demo seeded once for the module; none may do without it.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_2023")]
 
 EXPECTED = {
     "jurist": "jurist",

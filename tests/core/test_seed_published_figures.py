@@ -6,9 +6,8 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-pytestmark = pytest.mark.django_db
-
-# ``demo_2023`` (tests/demo.py) seeds once for the module: these tests only read the demo.
+# Every test here reads the demo seeded once for the module; none may do without it.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_2023")]
 
 # The published 2023 figures (issue 8), as beretning_stats prints them.
 PUBLISHED = {

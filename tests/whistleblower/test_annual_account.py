@@ -17,7 +17,7 @@ from tests.pdfs import pdf_text
 from tests.sessions import sign_in_with_second_factor
 from whistleblower import services, upkeep
 from whistleblower.models import Matter, Report, ReportEvent
-from whistleblower.selectors import annual_account
+from whistleblower.published import annual_account
 
 pytestmark = pytest.mark.django_db
 

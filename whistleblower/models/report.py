@@ -165,7 +165,7 @@ class Report(FSMModelMixin, models.Model):
     proposed_subject = EncryptedTextField(_("the reporter's title"), blank=True)
     subject = EncryptedTextField(_("subject"), blank=True)
     # The unit's anonymised one-line summary (emne) for the scheme's annual account
-    # (``selectors.annual_account``). It is written to be published, so the retention purge keeps it,
+    # (``published.annual_account``). It is written to be published, so the retention purge keeps it,
     # but it is free text like the rest: encrypted at rest (DOMAIN §5), at most
     # SUMMARY_MAX_LENGTH characters (the form and ``summary_update`` hold the limit, as an
     # encrypted column is longer than its text).

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from core.viewhelpers import action_forms, download, error_text, transition_post
 
 from .. import cleaning, forms, selectors, services
-from ..models import CleanStatus, ReportFile
+from ..models import AccessAction, CleanStatus, ReportFile
 from ..permissions import unit_member_required
 
 
@@ -191,7 +191,7 @@ def unit_file(request, pk, file_pk):
     stored = get_object_or_404(ReportFile, pk=file_pk, report=report)
     if not stored.readable_copy:
         raise Http404
-    services.log_access(report=report, by=request.user, action="file_opened")
+    services.log_access(report=report, by=request.user, action=AccessAction.FILE_OPENED)
     return _file_response(report, stored, services.report_file_content(stored, original=False))
 
 
@@ -207,7 +207,10 @@ def unit_file_original(request, pk, file_pk):
         messages.error(request, _("Give the reason for opening the original."))
         return redirect("whistleblower:unit_report", pk=pk)
     services.log_access(
-        report=report, by=request.user, action="original_opened", reason=form.cleaned_data["reason"]
+        report=report,
+        by=request.user,
+        action=AccessAction.ORIGINAL_OPENED,
+        reason=form.cleaned_data["reason"],
     )
     return _file_response(report, stored, services.report_file_content(stored, original=True), original=True)
 
@@ -293,7 +296,7 @@ def unit_notes(request, pk):
 @unit_member_required
 @require_POST
 def unit_summary(request, pk):
-    """The unit's anonymised one-line summary for the annual account (``selectors.annual_account``)."""
+    """The unit's anonymised one-line summary for the annual account (``published.annual_account``)."""
     report = selectors.report_for_unit_or_404(request.user, pk)
     form = forms.SummaryForm(request.POST, prefix="summary")
     if form.is_valid():

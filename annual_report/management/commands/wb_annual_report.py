@@ -2,7 +2,7 @@
 ``wb_annual_report --year 2023 --out whistleblower-2023.pdf``.
 
 The account's own figures and the unit's summaries come from the unit's released account
-(``whistleblower.selectors.annual_account``); the themes and the previous year's count from
+(``whistleblower.published.annual_account``); the themes and the previous year's count from
 the yearly statistics (``stats``), where those figures are defined once. It is a yearly report,
 so it lives with the yearly report, the app that may read both. A year that has not ended is
 refused: its figures are not released.
@@ -16,7 +16,7 @@ from django.utils import timezone
 from annual_report.whistleblower_report import whistleblower_report_pdf
 from stats.selectors import year_figures
 from stats.tables import build_tables
-from whistleblower.selectors import annual_account
+from whistleblower.published import annual_account
 
 
 class Command(BaseCommand):
