@@ -13,7 +13,7 @@ from django_fsm import TransitionNotAllowed
 
 from .forms import AccessRequestForm, DisqualificationForm, FollowUpForm, NoteForm
 from .notes import CASES, follow_up_url_name, merged_timeline, notes_of
-from .workflow import ConflictError
+from .workflow import ConflictError, personal_data_deleted_on
 
 
 def error_text(exc: ValidationError) -> str:
@@ -116,9 +116,11 @@ def note_context(request, case: str, instance, events=()) -> dict:
 
 def duties_context(request, case: str, instance) -> dict:
     """What a case page needs for its panels on requests for access to documents and on
-    disqualification (``partials/case_duties.html``)."""
+    disqualification (``partials/case_duties.html``), and whether the case's personal data are
+    deleted under the retention schedule (``partials/deleted_notice.html``)."""
     add_name = CASES[case][2]
     return {
+        "personal_data_deleted_on": personal_data_deleted_on(instance),
         "access_requests": list(instance.access_requests.all()),
         "access_form": AccessRequestForm(prefix="access", initial={"received_on": timezone.localdate()}),
         "access_add_url": reverse(add_name.replace("note_add", "access_add"), args=[instance.pk]),

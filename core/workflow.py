@@ -5,12 +5,16 @@ app, which calls this). Apps keep their own entry point for locking, timeline an
 from dataclasses import dataclass
 from functools import cache
 
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import translation
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_fsm import TransitionNotAllowed
+
+from .formatting import long_date
 
 
 class ConflictError(Exception):
@@ -48,6 +52,10 @@ CONFLICT_MESSAGE = gettext_lazy(
     "The case was changed by somebody else while you had it open. Look at it again and repeat your action if "
     "it is still right."
 )
+DELETED_MESSAGE = gettext_lazy(
+    "The personal data of this case were deleted under the retention schedule on %(date)s: "
+    "the case is a record now and cannot be moved or reopened."
+)
 
 
 @cache
@@ -66,8 +74,23 @@ def ui_actions(model) -> frozenset[str]:
     return frozenset(t.name for t in model().get_all_state_transitions() if not t.custom.get("via"))
 
 
+def personal_data_deleted_on(instance):
+    """The day the case's personal data were deleted under the retention schedule, or None.
+    core imports no domain app: the app that deletes them names the check on its AppConfig
+    (``personal_data_deleted = "<app>.<module>.<function>"``, a function of a case)."""
+    for config in apps.get_app_configs():
+        check = getattr(config, "personal_data_deleted", None)
+        day = import_string(check)(instance) if check else None
+        if day:
+            return day
+    return None
+
+
 def _moves_from_here(instance, user, include_via=False):
-    """(transition, failing guards) for every move from the present state ``user`` may take."""
+    """(transition, failing guards) for every move from the present state ``user`` may take;
+    none for a case whose personal data are deleted (it is a record now, never reopened)."""
+    if personal_data_deleted_on(instance):
+        return
     for t in instance.get_all_state_transitions():
         if t.source != instance.state or (t.custom.get("via") and not include_via):
             continue
@@ -117,6 +140,8 @@ def apply_transition(
         raise TransitionNotAllowed(_("That action is not possible in the case's present state."))
     if not t.has_perm(instance, by):
         raise PermissionDenied
+    if deleted_on := personal_data_deleted_on(instance):
+        raise ValidationError(DELETED_MESSAGE % {"date": long_date(deleted_on)})
     # Imported here: core.disqualification writes timeline notes with ``system_text`` from this
     # module (a circle at import time).
     from .disqualification import is_disqualified

@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class RetentionConfig(AppConfig):
     name = "retention"
     verbose_name = _("Retention")
+    # A case whose personal data are deleted is a record: no move, no reopening (core.workflow).
+    personal_data_deleted = "retention.policy.deleted_on"
 
     @property
     def periodic_jobs(self):

@@ -5,6 +5,7 @@ an access request not yet decided, or (a complaint) the source of a supervision 
 import datetime as dt
 
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
+from django.utils import timezone
 
 from core.models import AccessRequest
 from supervision.models import State as SupervisionState
@@ -118,3 +119,17 @@ def _due_on(closed_on: dt.date, years: int) -> dt.date:
     except ValueError:
         anniversary = closed_on.replace(year=closed_on.year + years, day=28)
     return anniversary + dt.timedelta(days=1)
+
+
+def deleted_on(instance) -> dt.date | None:
+    """The day ``instance``'s personal data were deleted (the deletion log), or None — also for
+    what the schedule does not cover."""
+    kind = next((kind for kind, spec in KINDS.items() if type(instance) is spec.model), None)
+    if kind is None or instance.pk is None:
+        return None
+    deleted_at = (
+        Deletion.objects.filter(case_kind=kind, case_id=instance.pk)
+        .values_list("deleted_at", flat=True)
+        .first()
+    )
+    return timezone.localdate(deleted_at) if deleted_at else None

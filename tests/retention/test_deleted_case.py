@@ -1,0 +1,61 @@
+"""A case whose personal data are deleted under the retention schedule is a record: its page
+says so, offers no move, and no move — reopening included — gets through, by any door. Today
+is 5 December 2026; the complaint closed on 4 December 2021 is due."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from complaints import services as complaint_services
+from complaints.models import Complaint
+from retention import services
+from tests.factories import ComplaintFactory
+from tests.retention.cases import DUE, NOT_YET, TODAY, a_closed_complaint
+
+pytestmark = pytest.mark.django_db
+
+NOTICE = "Personoplysningerne i sagen blev slettet efter opbevaringsfristen den 5. december 2026"
+REFUSED = "Sagens personoplysninger blev slettet efter opbevaringsfristen den 5. december 2026"
+
+
+@pytest.fixture(autouse=True)
+def private_root(settings, tmp_path):
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+
+
+def test_the_page_of_a_deleted_case_says_so_and_offers_no_move_and_reopening_is_refused(client_for, jurist):
+    deleted = a_closed_complaint(DUE, person_name="Karen Slettet", responsible=jurist)
+    kept = a_closed_complaint(NOT_YET, person_name="Karen Endnu", responsible=jurist)
+    assert services.run_due(TODAY) == {"packages": 1, "deleted": 1}
+    client = client_for(jurist)
+    reopen = reverse("complaints:transition", args=[deleted.pk, "reopen"])
+
+    page = client.get(reverse("complaints:detail", args=[deleted.pk])).content.decode()
+    assert NOTICE in page
+    assert reopen not in page  # no button, no form
+    other = client.get(reverse("complaints:detail", args=[kept.pk])).content.decode()
+    assert "Personoplysningerne i sagen blev slettet" not in other
+    assert reverse("complaints:transition", args=[kept.pk, "reopen"]) in other
+
+    # The form's POST, made by hand: refused, with the reason on the page it returns to.
+    answer = client.post(reopen, {"reopen-note": "Borgeren har skrevet igen."}, follow=True)
+    assert REFUSED in answer.content.decode()
+    assert Complaint.objects.get(pk=deleted.pk).state == "closed"
+    # The service, which views, commands and imports all call, refuses it with the reason.
+    with pytest.raises(ValidationError) as refused:
+        complaint_services.complaint_transition(
+            complaint=Complaint.objects.get(pk=deleted.pk), action="reopen", by=jurist, note="Igen."
+        )
+    assert REFUSED in " ".join(refused.value.messages)
+    assert Complaint.objects.get(pk=deleted.pk).state == "closed"
+    # The kept one still reopens.
+    complaint_services.complaint_transition(
+        complaint=Complaint.objects.get(pk=kept.pk), action="reopen", by=jurist, note="Igen."
+    )
+    assert Complaint.objects.get(pk=kept.pk).state == "screening"
+
+
+def test_an_open_case_is_not_touched_by_the_check(client_for, jurist):
+    case = ComplaintFactory(state="screening", responsible=jurist)
+    page = client_for(jurist).get(reverse("complaints:detail", args=[case.pk])).content.decode()
+    assert "Personoplysningerne i sagen blev slettet" not in page
