@@ -110,6 +110,8 @@ def complaint_transition(
 
 
 def _log(complaint: Complaint, by, action: str, note: str = "") -> None:
+    """The timeline row every write on a complaint leaves (in the write's transaction)."""
+    workflow.refuse_if_personal_data_deleted(complaint)
     CaseEvent.objects.create(
         complaint=complaint,
         actor=by,

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from .formatting import long_date
 from .models import CaseNote
-from .workflow import system_text
+from .workflow import refuse_if_personal_data_deleted, system_text
 
 FOLLOW_UP_SET = gettext_lazy("Follow-up date %(date)s: %(reason)s")
 FOLLOW_UP_SET_NO_REASON = gettext_lazy("Follow-up date %(date)s.")
@@ -72,6 +72,7 @@ def _touched(instance) -> None:
 
 @transaction.atomic
 def note_add(*, case: str, instance, by, data: dict) -> CaseNote:
+    refuse_if_personal_data_deleted(instance)
     note = CaseNote(**{case: instance}, author=by, **data)
     _check(note)
     note.save()
@@ -84,6 +85,7 @@ def follow_up_set(*, case: str, instance, by, on, reason: str = ""):
     """Set (or with ``on=None`` remove) the date to look at the case again; the timeline
     says so in a note."""
     locked = case_model(case).objects.select_for_update().get(pk=instance.pk)
+    refuse_if_personal_data_deleted(locked)
     if on is not None and on < timezone.localdate():
         raise ValidationError({"follow_up_on": _("The follow-up date cannot be in the past.")})
     reason = reason.strip() if on else ""

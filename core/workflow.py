@@ -54,7 +54,7 @@ CONFLICT_MESSAGE = gettext_lazy(
 )
 DELETED_MESSAGE = gettext_lazy(
     "The personal data of this case were deleted under the retention schedule on %(date)s: "
-    "the case is a record now and cannot be moved or reopened."
+    "the case is a record now; nothing can be added to it, and it cannot be moved or reopened."
 )
 
 
@@ -84,6 +84,14 @@ def personal_data_deleted_on(instance):
         if day:
             return day
     return None
+
+
+def refuse_if_personal_data_deleted(instance) -> None:
+    """Every write on a case passes here — a move, its timeline row, a note: a case whose
+    personal data are deleted is a record, and nothing new (a name, a text) is written to it,
+    which the retention schedule would not delete again."""
+    if deleted_on := personal_data_deleted_on(instance):
+        raise ValidationError(DELETED_MESSAGE % {"date": long_date(deleted_on)})
 
 
 def _moves_from_here(instance, user, include_via=False):
@@ -140,8 +148,7 @@ def apply_transition(
         raise TransitionNotAllowed(_("That action is not possible in the case's present state."))
     if not t.has_perm(instance, by):
         raise PermissionDenied
-    if deleted_on := personal_data_deleted_on(instance):
-        raise ValidationError(DELETED_MESSAGE % {"date": long_date(deleted_on)})
+    refuse_if_personal_data_deleted(instance)
     # Imported here: core.disqualification writes timeline notes with ``system_text`` from this
     # module (a circle at import time).
     from .disqualification import is_disqualified

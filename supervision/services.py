@@ -43,6 +43,8 @@ def ui_actions() -> frozenset[str]:
 
 
 def _log(supervision, by, action, note="", from_state="", to_state=""):
+    """The timeline row every write on a supervision leaves (in the write's transaction)."""
+    workflow.refuse_if_personal_data_deleted(supervision)
     SupervisionEvent.objects.create(
         supervision=supervision,
         actor=by if getattr(by, "is_authenticated", False) else None,

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from complaints import services as complaint_services
-from complaints.models import Complaint
+from complaints.models import Complaint, ComplaintPoint, Theme
 from retention import services
 from tests.factories import ComplaintFactory
 from tests.retention.cases import DUE, NOT_YET, TODAY, a_closed_complaint
@@ -15,7 +15,10 @@ from tests.retention.cases import DUE, NOT_YET, TODAY, a_closed_complaint
 pytestmark = pytest.mark.django_db
 
 NOTICE = "Personoplysningerne i sagen blev slettet efter opbevaringsfristen den 5. december 2026"
-REFUSED = "Sagens personoplysninger blev slettet efter opbevaringsfristen den 5. december 2026"
+REFUSED = (
+    "Sagens personoplysninger blev slettet efter opbevaringsfristen den 5. december 2026: "
+    "sagen er nu en registrering"
+)
 
 
 @pytest.fixture(autouse=True)
@@ -53,6 +56,43 @@ def test_the_page_of_a_deleted_case_says_so_and_offers_no_move_and_reopening_is_
         complaint=Complaint.objects.get(pk=kept.pk), action="reopen", by=jurist, note="Igen."
     )
     assert Complaint.objects.get(pk=kept.pk).state == "screening"
+
+
+def test_nothing_new_is_written_to_a_deleted_case_a_note_a_point_or_a_follow_up(client_for, jurist):
+    """What the schedule deleted stays deleted: a note or a point would bring names and texts
+    back into a case that is never deleted again."""
+    from core.models import CaseNote
+
+    deleted = a_closed_complaint(DUE, person_name="Karen Slettet", responsible=jurist)
+    services.run_due(TODAY)
+    client = client_for(jurist)
+    notes, events = CaseNote.objects.count(), deleted.events.count()
+    answers = [
+        client.post(
+            reverse("complaints:note_add", args=[deleted.pk]),
+            {
+                "note-kind": "note",
+                "note-occurred_at": "2026-12-05T09:00",
+                "note-text": "Karen Slettet ringede igen.",
+            },
+            follow=True,
+        ),
+        client.post(
+            reverse("complaints:point_add", args=[deleted.pk]),
+            {"point-theme": Theme.objects.first().pk, "point-description": "Karen Slettets nye klagepunkt"},
+            follow=True,
+        ),
+        client.post(
+            reverse("complaints:follow_up", args=[deleted.pk]),
+            {"follow-follow_up_on": "2027-01-04", "follow-follow_up_reason": "Ring til Karen Slettet"},
+            follow=True,
+        ),
+    ]
+    for answer in answers:
+        assert REFUSED in answer.content.decode()
+    assert CaseNote.objects.count() == notes and deleted.events.count() == events
+    assert not ComplaintPoint.objects.filter(complaint=deleted, description__contains="Karen").exists()
+    assert Complaint.objects.get(pk=deleted.pk).follow_up_on is None
 
 
 def test_an_open_case_is_not_touched_by_the_check(client_for, jurist):
