@@ -10,8 +10,6 @@ import json
 from django.apps import apps
 from django.utils.module_loading import import_string
 
-CASE_PAGES = 25  # the first case pages looked at
-
 
 def digest(value) -> str:
     data = value if isinstance(value, bytes) else json.dumps(value, sort_keys=True, default=str).encode()

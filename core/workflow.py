@@ -78,12 +78,19 @@ def personal_data_deleted_on(instance):
     """The day the case's personal data were deleted under the retention schedule, or None.
     core imports no domain app: the app that deletes them names the check on its AppConfig
     (``personal_data_deleted = "<app>.<module>.<function>"``, a function of a case)."""
-    for config in apps.get_app_configs():
-        check = getattr(config, "personal_data_deleted", None)
-        day = import_string(check)(instance) if check else None
-        if day:
+    for check in _deletion_checks():
+        if day := check(instance):
             return day
     return None
+
+
+@cache
+def _deletion_checks() -> tuple:
+    return tuple(
+        import_string(config.personal_data_deleted)
+        for config in apps.get_app_configs()
+        if getattr(config, "personal_data_deleted", None)
+    )
 
 
 def refuse_if_personal_data_deleted(instance) -> None:

@@ -179,3 +179,6 @@ SEPARATE = {
     *(("annual_report.Example", name) for name in ("complaints", "consultations", "supervisions")),
     *(("annual_report.EditionResult", name) for name in ("complaints", "consultations", "supervisions")),
 }
+
+# The kind of a case object (the schedule covers these models).
+MODEL_KIND = {spec.model: kind for kind, spec in KINDS.items()}

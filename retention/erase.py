@@ -3,7 +3,7 @@ names are emptied, its files leave the storage once the deletion commits, e-mail
 leave the outbox, the citizen's status link stops working, and a ``Deletion`` row records it —
 in one transaction, once per case."""
 
-from functools import reduce
+from functools import cache, reduce
 from operator import or_
 
 from django.db import models, transaction
@@ -22,17 +22,28 @@ from .models import Deletion, Hold
 NOT_CHANGES = {"seen_at", "occurred_at"}
 
 
+@cache
+def _stamps(model) -> tuple[str, ...]:
+    """The date-time columns that move when a row of ``model`` is made or changed."""
+    return tuple(
+        f.name
+        for f in model._meta.concrete_fields
+        if isinstance(f, models.DateTimeField) and f.name not in NOT_CHANGES
+    )
+
+
 def changed_since(spec, case_id: int, moment) -> bool:
     """Whether the case or a row of it was made or changed after ``moment`` (when its package
-    began to be written): then the package does not hold it as it is now."""
+    began to be written): then the package does not hold it as it is now. Seen through the
+    rows' date-time columns: a row without one (a point, an inquiry's dates) tells nothing,
+    but for a complaint or a supervision the timeline row
+    every change leaves does."""
     for model, path in ((spec.model, "pk"), *((part.model, part.to_case) for part in spec.parts)):
-        stamps = [
-            f.name
-            for f in model._meta.concrete_fields
-            if isinstance(f, models.DateTimeField) and f.name not in NOT_CHANGES
-        ]
-        later = reduce(or_, (models.Q(**{f"{name}__gt": moment}) for name in stamps), models.Q(pk__in=[]))
-        if stamps and model.objects.filter(**{path: case_id}).filter(later).exists():
+        stamps = _stamps(model)
+        if not stamps:
+            continue
+        later = reduce(or_, (models.Q(**{f"{name}__gt": moment}) for name in stamps))
+        if model.objects.filter(**{path: case_id}).filter(later).exists():
             return True
     return False
 

@@ -11,7 +11,7 @@ from core.models import AccessRequest
 from supervision.models import State as SupervisionState
 from supervision.models import Supervision
 
-from .cases import KINDS
+from .cases import KINDS, MODEL_KIND
 from .models import DEFAULT_YEARS, ArchivePackage, CaseKind, Deletion, Hold, RetentionPeriod
 
 
@@ -124,12 +124,15 @@ def _due_on(closed_on: dt.date, years: int) -> dt.date:
 def deleted_on(instance) -> dt.date | None:
     """The day ``instance``'s personal data were deleted (the deletion log), or None — also for
     what the schedule does not cover."""
-    kind = next((kind for kind, spec in KINDS.items() if type(instance) is spec.model), None)
+    kind = MODEL_KIND.get(type(instance))
     if kind is None or instance.pk is None:
         return None
-    deleted_at = (
-        Deletion.objects.filter(case_kind=kind, case_id=instance.pk)
-        .values_list("deleted_at", flat=True)
-        .first()
-    )
-    return timezone.localdate(deleted_at) if deleted_at else None
+    # Asked several times for one page (its moves, the panels): read once per case object.
+    if "_deleted_on" not in instance.__dict__:
+        deleted_at = (
+            Deletion.objects.filter(case_kind=kind, case_id=instance.pk)
+            .values_list("deleted_at", flat=True)
+            .first()
+        )
+        instance._deleted_on = timezone.localdate(deleted_at) if deleted_at else None
+    return instance._deleted_on

@@ -21,7 +21,6 @@ from .duties import (  # noqa: F401
     AccessRequest,
     CaseLink,
     Disqualification,
-    _exactly_one_case,
     access_letter_path,
 )
 from .organisation import ContactPerson, Department, Unit  # noqa: F401

@@ -12,6 +12,19 @@ from django.utils.translation import gettext_lazy as _
 from .organisation import ContactPerson
 
 
+def exactly_one_case(name: str) -> models.CheckConstraint:
+    """A row that belongs to a case belongs to exactly one: a complaint, a consultation or a
+    supervision."""
+    return models.CheckConstraint(
+        condition=(
+            models.Q(complaint__isnull=False, consultation__isnull=True, supervision__isnull=True)
+            | models.Q(complaint__isnull=True, consultation__isnull=False, supervision__isnull=True)
+            | models.Q(complaint__isnull=True, consultation__isnull=True, supervision__isnull=False)
+        ),
+        name=name,
+    )
+
+
 class GeneralProblem(models.Model):
     """What a single case can reveal: an error in the municipality that hits many citizens — a
     decision practice, a standard letter, a fault in an IT system (the yearly report's main
@@ -188,17 +201,7 @@ class CaseNote(models.Model):
         ordering = ["occurred_at", "id"]
         verbose_name = _("case note")
         verbose_name_plural = _("case notes")
-        constraints = [
-            # Exactly one case.
-            models.CheckConstraint(
-                condition=(
-                    models.Q(complaint__isnull=False, consultation__isnull=True, supervision__isnull=True)
-                    | models.Q(complaint__isnull=True, consultation__isnull=False, supervision__isnull=True)
-                    | models.Q(complaint__isnull=True, consultation__isnull=True, supervision__isnull=False)
-                ),
-                name="casenote_exactly_one_case",
-            ),
-        ]
+        constraints = [exactly_one_case("casenote_exactly_one_case")]
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.occurred_at:%Y-%m-%d}"

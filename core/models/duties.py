@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin, transition
 
 from ..uploads import private_storage
+from .cases import exactly_one_case
 
 
 class CaseLink(models.Model):
@@ -33,17 +34,6 @@ class CaseLink(models.Model):
     def for_case(cls, instance) -> dict:
         """The filter (or the constructor's keyword) for ``instance``'s rows."""
         return {instance._meta.model_name: instance}
-
-
-def _exactly_one_case(name: str) -> models.CheckConstraint:
-    return models.CheckConstraint(
-        condition=(
-            models.Q(complaint__isnull=False, consultation__isnull=True, supervision__isnull=True)
-            | models.Q(complaint__isnull=True, consultation__isnull=False, supervision__isnull=True)
-            | models.Q(complaint__isnull=True, consultation__isnull=True, supervision__isnull=False)
-        ),
-        name=name,
-    )
 
 
 class Disqualification(CaseLink):
@@ -87,7 +77,7 @@ class Disqualification(CaseLink):
         verbose_name = _("disqualification")
         verbose_name_plural = _("disqualifications")
         constraints = [
-            _exactly_one_case("disqualification_exactly_one_case"),
+            exactly_one_case("disqualification_exactly_one_case"),
             models.UniqueConstraint(
                 fields=["complaint", "person"], name="disqualification_once_per_complaint"
             ),
@@ -174,7 +164,7 @@ class AccessRequest(FSMModelMixin, CaseLink):
         verbose_name_plural = _("requests for access to documents")
         indexes = [models.Index(fields=["state", "due_on"], name="access_request_open_idx")]
         constraints = [
-            _exactly_one_case("access_request_exactly_one_case"),
+            exactly_one_case("access_request_exactly_one_case"),
             models.CheckConstraint(
                 condition=models.Q(due_on__gte=models.F("received_on")),
                 name="access_request_due_after_received",

@@ -95,7 +95,16 @@ def test_nothing_new_is_written_to_a_deleted_case_a_note_a_point_or_a_follow_up(
     assert Complaint.objects.get(pk=deleted.pk).follow_up_on is None
 
 
-def test_an_open_case_is_not_touched_by_the_check(client_for, jurist):
+def test_an_open_case_keeps_its_moves_and_forms_and_takes_a_note(client_for, jurist):
+    """The check costs a case nothing until the schedule has deleted it."""
     case = ComplaintFactory(state="screening", responsible=jurist)
-    page = client_for(jurist).get(reverse("complaints:detail", args=[case.pk])).content.decode()
+    client = client_for(jurist)
+    page = client.get(reverse("complaints:detail", args=[case.pk])).content.decode()
     assert "Personoplysningerne i sagen blev slettet" not in page
+    assert reverse("complaints:note_add", args=[case.pk]) in page
+    assert f"/sager/{case.pk}/handling/" in page  # its moves
+    client.post(
+        reverse("complaints:note_add", args=[case.pk]),
+        {"note-kind": "note", "note-occurred_at": "2026-12-05T09:00", "note-text": "Ringede til borgeren."},
+    )
+    assert case.notes.filter(text="Ringede til borgeren.").exists()

@@ -24,7 +24,6 @@ from core.models import FileDeletion
 from core.tasks import run_periodic
 from core.uploads import private_storage
 from retention.models import ArchivePackage, Deletion
-from retention.policy import years_before
 from tests import processes
 from tests.factories import ComplaintFactory, UserFactory
 
@@ -57,7 +56,7 @@ def test_a_worker_killed_in_the_middle_of_a_retention_batch_archives_and_deletes
 ):
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     jurist = UserFactory(username="retention-jurist", roles=["jurist"])
-    closed_on = years_before(timezone.localdate(), 5) - dt.timedelta(days=1)
+    closed_on = timezone.localdate() - dt.timedelta(days=5 * 366 + 2)  # over five years, whatever leap days
     cases = []
     for n in range(CASES):
         complaint = ComplaintFactory(

@@ -149,21 +149,34 @@ def unit_transition(request, pk, action):
     )
 
 
+def _save(request, pk, form, write, *, success: str, invalid: str):
+    """A small form of the report page: validate, ``write(cleaned_data)`` (a service), say what
+    happened — in fixed words, never the fields' errors or what was typed (the messages travel
+    in a cookie) — and go back to the report."""
+    if not form.is_valid():
+        messages.error(request, invalid)
+    else:
+        try:
+            write(form.cleaned_data)
+        except ValidationError as exc:
+            messages.error(request, error_text(exc))
+        else:
+            messages.success(request, success)
+    return redirect("whistleblower:unit_report", pk=pk)
+
+
 @unit_member_required
 @require_POST
 def unit_message(request, pk):
     report = selectors.report_for_unit_or_404(request.user, pk)
-    form = forms.UnitMessageForm(request.POST, prefix="msg")
-    if form.is_valid():
-        try:
-            services.unit_message(report=report, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            messages.error(request, error_text(exc))
-        else:
-            messages.success(request, _("The message is ready for the reporter."))
-    else:
-        messages.error(request, _("Write the message."))
-    return redirect("whistleblower:unit_report", pk=pk)
+    return _save(
+        request,
+        pk,
+        forms.UnitMessageForm(request.POST, prefix="msg"),
+        lambda data: services.unit_message(report=report, by=request.user, **data),
+        success=_("The message is ready for the reporter."),
+        invalid=_("Write the message."),
+    )
 
 
 @unit_member_required
@@ -267,30 +280,28 @@ def unit_record_approved(request, pk):
 def unit_disclose(request, pk):
     """Disclosing the identity: only after a reasoned notice to the reporter; logged."""
     report = selectors.report_for_unit_or_404(request.user, pk)
-    form = forms.DisclosureForm(request.POST, prefix="disclose")
-    if form.is_valid():
-        try:
-            services.identity_disclose(report=report, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            messages.error(request, error_text(exc))
-        else:
-            messages.success(request, _("The disclosure is registered in the log."))
-    else:
-        messages.error(request, _("Give the recipient and the reason for the disclosure."))
-    return redirect("whistleblower:unit_report", pk=pk)
+    return _save(
+        request,
+        pk,
+        forms.DisclosureForm(request.POST, prefix="disclose"),
+        lambda data: services.identity_disclose(report=report, by=request.user, **data),
+        success=_("The disclosure is registered in the log."),
+        invalid=_("Give the recipient and the reason for the disclosure."),
+    )
 
 
 @unit_member_required
 @require_POST
 def unit_notes(request, pk):
     report = selectors.report_for_unit_or_404(request.user, pk)
-    form = forms.NotesForm(request.POST, prefix="notes")
-    if form.is_valid():
-        services.notes_update(report=report, by=request.user, notes=form.cleaned_data["notes"])
-        messages.success(request, _("The notes are saved."))
-    else:
-        messages.error(request, _("The notes are too long."))
-    return redirect("whistleblower:unit_report", pk=pk)
+    return _save(
+        request,
+        pk,
+        forms.NotesForm(request.POST, prefix="notes"),
+        lambda data: services.notes_update(report=report, by=request.user, notes=data["notes"]),
+        success=_("The notes are saved."),
+        invalid=_("The notes are too long."),
+    )
 
 
 @unit_member_required

@@ -174,8 +174,6 @@ class RestoredBucket:
         source = os.environ["PRIVATE_S3_BUCKET"]
         # Short and unique whatever the production bucket's name (at most 63 characters).
         self.name = f"drill-{hashlib.sha256(source.encode()).hexdigest()[:12]}-{stamp}"
-        if self.name == source:
-            raise CommandError("The drill's bucket would be the production bucket.")
         self.env = {"PRIVATE_S3_BUCKET": self.name}
         self.client = private_storage().connection.meta.client
         self.created = False
