@@ -10,7 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin, transition
 
-from complaints.models import Complaint, Consultation
+from complaints.models import Complaint
+from consultations.models import Consultation
 from core.models import Department
 from core.uploads import private_storage
 from core.workflow import Guard

@@ -13,7 +13,8 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from complaints.models import Complaint, Consultation
+from complaints.models import Complaint
+from consultations.models import Consultation
 from core import workflow
 from core.audit import audit_record
 from core.documents import render_pdf

@@ -6,7 +6,8 @@ import os
 import random
 from datetime import date, timedelta
 
-from complaints.models import Complaint, Consultation, reply_due
+from complaints.models import Complaint, reply_due
+from consultations.models import Consultation
 from core.models import Department
 from core.workdays import WorkingCalendar
 from supervision.models import Supervision

@@ -3,11 +3,10 @@ themselves are handled in the jurists' UI, not here."""
 
 from django.contrib import admin
 
-from core.admin_import import SafeImportMixin
+from core.admin_import import CaseImportAdmin
 
-from .models import Complaint, Consequence, Consultation, LetterTemplate, Theme
-from .permissions import can_import_case_data
-from .resources import ComplaintResource, ConsultationResource
+from .models import Complaint, Consequence, LetterTemplate, Theme
+from .resources import ComplaintResource
 
 
 @admin.register(Theme)
@@ -42,46 +41,6 @@ class LetterTemplateAdmin(admin.ModelAdmin):
         return False
 
 
-class CaseImportAdmin(SafeImportMixin, admin.ModelAdmin):
-    """The admin's import page for a case format (DOMAIN §8), for the secretariat only.
-
-    Codes and dates only, in the list and on the object page — never names, CPR numbers,
-    addresses or free text (the secretariat handles no case) — and nothing can be edited here:
-    cases are handled in the jurists' UI. Lookups in the URL are refused except the list's own
-    filters, so ``?person_cpr__startswith=…`` cannot be used to test for a person."""
-
-    list_display = ("case_number", "kind", "state", "received_on", "closed_on")
-    list_filter = ("kind", "state")
-    show_full_result_count = False
-    # The object page: every field shown is a code, a date or a department.
-    fields = ("case_number", "kind", "state", "received_on", "closed_on")
-
-    def lookup_allowed(self, lookup, value, request=None):
-        allowed = {name if isinstance(name, str) else name[0] for name in self.list_filter}
-        return lookup.split("__", 1)[0] in allowed and super().lookup_allowed(lookup, value, request)
-
-    def get_readonly_fields(self, request, obj=None):
-        return self.fields
-
-    def has_import_permission(self, request):
-        return can_import_case_data(request.user)
-
-    def has_view_permission(self, request, obj=None):
-        return can_import_case_data(request.user)
-
-    def has_module_permission(self, request):
-        return can_import_case_data(request.user)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(Complaint)
 class ComplaintImportAdmin(CaseImportAdmin):
     resource_classes = [ComplaintResource]
@@ -98,9 +57,3 @@ class ComplaintImportAdmin(CaseImportAdmin):
         "received_on",
         "closed_on",
     )
-
-
-@admin.register(Consultation)
-class ConsultationImportAdmin(CaseImportAdmin):
-    resource_classes = [ConsultationResource]
-    fields = ("case_number", "kind", "channel", "department", "state", "received_on", "closed_on")

@@ -6,16 +6,12 @@ class ComplaintsConfig(AppConfig):
     name = "complaints"
     # Its part of the restore drill's look at the system (core.drill).
     restore_drill_look = "complaints.drill.look"
-    verbose_name = _("Complaints and consultations")
+    verbose_name = _("Complaints and inquiries")
     demo_seeders = ("complaints.demo.history.seed", "complaints.demo.seed")
     import_formats = {
         "complaints": (
             "complaints.resources.ComplaintResource",
-            "complaints.permissions.can_import_case_data",
-        ),
-        "consultations": (
-            "complaints.resources.ConsultationResource",
-            "complaints.permissions.can_import_case_data",
+            "core.permissions.can_import_case_data",
         ),
     }
 
@@ -45,16 +41,10 @@ class ComplaintsConfig(AppConfig):
         from core.access import AccessCase
 
         from . import casefile
-        from .permissions import complaints_visible_to, consultations_visible_to
+        from .permissions import complaints_visible_to
 
         return (
             AccessCase("complaint", casefile.access_documents, complaints_visible_to, "complaints:detail"),
-            AccessCase(
-                "consultation",
-                casefile.consultation_access_documents,
-                consultations_visible_to,
-                "complaints:consultation_detail",
-            ),
         )
 
     @property
@@ -82,34 +72,19 @@ class ComplaintsConfig(AppConfig):
                 can_handle_complaints,
                 order=10,
             ),
-            SearchSource(
-                "consultations",
-                _("Consultations and teaching"),
-                selectors.consultations_found,
-                lambda c: {
-                    "url": reverse("complaints:consultation_detail", args=[c.pk]),
-                    "number": c.case_number,
-                    "title": c.topic,
-                    "department": c.department.code if c.department_id else "",
-                    "state": c.get_state_display(),
-                    "date": c.received_on,
-                },
-                can_handle_complaints,
-                order=30,
-            ),
         )
 
     @property
     def nav_items(self):
         from core.navigation import NavItem
+        from core.permissions import can_import_case_data
 
-        from .permissions import can_handle_complaints, can_import_case_data, can_see_workload
+        from .permissions import can_handle_complaints, can_see_workload
 
         return (
             NavItem(_("Cases"), "complaints:queue", can_handle_complaints, order=10),
             NavItem(_("Search"), "core:search", can_handle_complaints, order=12),
             NavItem(_("New case"), "complaints:intake", can_handle_complaints, order=11),
-            NavItem(_("Consultations"), "complaints:consultations", can_handle_complaints, order=20),
             NavItem(_("Workload"), "complaints:workload", can_see_workload, order=21),
             NavItem(
                 _("Export for a department"), "complaints:department_export", can_import_case_data, order=70

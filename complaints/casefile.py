@@ -259,14 +259,3 @@ def access_documents(complaint: Complaint) -> list[CaseDocument]:
         )
     rows.sort(key=lambda row: row[0])
     return [document for _day_, document in rows]
-
-
-def consultation_access_documents(consultation) -> list[CaseDocument]:
-    """A consultation's documents: the request for advice, and the notes (internal)."""
-    rows = [CaseDocument("consultation", consultation.topic, consultation.received_on)]
-    for note in notes_of("consultation", consultation).filter(system=False):
-        day = timezone.localtime(note.occurred_at).date()
-        rows.append(
-            CaseDocument(f"note:{note.pk}", str(note.action_label), day, text=note.text, internal=True)
-        )
-    return rows

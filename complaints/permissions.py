@@ -1,4 +1,4 @@
-"""Who may do what with complaints and consultations — decided here and nowhere else."""
+"""Who may do what with complaints — decided here and nowhere else."""
 
 from core.disqualification import without_disqualified
 from core.permissions import has_role, is_caseworker, role_required
@@ -6,7 +6,7 @@ from core.roles import Role
 
 
 def can_handle_complaints(user) -> bool:
-    """Jurists and the head handle complaints, consultations and their files."""
+    """Jurists and the head handle complaints and their files."""
     return is_caseworker(user)
 
 
@@ -25,22 +25,9 @@ def complaints_visible_to(user, queryset=None):
     return without_disqualified(queryset, user) if can_handle_complaints(user) else queryset.none()
 
 
-def consultations_visible_to(user, queryset=None):
-    # here, not at the top: complaints.models imports this module (the transitions' permission checks)
-    from .models import Consultation
-
-    queryset = Consultation.objects.all() if queryset is None else queryset
-    return without_disqualified(queryset, user) if can_handle_complaints(user) else queryset.none()
-
-
 # Declared audience of every internal complaints view: jurists and the head.
 def caseworker_required(view):
     return role_required(Role.JURIST, Role.HEAD)(view)
-
-
-def can_import_case_data(user) -> bool:
-    """Imports and exports of case data are the secretariat's (DOMAIN §1)."""
-    return has_role(user, Role.SECRETARIAT)
 
 
 # Declared audience of the department export: the secretariat.

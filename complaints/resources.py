@@ -1,18 +1,17 @@
-"""Import formats ``complaints`` and ``consultations`` (DOMAIN §8) and the department export."""
-
-import re
+"""Import format ``complaints`` (DOMAIN §8) and the department export."""
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from import_export import resources
 from import_export.fields import Field
-from import_export.widgets import IntegerWidget
 
 from core.importing import (
+    CASE_NUMBER,
     DepartmentWidget,
     ImportResource,
     IsoDateWidget,
     YesNoWidget,
+    check_case_number,
     chunks,
     day,
     set_state_for_import,
@@ -23,16 +22,10 @@ from core.models import CaseNote, CaseNumberCounter
 from core.workdays import WorkingCalendar
 from core.workflow import system_text
 
-from .models import CaseAction, CaseEvent, Complaint, ComplaintPoint, Consultation, Theme, reply_due
+from .models import CaseAction, CaseEvent, Complaint, ComplaintPoint, Theme, reply_due
 from .services import IMPORTED_NOTE
 
-CASE_NUMBER = re.compile(r"^(\d{4})-(\d{7})$")
 FINAL_BY_TRACK = {"advice": "advised", "forwarded": "forwarded", "rejected": "rejected"}
-
-
-def check_case_number(number: str, errors: dict) -> None:
-    if not CASE_NUMBER.match(number or ""):
-        errors["case_number"] = [_("The case number must be of the form YYYY-NNNNNNN.")]
 
 
 class ComplaintResource(ImportResource):
@@ -138,52 +131,6 @@ class ComplaintResource(ImportResource):
             ],
             batch_size=2000,
         )
-
-
-class ConsultationResource(ImportResource):
-    case_number = text("case_number")
-    kind = text("kind")
-    department = Field(attribute="department", column_name="department", widget=DepartmentWidget())
-    channel = text("channel")
-    received_on = day("received_on")
-    closed_on = day("closed_on")
-    participants = Field(attribute="participants", column_name="participants", widget=IntegerWidget())
-    topic = text("topic")
-    resolved_fields = ("department",)
-    number_series = (CaseNumberCounter, CASE_NUMBER)
-
-    class Meta(ImportResource.Meta):
-        model = Consultation
-        import_id_fields = ("case_number",)
-        fields = (
-            "case_number",
-            "kind",
-            "department",
-            "channel",
-            "received_on",
-            "closed_on",
-            "participants",
-            "topic",
-        )
-
-    def updatable_numbers(self, numbers):
-        # Consultations keep no timeline: the flag says "as imported, untouched since".
-        found = set()
-        for part in chunks(sorted(set(numbers))):
-            found |= set(
-                Consultation.objects.filter(case_number__in=part, untouched_import=True).values_list(
-                    "case_number", flat=True
-                )
-            )
-        return found
-
-    def derive(self, instance):
-        errors = {}
-        check_case_number(instance.case_number, errors)
-        if errors:
-            raise ValidationError(errors)
-        set_state_for_import(instance, "closed" if instance.closed_on else "open")
-        instance.untouched_import = True
 
 
 class DepartmentExportResource(resources.ModelResource):

@@ -1,4 +1,4 @@
-"""Writes for complaints and consultations. Views, commands and imports call only these.
+"""Writes for complaints. Views, commands and imports call only these.
 
 ``complaint_transition`` is the single entry point for a workflow move (STYLE.md): it locks
 the row, checks that the case is still in the state the user saw, checks the permission
@@ -29,7 +29,6 @@ from .models import (
     CaseEvent,
     Complaint,
     ComplaintPoint,
-    Consultation,
     Incoming,
     IncomingChannel,
     LetterRecipient,
@@ -420,27 +419,4 @@ def complaint_survey_answer(*, complaint: Complaint, answer: str) -> Complaint:
     locked.satisfaction_answered_on = timezone.localdate()
     locked.save(update_fields=["satisfaction", "satisfaction_answered_on", "updated_at"])
     _log(locked, None, CaseAction.SURVEY_ANSWERED)
-    return locked
-
-
-@transaction.atomic
-def consultation_create(*, by, **data) -> Consultation:
-    consultation = Consultation(case_number=next_case_number(), **data)
-    if consultation.responsible_id is None and by is not None:
-        consultation.responsible = by
-    consultation.full_clean(exclude=["state"])
-    consultation.save()
-    return consultation
-
-
-@transaction.atomic
-def consultation_transition(
-    *, consultation: Consultation, action: str, by, expected_state: str | None = None, closed_on=None
-) -> Consultation:
-    locked = Consultation.objects.select_for_update().get(pk=consultation.pk)
-    locked.untouched_import = False  # a person's work: a later import may not change it
-    kwargs = {"closed_on": closed_on} if (closed_on and action == "close") else {}
-    workflow.apply_transition(
-        locked, action=action, by=by, expected_state=expected_state, fields={}, kwargs=kwargs
-    )
     return locked

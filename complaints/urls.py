@@ -65,42 +65,4 @@ urlpatterns = [
     path("sager/<int:pk>/breve/<int:letter_pk>/", views.letter_download, name="letter_download"),
     path("sager/<int:pk>/bilag/<int:attachment_pk>/", views.attachment_download, name="attachment_download"),
     path("sager/<int:pk>/brev/<str:code>/", views.letter, name="letter"),
-    path("konsultativ-bistand/", views.consultations, name="consultations"),
-    path("konsultativ-bistand/ny/", views.consultation_new, name="consultation_new"),
-    path("konsultativ-bistand/<int:pk>/", views.consultation_detail, name="consultation_detail"),
-    path(
-        "konsultativ-bistand/<int:pk>/opfoelgning/",
-        core_views.follow_up_set,
-        {"case": "consultation"},
-        name="consultation_follow_up",
-    ),
-    path(
-        "konsultativ-bistand/<int:pk>/notat/",
-        core_views.note_add,
-        {"case": "consultation"},
-        name="consultation_note_add",
-    ),
-    path(
-        "konsultativ-bistand/<int:pk>/notat/<int:note_pk>/",
-        core_views.note_edit,
-        {"case": "consultation"},
-        name="consultation_note_edit",
-    ),
-    path(
-        "konsultativ-bistand/<int:pk>/aktindsigt/",
-        access_views.access_request_add,
-        {"case": "consultation"},
-        name="consultation_access_add",
-    ),
-    path(
-        "konsultativ-bistand/<int:pk>/inhabilitet/",
-        access_views.disqualification_add,
-        {"case": "consultation"},
-        name="consultation_disqualification_add",
-    ),
-    path(
-        "konsultativ-bistand/<int:pk>/<str:action>/",
-        views.consultation_transition,
-        name="consultation_transition",
-    ),
 ]

@@ -22,6 +22,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("core.urls")),
     path("", include("complaints.urls")),
+    path("", include("consultations.urls")),
     path("", include("supervision.urls")),
     path("", include("stats.urls")),
     path("", include("annual_report.urls")),

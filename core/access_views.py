@@ -26,7 +26,7 @@ caseworker_required = role_required(Role.JURIST, Role.HEAD)
 # Where a person who has just declared themselves disqualified goes: the case is closed to them.
 CASE_LISTS = {
     "complaint": "complaints:queue",
-    "consultation": "complaints:consultations",
+    "consultation": "consultations:list",
     "supervision": "supervision:queue",
 }
 

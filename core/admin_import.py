@@ -19,7 +19,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from django import forms
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError
@@ -34,6 +34,7 @@ from django.views.decorators.http import require_POST
 from import_export.admin import ImportMixin
 
 from .importing import ImportFileError, ImportSummary, parse_dataset, run_import
+from .permissions import can_import_case_data
 from .uploads import private_storage
 
 log = logging.getLogger(__name__)
@@ -169,3 +170,43 @@ class SafeImportMixin(ImportMixin):
         return HttpResponseRedirect(
             reverse(f"admin:{info[0]}_{info[1]}_changelist", current_app=self.admin_site.name)
         )
+
+
+class CaseImportAdmin(SafeImportMixin, admin.ModelAdmin):
+    """The admin's import page for a case format (DOMAIN §8), for the secretariat only.
+
+    Codes and dates only, in the list and on the object page — never names, CPR numbers,
+    addresses or free text (the secretariat handles no case) — and nothing can be edited here:
+    cases are handled in the jurists' UI. Lookups in the URL are refused except the list's own
+    filters, so ``?person_cpr__startswith=…`` cannot be used to test for a person."""
+
+    list_display = ("case_number", "kind", "state", "received_on", "closed_on")
+    list_filter = ("kind", "state")
+    show_full_result_count = False
+    # The object page: every field shown is a code, a date or a department.
+    fields = ("case_number", "kind", "state", "received_on", "closed_on")
+
+    def lookup_allowed(self, lookup, value, request=None):
+        allowed = {name if isinstance(name, str) else name[0] for name in self.list_filter}
+        return lookup.split("__", 1)[0] in allowed and super().lookup_allowed(lookup, value, request)
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields
+
+    def has_import_permission(self, request):
+        return can_import_case_data(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return can_import_case_data(request.user)
+
+    def has_module_permission(self, request):
+        return can_import_case_data(request.user)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -5,9 +5,16 @@ from django.utils.translation import gettext_lazy as _
 
 from .access import COMMON_SECTIONS, default_decision
 from .models import AccessDocument, AccessRequest, CaseNote, ContactPerson, GeneralProblem
-from .permissions import has_role
+from .permissions import caseworkers, has_role
 from .roles import Role
 from .workdays import add_working_days
+
+
+def caseworker_field(form, name: str = "responsible") -> None:
+    """The form's ``name`` field offers the caseworkers by their names, not their user names."""
+    field = form.fields[name]
+    field.queryset = caseworkers()
+    field.label_from_instance = lambda user: user.get_full_name() or user.get_username()
 
 
 class DateInput(forms.DateInput):

@@ -7,6 +7,7 @@ record whose number exists is updated, so importing the same file twice changes 
 """
 
 import datetime as dt
+import re
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +23,14 @@ from import_export.results import RowResult
 
 from .models import Department
 from .numbering import reserve_numbers
+
+# The shared series of case numbers (complaints, consultations, supervisions): YYYY-NNNNNNN.
+CASE_NUMBER = re.compile(r"^(\d{4})-(\d{7})$")
+
+
+def check_case_number(number: str, errors: dict) -> None:
+    if not CASE_NUMBER.match(number or ""):
+        errors["case_number"] = [_("The case number must be of the form YYYY-NNNNNNN.")]
 
 
 class ImportFileError(Exception):

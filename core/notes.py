@@ -23,10 +23,10 @@ FOLLOW_UP_REMOVED = gettext_lazy("Follow-up date removed.")
 CASES = {
     "complaint": ("complaints.Complaint", "complaints:detail", "complaints:note_add", "complaints:note_edit"),
     "consultation": (
-        "complaints.Consultation",
-        "complaints:consultation_detail",
-        "complaints:consultation_note_add",
-        "complaints:consultation_note_edit",
+        "consultations.Consultation",
+        "consultations:detail",
+        "consultations:note_add",
+        "consultations:note_edit",
     ),
     "supervision": (
         "supervision.Supervision",

@@ -6,6 +6,7 @@ audience with ``role_required`` (or ``login_not_required`` for the public pages)
 
 from functools import wraps
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 
 from .roles import Role
@@ -41,6 +42,21 @@ def is_whistleblower_unit_member(user) -> bool:
 def is_caseworker(user) -> bool:
     """Jurists and the head work on complaints, consultations and supervisions."""
     return has_role(user, Role.JURIST, Role.HEAD)
+
+
+def caseworkers():
+    """The people who can be responsible for a case: active jurists and the head, by name."""
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, groups__name__in=[Role.JURIST, Role.HEAD])
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+def can_import_case_data(user) -> bool:
+    """Imports and exports of case data are the secretariat's (DOMAIN §1)."""
+    return has_role(user, Role.SECRETARIAT)
 
 
 def can_administer(user) -> bool:

@@ -15,13 +15,13 @@ from complaints.models import (
     CaseEvent,
     Complaint,
     ComplaintPoint,
-    Consultation,
     Incoming,
     MediationRound,
     OutgoingLetter,
     Reminder,
     WrittenInquiry,
 )
+from consultations.models import Consultation
 from core.models import AccessDocument, AccessLetter, AccessRequest, CaseNote, Disqualification
 from supervision.models import (
     Finding,

@@ -22,6 +22,7 @@ from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from complaints import selectors as complaint_selectors
+from consultations import selectors as consultation_selectors
 from core.models import Department
 from core.periods import Period
 from supervision import selectors as supervision_selectors
@@ -370,7 +371,7 @@ def counted_complaints(y: Year):
 SOURCES = {
     "counted": counted_complaints,
     "complaints": lambda y: complaint_selectors.statistics_complaints().filter(y.received()),
-    "consultations": lambda y: complaint_selectors.statistics_consultations(),
+    "consultations": lambda y: consultation_selectors.statistics_consultations(),
     "supervisions": lambda y: supervision_selectors.statistics_supervisions(),
     "shuttle_contacts": lambda y: complaint_selectors.statistics_shuttle_contacts(),
     "reports": lambda y: whistleblower_published.statistics_reports(),

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from complaints.admin import CaseImportAdmin
+from core.admin_import import CaseImportAdmin
 
 from .models import Supervision
 from .resources import SupervisionResource

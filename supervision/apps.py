@@ -9,7 +9,7 @@ class SupervisionConfig(AppConfig):
     import_formats = {
         "supervisions": (
             "supervision.resources.SupervisionResource",
-            "complaints.permissions.can_import_case_data",
+            "core.permissions.can_import_case_data",
         ),
     }
 

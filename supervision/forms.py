@@ -2,10 +2,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from complaints.forms import MoveNoteForm, caseworker_field, yes_no_field
+from complaints.forms import MoveNoteForm, yes_no_field
 from core import workflow
 from core.disqualification import ensure_may_be_responsible
-from core.forms import DateInput, DeadlineMixin, GeneralProblemMixin
+from core.forms import DateInput, DeadlineMixin, GeneralProblemMixin, caseworker_field
 from core.models import Department
 
 from .models import (

@@ -5,8 +5,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from complaints.models import Complaint
-from complaints.resources import CASE_NUMBER, check_case_number
-from core.importing import ImportResource, chunks, day, set_state_for_import, text, untouched_imports
+from core.importing import (
+    CASE_NUMBER,
+    ImportResource,
+    check_case_number,
+    chunks,
+    day,
+    set_state_for_import,
+    text,
+    untouched_imports,
+)
 from core.models import CaseNote, CaseNumberCounter, Department
 from core.workflow import system_text
 

@@ -17,7 +17,8 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 
-from complaints.models import Complaint, Consultation
+from complaints.models import Complaint
+from consultations.models import Consultation
 from core.models import Department
 from core.numbering import reserve_case_numbers
 from supervision.models import Finding, Supervision

@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils import timezone
 
+from consultations import services as consultation_services
 from core import access, notes
 from core.models import ContactPerson, Department
 
@@ -235,7 +236,7 @@ def seed(*, rng) -> str:
     _seed_access_requests(today)
     _seed_working_day(today)
     for i in range(12):
-        consultation = services.consultation_create(
+        consultation = consultation_services.consultation_create(
             by=rng.choice(jurists),
             kind="teaching" if i % 6 == 0 else "consultation",
             department=rng.choice(departments),
@@ -253,7 +254,7 @@ def seed(*, rng) -> str:
             received_on=today - dt.timedelta(days=rng.randint(0, 42)),
         )
         if i % 2:
-            services.consultation_transition(
+            consultation_services.consultation_transition(
                 consultation=consultation,
                 action="close",
                 by=consultation.responsible,

@@ -7,6 +7,7 @@ years vary around them. Used by ``seed_demo`` only.
 import datetime as dt
 from collections import defaultdict
 
+from consultations.models import Consultation
 from core.models import Department
 from core.numbering import reserve_case_numbers
 from core.periods import latest_finished_report_year
@@ -16,7 +17,6 @@ from ..models import (
     CaseEvent,
     Complaint,
     ComplaintPoint,
-    Consultation,
     MediationRound,
     Theme,
     new_public_token,

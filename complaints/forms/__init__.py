@@ -1,6 +1,6 @@
 """Complaints' forms, by concern: shared fields (``fields``), the case and its moves (``case``),
-correspondence (``correspondence``), the public side (``public``), consultations and exports
-(``consultations``). Every label and message in Danish through gettext."""
+correspondence (``correspondence``), the public side (``public``) and the secretariat's export
+(``exports``). Every label and message in Danish through gettext."""
 
 from .case import (  # noqa: F401
     TRANSITION_FORMS,
@@ -20,7 +20,7 @@ from .case import (  # noqa: F401
     RoundForm,
     transition_form,
 )
-from .consultations import ConsultationForm, DepartmentExportForm  # noqa: F401
 from .correspondence import AttachmentForm, IncomingForm, LetterSendForm  # noqa: F401
-from .fields import CHOOSE, YES_NO, CprField, OtherDepartmentsMixin, caseworker_field, yes_no_field  # noqa: F401
+from .exports import DepartmentExportForm  # noqa: F401
+from .fields import CHOOSE, YES_NO, CprField, OtherDepartmentsMixin, yes_no_field  # noqa: F401
 from .public import CitizenMessageForm, PublicComplaintForm, StatusLinkForm, SurveyForm  # noqa: F401

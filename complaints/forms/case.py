@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core import workflow
 from core.disqualification import ensure_may_be_responsible
-from core.forms import DateInput, DeadlineMixin, GeneralProblemMixin
+from core.forms import DateInput, DeadlineMixin, GeneralProblemMixin, caseworker_field
 from core.models import Department, Unit
 
 from ..models import (
@@ -26,7 +26,7 @@ from ..models import (
     State,
     Theme,
 )
-from .fields import CHOOSE, CprField, OtherDepartmentsMixin, caseworker_field, yes_no_field
+from .fields import CHOOSE, CprField, OtherDepartmentsMixin, yes_no_field
 
 
 class IntakeForm(OtherDepartmentsMixin, forms.ModelForm):

@@ -6,7 +6,6 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import Department
 
-from .. import selectors
 from ..models import (
     normalise_cpr,
 )
@@ -26,13 +25,6 @@ def yes_no_field(label, required=True):
         required=required,
         widget=forms.RadioSelect,
     )
-
-
-def caseworker_field(form, name: str = "responsible") -> None:
-    """The form's ``name`` field offers the caseworkers by their names, not their user names."""
-    field = form.fields[name]
-    field.queryset = selectors.caseworkers()
-    field.label_from_instance = lambda user: user.get_full_name() or user.get_username()
 
 
 class CprField(forms.CharField):

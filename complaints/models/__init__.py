@@ -1,4 +1,4 @@
-"""Complaints and other inquiries (henvendelser), and consultations (DOMAIN §3).
+"""Complaints and other inquiries (henvendelser) (DOMAIN §3).
 
 The workflow lives on the model as django-fsm transitions that only set fields; the one entry
 point that runs them (locking, permission, timeline, e-mail) is
@@ -6,7 +6,8 @@ point that runs them (locking, permission, timeline, e-mail) is
 
 By concern: ``codes`` (the codes, CPR numbers, the reply guarantee, the moves' guards),
 ``complaint`` (the complaint, its points, timeline and written inquiries), ``correspondence``
-(mediation rounds, attachments, what comes in, letters) and ``consultation``."""
+(mediation rounds, attachments, what comes in, letters). Consultations are an app of their own
+(``consultations``)."""
 
 from core.uploads import private_storage  # noqa: F401  (migration 0001 names it here)
 
@@ -51,7 +52,6 @@ from .codes import (  # noqa: F401
     reply_due,
 )
 from .complaint import CaseAction, CaseEvent, Complaint, ComplaintPoint, Reminder, WrittenInquiry  # noqa: F401
-from .consultation import Consultation, ConsultationChannel, ConsultationKind, ConsultationState  # noqa: F401
 from .correspondence import (  # noqa: F401
     Attachment,
     Incoming,

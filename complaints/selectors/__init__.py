@@ -1,4 +1,4 @@
-"""Reads for complaints and consultations, by concern: the queue, the workload and the search
+"""Reads for complaints, by concern: the queue, the workload and the search
 (``queue``), one case and its page (``case``), the citizen's status page (``public``) and what
 the statistics and exports read (``statistics``: the stats app reads complaints only through
 these). Query counts do not grow with the data: lists select their related rows in the same
@@ -12,8 +12,6 @@ from .case import (  # noqa: F401
     complaint_by_token_or_404,
     complaint_for_user_or_404,
     complaint_timeline,
-    consultation_for_user_or_404,
-    consultation_list,
     is_old,
     reply_guarantee,
 )
@@ -33,11 +31,9 @@ from .queue import (  # noqa: F401
     PAGE_SIZE,
     SORTS,
     access_requests_awaiting,
-    caseworkers,
     complaint_queue,
     complaints_found,
     complaints_matching,
-    consultations_found,
     earliest,
     imported,
     letter_to_citizen,
@@ -53,7 +49,6 @@ from .statistics import (  # noqa: F401
     department_export_cases,
     statistics_complaint_points,
     statistics_complaints,
-    statistics_consultations,
     statistics_labels,
     statistics_shuttle_contacts,
 )

@@ -1,5 +1,5 @@
 """One case: finding it for a user (404 or 403), its timeline, its reply guarantee, its page's
-timeline and header, and the consultations' list and page."""
+timeline and header."""
 
 from datetime import datetime, time
 
@@ -14,10 +14,9 @@ from ..models import (
     OPEN_STATES,
     CaseAction,
     Complaint,
-    Consultation,
     LetterRecipient,
 )
-from ..permissions import complaints_visible_to, consultations_visible_to
+from ..permissions import complaints_visible_to
 from .queue import OLD_CASE_DAYS, complaint_queue
 
 
@@ -66,19 +65,6 @@ def is_old(complaint: Complaint) -> bool:
     return (
         complaint.state in OPEN_STATES and (timezone.localdate() - complaint.received_on).days > OLD_CASE_DAYS
     )
-
-
-def consultation_list(user, *, state: str = "", kind: str = ""):
-    qs = consultations_visible_to(user).select_related("department", "responsible")
-    if state:
-        qs = qs.filter(state=state)
-    if kind:
-        qs = qs.filter(kind=kind)
-    return qs.order_by("-received_on", "-id")
-
-
-def consultation_for_user_or_404(user, pk: int) -> Consultation:
-    return case_or_404(consultations_visible_to(user).select_related("department"), user, pk=pk)
 
 
 # --- the case page ---------------------------------------------------------------------------

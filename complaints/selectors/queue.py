@@ -4,7 +4,6 @@ grow with the data."""
 
 from datetime import date, timedelta
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db.models import (
     BooleanField,
@@ -24,7 +23,7 @@ from django.utils import timezone
 
 from core import search
 from core.models import AccessRequest
-from core.roles import Role
+from core.permissions import caseworkers
 
 from ..models import (
     OPEN_STATES,
@@ -38,7 +37,7 @@ from ..models import (
     WrittenInquiry,
     normalise_cpr,
 )
-from ..permissions import complaints_visible_to, consultations_visible_to
+from ..permissions import complaints_visible_to
 
 OLD_CASE_DAYS = 30
 PAGE_SIZE = 25
@@ -216,16 +215,6 @@ def complaint_queue(
     return qs.order_by(*SORTS.get(sort, SORTS["due"]))
 
 
-def caseworkers():
-    """The people who can be responsible for a case: active jurists and the head, by name."""
-    return (
-        get_user_model()
-        .objects.filter(is_active=True, groups__name__in=[Role.JURIST, Role.HEAD])
-        .distinct()
-        .order_by("first_name", "last_name", "username")
-    )
-
-
 def workload() -> dict:
     """Open complaints per caseworker, the overdue among them (a reply past its deadline, or
     open longer than ``OLD_CASE_DAYS``), those past the reply guarantee without a letter to the
@@ -293,15 +282,4 @@ def complaints_found(user, q: str):
     """The search page's complaints (``/soeg/``)."""
     return complaints_matching(
         complaints_visible_to(user).select_related("department", "responsible"), q
-    ).order_by("-received_on", "-id")
-
-
-def consultations_found(user, q: str):
-    """The search page's consultations and teaching cases."""
-    return search.matching(
-        consultations_visible_to(user).select_related("department"),
-        q,
-        words=("topic", "follow_up_reason"),
-        identifiers=("case_number",),
-        note_field="consultation",
     ).order_by("-received_on", "-id")

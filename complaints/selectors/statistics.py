@@ -14,7 +14,6 @@ from core.periods import Period
 from ..models import (
     Complaint,
     ComplaintPoint,
-    Consultation,
     DiscriminationGround,
     MediationRound,
     Outcome,
@@ -47,11 +46,6 @@ def statistics_complaint_points():
 def statistics_shuttle_contacts():
     """Every shuttle contact (pendulmægling) recorded on a complaint, for counting by date."""
     return MediationRound.objects.all()
-
-
-def statistics_consultations():
-    """Every consultation and teaching case."""
-    return Consultation.objects.all()
 
 
 def department_export_cases(department, year: int):

@@ -1,6 +1,5 @@
 """Complaints views, by concern: the jurists' case pages (``case``), correspondence
-(``correspondence``), the public side (``public``), consultations (``consultations``) and the
-secretariat's exports (``exports``).
+(``correspondence``), the public side (``public``) and the secretariat's exports (``exports``).
 
 Audience, declared on each view: ``@caseworker_required`` — jurists and the head;
 ``@login_not_required`` — the public (the complaint form, the secret status link).
@@ -25,7 +24,6 @@ from .case import (
     transition,
     workload,
 )
-from .consultations import consultation_detail, consultation_new, consultation_transition, consultations
 from .correspondence import (
     attachment_add,
     attachment_download,
@@ -50,10 +48,6 @@ __all__ = [
     "attachment_download",
     "case_file",
     "consent_add",
-    "consultation_detail",
-    "consultation_new",
-    "consultation_transition",
-    "consultations",
     "department_export",
     "detail",
     "edit",

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "axes",
     "core",
     "complaints",
+    "consultations",
     "supervision",
     "whistleblower",
     "stats",

@@ -170,7 +170,7 @@ class CaseNote(models.Model):
         "complaints.Complaint", on_delete=models.CASCADE, null=True, blank=True, related_name="notes"
     )
     consultation = models.ForeignKey(
-        "complaints.Consultation", on_delete=models.CASCADE, null=True, blank=True, related_name="notes"
+        "consultations.Consultation", on_delete=models.CASCADE, null=True, blank=True, related_name="notes"
     )
     supervision = models.ForeignKey(
         "supervision.Supervision", on_delete=models.CASCADE, null=True, blank=True, related_name="notes"

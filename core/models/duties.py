@@ -50,7 +50,7 @@ class Disqualification(CaseLink):
         related_name="disqualifications",
     )
     consultation = models.ForeignKey(
-        "complaints.Consultation",
+        "consultations.Consultation",
         on_delete=models.CASCADE,
         null=True,
         blank=True,
@@ -127,7 +127,7 @@ class AccessRequest(FSMModelMixin, CaseLink):
         related_name="access_requests",
     )
     consultation = models.ForeignKey(
-        "complaints.Consultation",
+        "consultations.Consultation",
         on_delete=models.CASCADE,
         null=True,
         blank=True,

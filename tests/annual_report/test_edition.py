@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from annual_report import services
 from annual_report.models import Chapter, EditionResult, Example, Recommendation
-from complaints.models import Consultation
+from consultations.models import Consultation
 from core.models import Department
 from supervision.models import Finding
 from tests.factories import ComplaintFactory, SupervisionFactory, department

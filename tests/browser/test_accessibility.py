@@ -106,7 +106,7 @@ def test_no_axe_violation_of_any_impact_on_any_persona_page(live_server, browser
     check(jurist, "/sager/")
     check(jurist, "/sager/?scope=all&q=a", "/sager/ (filtered)")
     open_case = Complaint.objects.exclude(state="closed").order_by("-received_on").first()
-    from complaints.models import Consultation
+    from consultations.models import Consultation
     from core import notes
 
     demo_jurist = get_user_model().objects.get(username="jurist")

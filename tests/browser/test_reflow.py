@@ -101,7 +101,7 @@ def test_case_pages_reflow_at_320_px(live_server, browser):
         department=department("SOF"),
         text="Indfør kurset for alle nye sagsbehandlere inden for tre måneder.",
     )
-    from complaints import services
+    from consultations import services
 
     consultation = services.consultation_create(
         by=narrow, kind="teaching", channel="meeting", topic="Undervisning i god forvaltningsskik"

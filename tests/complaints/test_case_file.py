@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from complaints import services
 from complaints.models import CaseEvent, Complaint
+from consultations import services as consultation_services
 from core.models import CaseNote
 from tests.factories import ComplaintFactory, ContactPersonFactory, SupervisionFactory, UserFactory
 
@@ -65,7 +66,7 @@ def test_a_call_with_nobody_named_is_refused_with_the_field_named(client_for, ju
 
 def test_a_plain_note_and_a_call_with_a_free_name_on_a_supervision_and_a_consultation(client_for, jurist):
     supervision = SupervisionFactory(state="hearing")
-    consultation = services.consultation_create(
+    consultation = consultation_services.consultation_create(
         by=jurist, kind="consultation", channel="phone", topic="Råd om partshøring"
     )
     client = client_for(jurist)
@@ -74,12 +75,12 @@ def test_a_plain_note_and_a_call_with_a_free_name_on_a_supervision_and_a_consult
         {"note-kind": "note", "note-occurred_at": "2026-11-20T09:00", "note-text": "Høringssvar ventes."},
     )
     client.post(
-        reverse("complaints:consultation_note_add", args=[consultation.pk]),
+        reverse("consultations:note_add", args=[consultation.pk]),
         call_form(name="Leder i Jobcenter Nord", text="Rådgivet om partshøring."),
     )
     html = client.get(reverse("supervision:detail", args=[supervision.pk])).content.decode()
     assert "Høringssvar ventes." in html and "Notat" in html
-    html = client.get(reverse("complaints:consultation_detail", args=[consultation.pk])).content.decode()
+    html = client.get(reverse("consultations:detail", args=[consultation.pk])).content.decode()
     assert "Telefonsamtale med Leder i Jobcenter Nord" in html and "Rådgivet om partshøring." in html
     assert supervision.notes.count() == 1 and consultation.notes.count() == 1
     supervision.refresh_from_db()
@@ -308,13 +309,15 @@ def test_a_follow_up_date_that_has_come_is_flagged_and_can_be_removed(client_for
 @time_machine.travel(dt.datetime(2026, 11, 20, 12, 0))
 def test_a_supervision_and_a_consultation_take_a_follow_up_date(client_for, jurist):
     supervision = SupervisionFactory(state="hearing")
-    consultation = services.consultation_create(by=jurist, kind="consultation", channel="phone", topic="Råd")
+    consultation = consultation_services.consultation_create(
+        by=jurist, kind="consultation", channel="phone", topic="Råd"
+    )
     client = client_for(jurist)
     client.post(
         reverse("supervision:follow_up", args=[supervision.pk]), {"follow-follow_up_on": "2026-11-20"}
     )
     client.post(
-        reverse("complaints:consultation_follow_up", args=[consultation.pk]),
+        reverse("consultations:follow_up", args=[consultation.pk]),
         {"follow-follow_up_on": "2026-12-01"},
     )
     supervision.refresh_from_db()

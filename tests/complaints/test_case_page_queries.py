@@ -88,7 +88,7 @@ def test_the_complaint_page_is_constant_in_queries(client_for, jurist):
 
 
 def test_the_supervision_and_consultation_pages_are_constant_in_queries(client_for, head):
-    from complaints import services
+    from consultations import services
 
     def supervision_with(n):
         supervision = SupervisionFactory(state="opened", responsible=head)
@@ -106,7 +106,7 @@ def test_the_supervision_and_consultation_pages_are_constant_in_queries(client_f
             by=head, kind="consultation", channel="phone", topic="Råd"
         )
         notes(head, n, consultation=consultation)
-        return reverse("complaints:consultation_detail", args=[consultation.pk])
+        return reverse("consultations:detail", args=[consultation.pk])
 
     client = client_for(head)
     assert queries(client, supervision_with(5)) == queries(client, supervision_with(200))

@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from complaints.models import Consultation
+from consultations.models import Consultation
 from tests.factories import department
 
 pytestmark = pytest.mark.django_db
@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 def test_register_a_consultation_and_close_it(client_for, jurist):
     client = client_for(jurist)
     response = client.post(
-        reverse("complaints:consultation_new"),
+        reverse("consultations:new"),
         {
             "kind": "consultation",
             "department": department("BUF").pk,
@@ -34,7 +34,7 @@ def test_register_a_consultation_and_close_it(client_for, jurist):
     assert complaint.case_number == f"{year}-{int(number) + 1:07d}"
     assert consultation.state == "open"
     client.post(
-        reverse("complaints:consultation_transition", args=[consultation.pk, "close"]),
+        reverse("consultations:transition", args=[consultation.pk, "close"]),
         {"expected_state": "open"},
     )
     consultation.refresh_from_db()
@@ -43,7 +43,7 @@ def test_register_a_consultation_and_close_it(client_for, jurist):
 
 def test_teaching_needs_the_number_of_participants(client_for, jurist):
     response = client_for(jurist).post(
-        reverse("complaints:consultation_new"),
+        reverse("consultations:new"),
         {
             "kind": "teaching",
             "channel": "meeting",
@@ -65,7 +65,7 @@ def test_closing_twice_from_stale_pages_is_a_conflict_not_an_error(client_for, j
         closed_on=dt.date.today(),
     )
     response = client_for(jurist).post(
-        reverse("complaints:consultation_transition", args=[consultation.pk, "close"]),
+        reverse("consultations:transition", args=[consultation.pk, "close"]),
         {"expected_state": "open"},
         follow=True,
     )
@@ -89,7 +89,7 @@ def test_consultation_list_query_count_is_the_same_at_10_and_1000(client_for, ju
             for i in range(n)
         )
         with CaptureQueriesContext(connection) as ctx:
-            assert client.get(reverse("complaints:consultations")).status_code == 200
+            assert client.get(reverse("consultations:list")).status_code == 200
         return len(ctx.captured_queries)
 
     assert fill(10) == fill(1000)
@@ -98,5 +98,5 @@ def test_consultation_list_query_count_is_the_same_at_10_and_1000(client_for, ju
 @pytest.mark.parametrize("persona_name", ["committee", "secretariat", "wb_member", "superuser"])
 def test_consultations_are_for_caseworkers_only(persona_name, request, client_for):
     client = client_for(request.getfixturevalue(persona_name))
-    assert client.get(reverse("complaints:consultations")).status_code == 403
-    assert client.get(reverse("complaints:consultation_new")).status_code == 403
+    assert client.get(reverse("consultations:list")).status_code == 403
+    assert client.get(reverse("consultations:new")).status_code == 403

@@ -9,8 +9,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from complaints import services as complaint_services
 from complaints.models import Complaint
+from consultations import services as consultation_services
 from core import notes
 from tests.factories import ComplaintFactory, SupervisionFactory, department
 from whistleblower import services as wb_services
@@ -53,7 +53,7 @@ def cases(jurist):
         state="telephone", person_name="Ole Olsen", summary="Ingen svar på ansøgning om boligstøtte."
     )
     supervision = SupervisionFactory(title="Partshøring i sager om tvangsfjernelse")
-    consultation = complaint_services.consultation_create(
+    consultation = consultation_services.consultation_create(
         by=jurist,
         kind="teaching",
         channel="meeting",

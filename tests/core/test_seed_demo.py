@@ -17,7 +17,8 @@ def test_seed_demo_refuses_where_demo_data_is_not_allowed():
 
 
 def test_seed_demo_gives_a_working_queue_across_the_tracks():
-    from complaints.models import CaseEvent, Complaint, Consultation
+    from complaints.models import CaseEvent, Complaint
+    from consultations.models import Consultation
 
     call_command("seed_demo", seed=7)
     tracks = set(Complaint.objects.exclude(track="").values_list("track", flat=True))

@@ -119,7 +119,8 @@ def test_other_years_vary_and_the_series_continues_after_the_history(demo_2023):
         call_command("beretning_stats", year=year, format="json", stdout=out)
         counts[year] = json.loads(out.getvalue())["inquiries"]["complaints_inquiries_supervisions"]
     assert len(set(counts.values())) == 3 and all(500 < n < 1200 for n in counts.values())
-    from complaints.models import Complaint, Consultation
+    from complaints.models import Complaint
+    from consultations.models import Consultation
     from core.numbering import next_case_number
     from supervision.models import Supervision
 

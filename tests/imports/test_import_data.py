@@ -8,7 +8,8 @@ import pytest
 import tablib
 from django.core.management import CommandError, call_command
 
-from complaints.models import CaseEvent, Complaint, Consultation
+from complaints.models import CaseEvent, Complaint
+from consultations.models import Consultation
 from supervision.models import Supervision
 from tests.factories import ComplaintFactory
 from whistleblower.models import Report

@@ -10,7 +10,9 @@ import time_machine
 from django.test import Client
 
 from complaints import services as complaint_services
-from complaints.models import CaseEvent, Complaint, ComplaintPoint, Consultation
+from complaints.models import CaseEvent, Complaint, ComplaintPoint
+from consultations import services as consultation_services
+from consultations.models import Consultation
 from core.models import Department
 from core.uploads import private_storage, stored_names
 from supervision import services as supervision_services
@@ -105,7 +107,7 @@ def test_a_consultation_someone_closed_is_not_rewritten_by_an_import(tmp_path, s
     ok, out, _err = run("consultations", write(tmp_path, "k2", CONSULTATION_HEADERS, rows))
     assert ok and "updated: 1" in out  # untouched since the import: the import's to change
     consultation = Consultation.objects.get(case_number="2018-0000010")
-    complaint_services.consultation_transition(consultation=consultation, action="close", by=jurist)
+    consultation_services.consultation_transition(consultation=consultation, action="close", by=jurist)
     rows[0][7] = "Noget helt andet"
     ok, _out, err = run("consultations", write(tmp_path, "k3", CONSULTATION_HEADERS, rows))
     assert not ok and "2018-0000010 findes allerede" in err
@@ -159,7 +161,7 @@ def test_importing_this_years_numbers_moves_the_series_past_them(tmp_path, secre
         by=jurist, kind="complaint", channel="phone", summary="Ny sag", person_name="Ny Borger"
     )
     assert case.case_number == "2026-0000013"
-    consultation = complaint_services.consultation_create(
+    consultation = consultation_services.consultation_create(
         by=jurist, kind="consultation", channel="phone", topic="Råd om partshøring"
     )
     assert consultation.case_number == "2026-0000014"
@@ -259,7 +261,9 @@ def test_a_token_is_bound_to_its_user_and_its_format(tmp_path, private_root, sec
     colleague = Client()
     colleague.force_login(UserFactory(username="anden-sekretær", roles=["secretariat"], is_staff=True))
     assert colleague.post("/admin/complaints/complaint/process_import/", {"token": token}).status_code == 400
-    assert client.post("/admin/complaints/consultation/process_import/", {"token": token}).status_code == 400
+    assert (
+        client.post("/admin/consultations/consultation/process_import/", {"token": token}).status_code == 400
+    )
     assert not Complaint.objects.exists() and not Consultation.objects.exists()
 
 

@@ -15,7 +15,8 @@ from django.core.management import call_command
 from django.db import connection
 
 from complaints import services as complaint_services
-from complaints.models import Complaint, ComplaintPoint, Consultation, LetterTemplate, MediationRound, Theme
+from complaints.models import Complaint, ComplaintPoint, LetterTemplate, MediationRound, Theme
+from consultations.models import Consultation
 from core import access, notes
 from core.disqualification import disqualification_record
 from retention import services

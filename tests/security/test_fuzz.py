@@ -14,7 +14,8 @@ from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from complaints.models import CaseEvent, Complaint, Consultation
+from complaints.models import CaseEvent, Complaint
+from consultations.models import Consultation
 from supervision.models import Supervision
 from tests.factories import ComplaintFactory, UserFactory
 from whistleblower import services as wb_services

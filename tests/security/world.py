@@ -12,7 +12,9 @@ from django.utils import timezone
 
 from annual_report import services as report_services
 from complaints import services as complaint_services
-from complaints.models import Complaint, Consultation, MediationRound
+from complaints.models import Complaint, MediationRound
+from consultations import services as consultation_services
+from consultations.models import Consultation
 from core.models import Department
 from retention.models import ArchivePackage, Hold
 from supervision import services as supervision_services
@@ -60,9 +62,8 @@ class World:
         """Real values for the parameters of the URL pattern ``name``."""
         app = name.split(":")[0]
         pk = {
-            "complaints": self.consultation.pk
-            if name.startswith("complaints:consultation_")
-            else self.complaint.pk,
+            "complaints": self.complaint.pk,
+            "consultations": self.consultation.pk,
             "supervision": self.supervision_pk,
             "whistleblower": self.report_pk,
             "core": self.access_request_pk if name.startswith("core:access_") else self.outbox_pk,
@@ -76,9 +77,7 @@ class World:
             "round_pk": self.round_pk,
             "rec_pk": self.recommendation_pk,
             "file_pk": self.report_file_pk,
-            "note_pk": self.note_pks.get(
-                "consultation" if name.startswith("complaints:consultation_") else app, 0
-            ),
+            "note_pk": self.note_pks.get("consultation" if app == "consultations" else app, 0),
             "year": self.year,
             "item_id": self.edition_recommendation_pk
             if name == "annual_report:recommendation_comments"
@@ -107,7 +106,7 @@ def build_world() -> World:
     )
     mediation = ComplaintFactory(state="mediation")
     MediationRound.objects.create(complaint=mediation, party="citizen", summary="Ringede til borgeren.")
-    consultation = complaint_services.consultation_create(
+    consultation = consultation_services.consultation_create(
         by=jurist,
         kind="consultation",
         channel="phone",

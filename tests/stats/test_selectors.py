@@ -11,7 +11,8 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from complaints.models import Complaint, Consultation, OutgoingLetter
+from complaints.models import Complaint, OutgoingLetter
+from consultations.models import Consultation
 from stats.selectors import year_figures
 from tests.factories import SupervisionFactory, UserFactory, department
 from tests.stats.cases import D, case

@@ -1,17 +1,12 @@
-"""Consultations and teaching, and the secretariat's export for a department."""
+"""The form that registers a consultation or a teaching case; labels and messages in Danish
+through gettext."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import DateInput
-from core.models import Department
+from core.forms import DateInput, caseworker_field
 
-from ..models import (
-    Consultation,
-    ConsultationChannel,
-    ConsultationKind,
-)
-from .fields import caseworker_field
+from .models import Consultation, ConsultationChannel, ConsultationKind
 
 
 class ConsultationForm(forms.ModelForm):
@@ -31,14 +26,3 @@ class ConsultationForm(forms.ModelForm):
         if data.get("kind") == ConsultationKind.TEACHING and not data.get("participants"):
             self.add_error("participants", _("Give the number of participants for teaching."))
         return data
-
-
-class DepartmentExportForm(forms.Form):
-    department = forms.ModelChoiceField(label=_("Department"), queryset=Department.objects.all())
-    year = forms.IntegerField(label=_("Report year"), min_value=2000, max_value=2100)
-    format = forms.ChoiceField(
-        label=_("Format"),
-        choices=[("csv", "CSV"), ("xlsx", "Excel (XLSX)")],
-        widget=forms.RadioSelect,
-        initial="xlsx",
-    )

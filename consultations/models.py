@@ -1,4 +1,5 @@
-"""Consultations and teaching (DOMAIN §3): a case kind of its own, with a small workflow."""
+"""The consultation or teaching case (DOMAIN §3). The workflow lives on the model as django-fsm
+transitions that only set fields; ``consultations.services.consultation_transition`` runs them."""
 
 from django.conf import settings
 from django.db import models
@@ -7,12 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin, transition
 
-from core.models import (
-    Department,
-    FollowUp,
-)
+from core.models import Department, FollowUp
 
-from .codes import can_handle
+from .permissions import can_handle
 
 
 class ConsultationKind(models.TextChoices):

@@ -1,5 +1,5 @@
-"""Consultations and teaching: the list, a new one, the page and its moves. Audience:
-``@caseworker_required``."""
+"""Consultations and teaching: the list, a new one, the page and its moves. Audience of every
+view: ``@caseworker_required`` (jurists and the head)."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -15,20 +15,20 @@ from core.viewhelpers import (
     run_transition,
 )
 
-from .. import forms, selectors, services
-from ..permissions import caseworker_required
+from . import forms, selectors, services
+from .permissions import caseworker_required
 
 
 @caseworker_required
 @require_GET
-def consultations(request):
+def consultation_list(request):
     state = request.GET.get("state", "open")
     qs = selectors.consultation_list(
         request.user, state="" if state == "all" else state, kind=request.GET.get("kind", "")
     )
     page = Paginator(qs, selectors.PAGE_SIZE).get_page(request.GET.get("side"))
     return render(
-        request, "complaints/consultations.html", {"page": page, "state": state, "query": f"state={state}"}
+        request, "consultations/list.html", {"page": page, "state": state, "query": f"state={state}"}
     )
 
 
@@ -45,8 +45,8 @@ def consultation_new(request):
             messages.success(
                 request, _("Case %(number)s is registered.") % {"number": consultation.case_number}
             )
-            return redirect("complaints:consultations")
-    return render(request, "complaints/consultation_form.html", {"form": form})
+            return redirect("consultations:list")
+    return render(request, "consultations/form.html", {"form": form})
 
 
 @caseworker_required
@@ -55,7 +55,7 @@ def consultation_detail(request, pk):
     consultation = selectors.consultation_for_user_or_404(request.user, pk)
     return render(
         request,
-        "complaints/consultation_detail.html",
+        "consultations/detail.html",
         {
             "consultation": consultation,
             **note_context(request, "consultation", consultation),
@@ -81,5 +81,5 @@ def consultation_transition(request, pk, action):
         _("Case %(number)s is updated.") % {"number": consultation.case_number},
     )
     if request.POST.get("back") == "detail":
-        return redirect("complaints:consultation_detail", pk=pk)
-    return redirect("complaints:consultations")
+        return redirect("consultations:detail", pk=pk)
+    return redirect("consultations:list")
