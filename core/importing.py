@@ -22,7 +22,9 @@ from import_export.instance_loaders import BaseInstanceLoader
 from import_export.results import RowResult
 
 from .models import Department
+from .formatting import long_date
 from .numbering import reserve_numbers
+from .workflow import personal_data_deleted_numbers
 
 # The shared series of case numbers (complaints, consultations, supervisions): YYYY-NNNNNNN.
 CASE_NUMBER = re.compile(r"^(\d{4})-(\d{7})$")
@@ -208,6 +210,7 @@ class ImportResource(resources.ModelResource):
         numbers = [str(v).strip() for v in dataset[self.number_field] if v not in (None, "")]
         self._existing_lists = self.existing_lists(numbers)
         self._updatable = self.updatable_numbers(numbers)
+        self._deleted = personal_data_deleted_numbers(self._meta.model, numbers)
 
     def existing_lists(self, numbers) -> dict[str, dict[str, list[str]]]:
         """{number: {column: sorted list}} for the records already there (one query each)."""
@@ -261,7 +264,16 @@ class ImportResource(resources.ModelResource):
         errors = dict(import_validation_errors or {})
         number = getattr(instance, self.number_field, "")
         # Called only for rows that would write (unchanged rows are skipped before).
-        if instance._import_before is not None and number not in self._updatable:
+        if instance._import_before is not None and number in self._deleted:
+            # A record now: an old file would bring back what the schedule deleted.
+            errors.setdefault(self.number_field, []).append(
+                _(
+                    "%(number)s is a record: its personal data were deleted under the retention "
+                    "schedule on %(date)s, and an import may not write to it."
+                )
+                % {"number": number, "date": long_date(self._deleted[number])}
+            )
+        elif instance._import_before is not None and number not in self._updatable:
             errors.setdefault(self.number_field, []).append(
                 _(
                     "%(number)s already exists and was created or worked on in the system: an "

@@ -93,6 +93,25 @@ def _deletion_checks() -> tuple:
     )
 
 
+def personal_data_deleted_numbers(model, numbers) -> dict:
+    """Of the case numbers ``numbers`` of ``model``, those whose personal data were deleted under
+    the retention schedule, with the day (``personal_data_deleted_numbers`` on the deleting
+    app's AppConfig): for an import, which reads a whole file's numbers at once."""
+    found = {}
+    for check in _numbers_checks():
+        found.update(check(model, numbers))
+    return found
+
+
+@cache
+def _numbers_checks() -> tuple:
+    return tuple(
+        import_string(config.personal_data_deleted_numbers)
+        for config in apps.get_app_configs()
+        if getattr(config, "personal_data_deleted_numbers", None)
+    )
+
+
 def refuse_if_personal_data_deleted(instance) -> None:
     """Every write on a case passes here — a move, its timeline row, a note: a case whose
     personal data are deleted is a record, and nothing new (a name, a text) is written to it,

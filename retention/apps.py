@@ -7,6 +7,8 @@ class RetentionConfig(AppConfig):
     verbose_name = _("Retention")
     # A case whose personal data are deleted is a record: no move, no reopening (core.workflow).
     personal_data_deleted = "retention.policy.deleted_on"
+    # ... and no import writes to it either (core.importing asks for a file's numbers at once).
+    personal_data_deleted_numbers = "retention.policy.deleted_numbers"
 
     @property
     def periodic_jobs(self):

@@ -108,3 +108,27 @@ def test_an_open_case_keeps_its_moves_and_forms_and_takes_a_note(client_for, jur
         {"note-kind": "note", "note-occurred_at": "2026-12-05T09:00", "note-text": "Ringede til borgeren."},
     )
     assert case.notes.filter(text="Ringede til borgeren.").exists()
+
+
+def test_an_old_import_file_cannot_bring_a_deleted_cases_text_back(tmp_path, secretariat):
+    """A consultation imported and closed on 4 December 2021, untouched since (so the import's
+    to change), is due today: once its topic is deleted, the same file imported again is
+    refused at its row, naming the case and the day — the topic does not come back."""
+    from consultations.models import Consultation
+    from tests.imports.test_import_data import run, write
+    from tests.imports.test_import_integrity import CONSULTATION_HEADERS
+
+    topic = "Råd til sagsbehandleren om Karen Hansens klage over hjemmeplejen"
+    rows = [["2021-0000040", "consultation", "SOF", "line", "2021-11-01", "2021-12-04", "", topic]]
+    old_file = write(tmp_path, "old", CONSULTATION_HEADERS, rows)
+    assert run("consultations", old_file)[0]
+    assert services.run_due(TODAY) == {"packages": 1, "deleted": 1}
+    assert Consultation.objects.get(case_number="2021-0000040").topic == ""
+
+    ok, _out, err = run("consultations", old_file)
+    assert not ok
+    assert (
+        "row 1, column case_number: 2021-0000040 er en registrering: sagens personoplysninger blev "
+        "slettet efter opbevaringsfristen den 5. december 2026, og en import må ikke skrive i den"
+    ) in err
+    assert Consultation.objects.get(case_number="2021-0000040").topic == ""
