@@ -20,7 +20,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfbase.ttfonts import TTFont
 
-from core.documents import FONT_DIR, FONT_FAMILY
+from ops.documents import FONT_DIR, FONT_FAMILY
 
 WIDTH = 320
 FONT_SIZE = 13

@@ -13,8 +13,8 @@ from django_fsm import FSMField, FSMModelMixin, transition
 from complaints.models import Complaint
 from consultations.models import Consultation
 from core.models import Department
-from core.uploads import private_storage
 from core.workflow import Guard
+from ops.uploads import private_storage
 from supervision.models import Result, Supervision
 
 from . import permissions

@@ -2,7 +2,7 @@
 without the charts' tables, which the print rules hide) laid out for A4 by the print rules of
 its own style sheet — a cover with the year and the office, the contents with page numbers,
 running heads, page references, chapters on new pages, no heading left at the foot of a page
-(core.documents).
+(ops.documents).
 
 Laying out some forty pages takes WeasyPrint a second or two, so a PDF is kept in the cache
 under the hash of the HTML it was made from: a preview asked for again, with nothing changed,
@@ -13,7 +13,7 @@ import hashlib
 
 from django.core.cache import cache
 
-from core.documents import html_to_pdf
+from ops.documents import html_to_pdf
 
 from . import content as c
 from . import web

@@ -17,8 +17,8 @@ from complaints.models import Complaint
 from consultations.models import Consultation
 from core import workflow
 from core.audit import audit_record
-from core.documents import render_pdf
-from core.uploads import delete_after_commit
+from ops.documents import render_pdf
+from ops.uploads import delete_after_commit
 from supervision.models import Supervision
 from supervision.selectors import results_for_report_year
 

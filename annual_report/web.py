@@ -12,8 +12,8 @@ import io
 import zipfile
 from pathlib import Path
 
-from core.documents import STATIC_DIR
-from core.documents import render_html as render_document
+from ops.documents import STATIC_DIR
+from ops.documents import render_html as render_document
 
 from . import content as c
 

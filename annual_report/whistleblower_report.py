@@ -4,9 +4,9 @@ with the statistics' themes and the count of the year before (``stats``)."""
 
 from django.utils import translation
 
-from core.documents import render_pdf
 from core.formatting import long_date, number
 from core.periods import Period
+from ops.documents import render_pdf
 from whistleblower import published as whistleblower
 from whistleblower.published import INVESTIGATED, REJECTED
 
@@ -20,7 +20,7 @@ def whistleblower_report_pdf(
     account: dict, *, themes: list[tuple[str, str]], reports_previous_year=None
 ) -> bytes:
     """The calendar year's report to the committee as a tagged PDF (PDF/UA), in Danish, from
-    the template ``annual_report/whistleblower_report.html`` (core.documents).
+    the template ``annual_report/whistleblower_report.html`` (ops.documents).
 
     ``account`` is ``whistleblower.published.annual_account(year)`` (released); ``themes`` are
     the rows (label, share as printed) of the themes table the statistics build

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 class ComplaintsConfig(AppConfig):
     name = "complaints"
-    # Its part of the restore drill's look at the system (core.drill).
+    # Its part of the restore drill's look at the system (ops.drill).
     restore_drill_look = "complaints.drill.look"
     verbose_name = _("Complaints and inquiries")
     demo_seeders = ("complaints.demo.history.seed", "complaints.demo.seed")
@@ -19,7 +19,7 @@ class ComplaintsConfig(AppConfig):
     def periodic_jobs(self):
         from datetime import time
 
-        from core.jobs import Periodic
+        from ops.jobs import Periodic
 
         return (
             Periodic("reply_reminders", "complaints.upkeep.reply_reminders", daily_at=time(7, 30)),

@@ -8,10 +8,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.access import CaseDocument
-from core.documents import CaseFile, render_case_file
 from core.formatting import long_date, long_datetime
 from core.notes import merged_timeline, notes_of
 from core.redact import redact_cpr
+from ops.documents import CaseFile, render_case_file
 
 from .models import Complaint, MediationRound, Reminder, WrittenInquiry
 

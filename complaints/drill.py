@@ -7,7 +7,7 @@ from django.contrib.messages.storage.fallback import FallbackStorage
 from django.contrib.sessions.backends.signed_cookies import SessionStore
 from django.test import RequestFactory
 
-from core.drill import digest
+from ops.drill import digest
 
 from . import views
 from .models import Complaint

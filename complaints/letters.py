@@ -4,8 +4,8 @@ from string import Template
 
 from django.utils import timezone, translation
 
-from core.documents import Letter, render_letter
 from core.formatting import danish_date
+from ops.documents import Letter, render_letter
 
 from .models import Complaint, LetterTemplate, WrittenInquiry, information_reply_by
 

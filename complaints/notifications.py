@@ -1,7 +1,7 @@
 """E-mails to the complainant. Subjects carry the case number only — never a CPR number or
 a name — and bodies hold no internal notes.
 
-Mail goes through the outbox (core.outbox): written with the action, delivered by a worker with
+Mail goes through the outbox (ops.outbox): written with the action, delivered by a worker with
 retries. If it fails for good, the case's timeline says that the complainant was not told."""
 
 from django.conf import settings
@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from core.models import OutboxMessage
-from core.outbox import mail_failed, queue_mail
+from ops.models import OutboxMessage
+from ops.outbox import mail_failed, queue_mail
 
 from .models import CaseAction, CaseEvent, Complaint
 

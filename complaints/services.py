@@ -19,8 +19,8 @@ from django.utils.translation import gettext_lazy
 from core import deadlines, workflow
 from core.disqualification import ensure_may_be_responsible
 from core.numbering import next_case_number
-from core.uploads import validate_upload
 from core.workflow import system_text
+from ops.uploads import validate_upload
 
 from . import letters, notifications, permissions
 from .models import (

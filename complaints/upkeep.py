@@ -9,9 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
-from core.outbox import queue_mail
 from core.workdays import WorkingCalendar, add_working_days
 from core.workflow import system_text
+from ops.outbox import queue_mail
 
 from .models import (
     FINAL_STATES,

@@ -11,7 +11,7 @@ the act) or withheld (the section). The requester gets the letter of decision â€
 with its decision, the sections, the appeal guidance â€” and the documents handed out, made
 from the case's texts the way the case file's hand-out copy is: every CPR number masked
 (``core.redact``), the internal working documents (notes, calls, shuttle contacts) withheld
-unless decided otherwise. Both are tagged PDFs (``core.documents``), kept as sent and listed on
+unless decided otherwise. Both are tagged PDFs (``ops.documents``), kept as sent and listed on
 the case; every step is on the case's timeline and the registration and the decision in the
 audit log.
 
@@ -33,8 +33,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ops.documents import SENDER, Letter, render_letter, render_pdf
+
 from .audit import audit_record
-from .documents import SENDER, Letter, render_letter, render_pdf
 from .formatting import long_date
 from .models import AccessDocument, AccessLetter, AccessRequest, CaseNote
 from .redact import redact_cpr

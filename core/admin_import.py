@@ -33,9 +33,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from import_export.admin import ImportMixin
 
+from ops.uploads import private_storage
+
 from .importing import ImportFileError, ImportSummary, parse_dataset, run_import
 from .permissions import can_import_case_data
-from .uploads import private_storage
 
 log = logging.getLogger(__name__)
 

@@ -20,21 +20,5 @@ class CoreConfig(AppConfig):
             NavItem(_("Administration"), "admin:index", can_administer, order=900),
         )
 
-    @property
-    def periodic_jobs(self):
-        from datetime import time, timedelta
-
-        from .jobs import Periodic
-
-        return (
-            # Each message is claimed on its own: sweeps may overlap (a dead worker blocks nothing).
-            Periodic(
-                "deliver_outbox", "core.tasks.deliver_outbox", every=timedelta(minutes=1), exclusive=False
-            ),
-            Periodic("prune", "core.tasks.prune", daily_at=time(3, 0)),
-            # Private files whose rows are gone and which the storage did not delete at once.
-            Periodic("delete_files", "core.tasks.delete_files", every=timedelta(minutes=15)),
-        )
-
     def ready(self):
         from . import signals  # noqa: F401  (audit of sign-in and sign-out)

@@ -21,8 +21,8 @@ from import_export.fields import Field
 from import_export.instance_loaders import BaseInstanceLoader
 from import_export.results import RowResult
 
-from .models import Department
 from .formatting import long_date
+from .models import Department
 from .numbering import reserve_numbers
 from .workflow import personal_data_deleted_numbers
 

@@ -17,17 +17,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from ops.health import check, may_see_details
+from ops.models import OutboxMessage
+from ops.outbox import mask_address, purpose_label, retry
+from ops.throttle import Throttle
+
 from . import notes
 from .disqualification import Disqualified, case_or_404, without_disqualified
 from .forms import FollowUpForm, NoteForm
-from .health import check, may_see_details
-from .models import CaseNote, OutboxMessage
+from .models import CaseNote
 from .navigation import nav_items_for
-from .outbox import mask_address, purpose_label, retry
 from .permissions import role_required
 from .roles import Role
 from .search import search as search_cases
-from .throttle import Throttle
 from .viewhelpers import save_side_form
 
 log = logging.getLogger(__name__)
@@ -288,7 +290,7 @@ def follow_up_set(request, case, pk):
 def search(request):
     """Jurists and the head: complaints, supervisions and consultations together. Never the
     whistleblower unit's reports (its app offers the search nothing). The words are in the URL;
-    the request log keeps the route only (core.middleware)."""
+    the request log keeps the route only (ops.middleware)."""
     q = " ".join(request.GET.get("q", "").split())[:200]
     return render(
         request, "core/search.html", {"q": q, "sections": search_cases(request.user, q) if q else []}

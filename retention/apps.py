@@ -14,7 +14,7 @@ class RetentionConfig(AppConfig):
     def periodic_jobs(self):
         from datetime import time
 
-        from core.jobs import Periodic
+        from ops.jobs import Periodic
 
         # At night, in batches: every due case archived, then its personal data deleted.
         return (Periodic("retention", "retention.services.run_due", daily_at=time(2, 0)),)

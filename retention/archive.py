@@ -27,8 +27,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from core.documents import CaseFile, render_case_file
-from core.uploads import private_storage
+from ops.documents import CaseFile, render_case_file
+from ops.uploads import private_storage
 
 from .cases import KINDS, NOT_ARCHIVED
 

@@ -10,8 +10,8 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from complaints.models import Complaint, new_public_token
-from core.models import OutboxMessage
-from core.uploads import delete_after_commit
+from ops.models import OutboxMessage
+from ops.uploads import delete_after_commit
 
 from . import policy
 from .cases import FILE_FIELDS, KINDS, PERSONAL

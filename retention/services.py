@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.audit import audit_record
-from core.uploads import delete_after_commit, private_storage
+from ops.uploads import delete_after_commit, private_storage
 
 from . import archive, erase, policy
 from .models import ArchivePackage, CaseKind, Hold, RetentionPeriod

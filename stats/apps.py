@@ -6,7 +6,7 @@ class StatsConfig(AppConfig):
     # Not "statistics": a top-level package of that name would shadow Python's own
     # statistics module, which Django's SQLite backend imports.
     name = "stats"
-    # Its part of the restore drill's look at the system (core.drill).
+    # Its part of the restore drill's look at the system (ops.drill).
     restore_drill_look = "stats.drill.look"
     verbose_name = _("Statistics")
 

@@ -5,8 +5,8 @@ from string import Template
 from django.utils import timezone
 
 from complaints.models import LetterTemplate
-from core.documents import Letter, render_letter
 from core.formatting import danish_date
+from ops.documents import Letter, render_letter
 
 from .models import HearingRound
 

@@ -2,7 +2,8 @@
 at most 500 lines, and one-way imports — every import statement of every app module, at the top
 or inside a function, is read with ``ast`` and compared with what its app may import.
 
-    core  ←  consultations  ←  complaints  ←  supervision        core  ←  whistleblower
+    ops  ←  core  ←  consultations  ←  complaints  ←  supervision        core  ←  whistleblower
+    (ops, the platform, imports no app of ours; every app may import it)
     (complaints takes consultations' models and services for the demo's history only)
     stats reads the case apps only through their ``selectors`` (whistleblower: ``published``)
     annual_report reads stats (and the example/result records: the case apps' models, the
@@ -28,13 +29,15 @@ APPS = (
 )
 
 MAY_IMPORT = {
-    "core": (),
-    "consultations": ("core",),
+    "ops": (),
+    "core": ("ops",),
+    "consultations": ("ops", "core"),
     # The demo's history of the office seeds consultations with the complaints, in one plan.
-    "complaints": ("core", "consultations.models", "consultations.services"),
-    "supervision": ("core", "complaints"),
-    "whistleblower": ("core",),
+    "complaints": ("ops", "core", "consultations.models", "consultations.services"),
+    "supervision": ("ops", "core", "complaints"),
+    "whistleblower": ("ops", "core"),
     "stats": (
+        "ops",
         "core",
         "complaints.selectors",
         "consultations.selectors",
@@ -47,6 +50,7 @@ MAY_IMPORT = {
     # committee's whistleblower report print them). The unit's own reads
     # (whistleblower.selectors) are for the unit's views only.
     "annual_report": (
+        "ops",
         "core",
         "stats",
         "complaints.models",
@@ -55,7 +59,7 @@ MAY_IMPORT = {
         "supervision.selectors",
         "whistleblower.published",
     ),
-    "retention": ("core", "consultations", "complaints", "supervision"),
+    "retention": ("ops", "core", "consultations", "complaints", "supervision"),
 }
 
 # Exceptions not fixed yet: (importing file, imported module). Empty since issue 27; a new

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 class WhistleblowerConfig(AppConfig):
     name = "whistleblower"
-    # Its part of the restore drill's look at the system (core.drill).
+    # Its part of the restore drill's look at the system (ops.drill).
     restore_drill_look = "whistleblower.drill.look"
     verbose_name = _("Whistleblower scheme")
     demo_seeders = (
@@ -25,7 +25,7 @@ class WhistleblowerConfig(AppConfig):
     def periodic_jobs(self):
         from datetime import time, timedelta
 
-        from core.jobs import Periodic
+        from ops.jobs import Periodic
 
         return (
             # Files whose cleaning task was lost or whose worker died; each file is claimed on

@@ -22,7 +22,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.uploads import delete_after_commit
+from ops.uploads import delete_after_commit
 
 from .crypto import decrypt_bytes, encrypt_bytes
 from .models import CleanStatus, ReportFile

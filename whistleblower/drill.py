@@ -1,7 +1,7 @@
 """The restore drill's look at the whistleblower scheme: every report, identity, message and
 file decrypted (as digests); a report that cannot be decrypted is counted, not shown."""
 
-from core.drill import digest
+from ops.drill import digest
 
 from .crypto import EncryptedTextField
 from .models import Report, ReportFile, ReportPersons

@@ -36,9 +36,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from core.formatting import short_datetime
 from core.oidc import provider_lists_unit, roles_synced
-from core.outbox import queue_mail
 from core.roles import Role
 from core.workflow import system_text
+from ops.outbox import queue_mail
 
 from .models import AccessAction, AccessLog, EnrolmentCode, Message, ReportEvent
 from .permissions import is_unit

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import workflow
-from core.uploads import validate_upload
+from ops.uploads import validate_upload
 
 from . import cleaning, receipts
 from .crypto import decrypt_bytes, encrypt_bytes
@@ -36,7 +36,7 @@ from .numbering import next_report_reference
 
 ConflictError = workflow.ConflictError
 available_actions = workflow.available_actions
-# All the files of one report together (each file is at most core.uploads.MAX_BYTES).
+# All the files of one report together (each file is at most ops.uploads.MAX_BYTES).
 MAX_REPORT_FILES_BYTES = 50 * 1024 * 1024
 blocked_actions = workflow.blocked_actions
 

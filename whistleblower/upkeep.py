@@ -12,8 +12,8 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from core.outbox import queue_mail
-from core.uploads import delete_after_commit
+from ops.outbox import queue_mail
+from ops.uploads import delete_after_commit
 
 from .crypto import EncryptedTextField, decrypt_bytes, encrypt_bytes
 from .models import (

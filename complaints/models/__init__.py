@@ -9,7 +9,7 @@ By concern: ``codes`` (the codes, CPR numbers, the reply guarantee, the moves' g
 (mediation rounds, attachments, what comes in, letters). Consultations are an app of their own
 (``consultations``)."""
 
-from core.uploads import private_storage  # noqa: F401  (migration 0001 names it here)
+from ops.uploads import private_storage  # noqa: F401  (migration 0001 names it here)
 
 from .codes import (  # noqa: F401
     BOTH_CONSENTS,

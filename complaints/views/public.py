@@ -13,10 +13,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from core.throttle import Throttle
 from core.viewhelpers import (
     error_text,
 )
+from ops.throttle import Throttle
 
 from .. import forms, selectors, services
 from ..models import Channel, Complaint, Kind, OutgoingLetter

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
+    "ops",
     "core",
     "complaints",
     "consultations",
@@ -52,16 +53,16 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # One line per request with its route, never its path or query string (core.middleware).
-    "core.middleware.AccessLogMiddleware",
+    # One line per request with its route, never its path or query string (ops.middleware).
+    "ops.middleware.AccessLogMiddleware",
     # Every answer of the whistleblower scheme is no-store, errors and redirects included.
     "whistleblower.middleware.NoStoreMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "core.middleware.SecurityHeadersMiddleware",
-    "core.middleware.RejectNulMiddleware",
+    "ops.middleware.SecurityHeadersMiddleware",
+    "ops.middleware.RejectNulMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "core.middleware.LanguageMiddleware",
+    "ops.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -140,7 +141,7 @@ AXES_RESET_ON_SUCCESS = True
 # The pause is 15 minutes from the lock, as the page says; trying again meanwhile does not
 # lengthen it (an attacker still gets at most five guesses per 15 minutes).
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
-AXES_CLIENT_IP_CALLABLE = "core.throttle.client_fingerprint"
+AXES_CLIENT_IP_CALLABLE = "ops.throttle.client_fingerprint"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_ENABLE_ADMIN = False
 AXES_DISABLE_ACCESS_LOG = True
@@ -151,7 +152,7 @@ AXES_VERBOSE = False
 # between gunicorn workers (config/settings/prod.py), which is what axes.W001 asks for.
 SILENCED_SYSTEM_CHECKS = ["axes.W001"]
 # Reverse proxies whose X-Forwarded-For names the client (addresses or networks, e.g.
-# ["10.0.0.5"] or ["10.0.0.0/24"]). Empty: REMOTE_ADDR is the client (core.throttle).
+# ["10.0.0.5"] or ["10.0.0.0/24"]). Empty: REMOTE_ADDR is the client (ops.throttle).
 TRUSTED_PROXIES: list[str] = [
     p.strip() for p in os.environ.get("TRUSTED_PROXIES", "").split(",") if p.strip()
 ]
@@ -199,7 +200,7 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 
 # Internationalisation: Danish first, English selectable (the language cookie only; the
-# browser's Accept-Language is ignored on purpose, see core.middleware.LanguageMiddleware).
+# browser's Accept-Language is ignored on purpose, see ops.middleware.LanguageMiddleware).
 LANGUAGE_CODE = "da"
 LANGUAGES = [("da", _("Danish")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
@@ -231,7 +232,7 @@ if PRIVATE_STORAGE == "s3":
     if not os.environ.get("PRIVATE_S3_BUCKET"):
         raise ImproperlyConfigured("PRIVATE_STORAGE=s3 needs PRIVATE_S3_BUCKET.")
     STORAGES["private"] = {
-        "BACKEND": "core.s3.PrivateS3Storage",
+        "BACKEND": "ops.s3.PrivateS3Storage",
         "OPTIONS": {
             "bucket_name": os.environ["PRIVATE_S3_BUCKET"],
             "endpoint_url": os.environ.get("PRIVATE_S3_ENDPOINT_URL") or None,
@@ -243,19 +244,19 @@ if PRIVATE_STORAGE == "s3":
         },
     }
 elif PRIVATE_STORAGE == "local":
-    STORAGES["private"] = {"BACKEND": "core.uploads.PrivateStorage"}
+    STORAGES["private"] = {"BACKEND": "ops.uploads.PrivateStorage"}
 else:
     raise ImproperlyConfigured("PRIVATE_STORAGE is 'local' or 's3'.")
 
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
-# Sent e-mails stay in the outbox this long (core.outbox), then they are deleted; a worker may
+# Sent e-mails stay in the outbox this long (ops.outbox), then they are deleted; a worker may
 # take this long over one message before another may try it.
 OUTBOX_KEEP_DAYS = 30
 OUTBOX_LEASE_SECONDS = 300
 
 # Background work: django-tasks (the backport of Django 6's tasks API) on its database backend —
 # the database we already have, SQLite or PostgreSQL. `manage.py run_worker` runs the tasks,
-# `manage.py run_scheduler` enqueues the periodic ones (core.jobs).
+# `manage.py run_scheduler` enqueues the periodic ones (ops.jobs).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 DEFAULT_FROM_EMAIL = "Borgerrådgiveren <borgerraadgiveren@kk.dk>"
 
@@ -271,14 +272,14 @@ CONTENT_SECURITY_POLICY = (
 )
 
 # Logging never carries personal data or report content: messages are written by us;
-# requests are logged by core.middleware.AccessLogMiddleware as method, route, status and time
+# requests are logged by ops.middleware.AccessLogMiddleware as method, route, status and time
 # (no client address, path or query string), and Django's own request loggers get the route
-# in place of the path (core.logging).
+# in place of the path (ops.logging).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "filters": {"route_only": {"()": "core.logging.RouteOnlyFilter"}},
+    "filters": {"route_only": {"()": "ops.logging.RouteOnlyFilter"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": "INFO"},
     "loggers": {
@@ -289,7 +290,7 @@ LOGGING = {
         # django-axes names the user in its warnings; the lockout is logged without a name.
         "axes": {"handlers": ["console"], "level": "ERROR", "propagate": False},
         # The PDF makers report each layout step and quote style sheets and image addresses:
-        # only their errors, and those without content (core.documents never logs a text).
+        # only their errors, and those without content (ops.documents never logs a text).
         "weasyprint": {"handlers": ["console"], "level": "ERROR", "propagate": False},
         "fontTools": {"handlers": ["console"], "level": "ERROR", "propagate": False},
         "pikepdf": {"handlers": ["console"], "level": "WARNING", "propagate": False},

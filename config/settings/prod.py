@@ -77,7 +77,7 @@ else:
 if os.environ.get("LOG_FORMAT", "json") == "json":
     LOGGING = {
         **LOGGING,
-        "formatters": {**LOGGING["formatters"], "json": {"()": "core.logging.JsonFormatter"}},
+        "formatters": {**LOGGING["formatters"], "json": {"()": "ops.logging.JsonFormatter"}},
         "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
     }
 

@@ -1,8 +1,8 @@
 """core's models, by concern: the organisation (``organisation``), what every case kind shares
 (``cases``: general problems, follow-ups, deadlines, timelines, case numbers, notes, closing
 days), the duties the law puts on every case (``duties``: disqualification, access to documents)
-and the platform's records (``platform_records``: audit, outbox, periodic jobs, file deletions,
-identities)."""
+and the organisation's records (``records``: the audit log, sign-in identities). The platform's
+records (outbox, periodic jobs, file deletions) are in ``ops.models``."""
 
 from .cases import (  # noqa: F401
     CaseNote,
@@ -24,4 +24,4 @@ from .duties import (  # noqa: F401
     access_letter_path,
 )
 from .organisation import ContactPerson, Department, Unit  # noqa: F401
-from .platform_records import AuditEvent, ExternalIdentity, FileDeletion, OutboxMessage, PeriodicJob  # noqa: F401
+from .records import AuditEvent, ExternalIdentity  # noqa: F401

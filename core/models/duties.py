@@ -9,7 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin, transition
 
-from ..uploads import private_storage
+from ops.uploads import private_storage
+
 from .cases import exactly_one_case
 
 

@@ -204,7 +204,7 @@ def test_no_axe_violation_of_any_impact_on_any_persona_page(live_server, browser
     check(unit, None, "/whistleblower/enhed/medlemmer/ (code issued)")
 
     # The secretariat: outgoing e-mail, with a failed message (its "send again" button).
-    from core.models import OutboxMessage
+    from ops.models import OutboxMessage
 
     failed = OutboxMessage.objects.create(
         subject="Nyt i din sag", body="…", recipients=["borger@example.invalid"], purpose="complainant notice"

@@ -73,7 +73,7 @@ def test_each_role_finds_its_days_work_on_the_first_screen(live_server, browser)
     unit's first report and its conversation, the committee's first chart, the secretariat's
     failed mail."""
     seed_demo()
-    from core.models import OutboxMessage
+    from ops.models import OutboxMessage
 
     failed = OutboxMessage.objects.create(
         subject="Nyt i din sag", body="…", recipients=["borger@example.invalid"], purpose="complainant notice"

@@ -133,7 +133,7 @@ def test_the_outbox_a_draft_edition_statistics_and_the_queue_reflow_at_375_px(li
     outside its table's scroll box), a draft edition (the same), a department's statistics (the
     themes without a scroll box), and the queue with its tabs, search line and filters open."""
     from annual_report import services as report_services
-    from core.models import OutboxMessage
+    from ops.models import OutboxMessage
     from tests.factories import ComplaintFactory, UserFactory
 
     UserFactory(username="smal-sekretariat", roles=["secretariat"])

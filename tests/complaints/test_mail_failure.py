@@ -9,7 +9,7 @@ import pytest
 from django.test import Client
 
 from complaints.models import CaseEvent, Complaint
-from core.models import OutboxMessage
+from ops.models import OutboxMessage
 from tests.factories import ComplaintFactory, department
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from complaints import services, upkeep
-from core.models import OutboxMessage
+from ops.models import OutboxMessage
 from supervision.models import HearingRound
 from tests.factories import ComplaintFactory, SupervisionFactory, UserFactory
 

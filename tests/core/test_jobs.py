@@ -12,8 +12,8 @@ from django.test import Client
 from complaints import services as complaint_services
 from complaints import upkeep as complaint_upkeep
 from complaints.models import CaseEvent
-from core import jobs
-from core.models import OutboxMessage, PeriodicJob
+from ops import jobs
+from ops.models import OutboxMessage, PeriodicJob
 from tests.factories import ComplaintFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -134,7 +134,7 @@ def test_health_reports_statuses_only():
 
 
 def test_health_tells_a_failed_or_late_outbox():
-    from core import outbox
+    from ops import outbox
 
     message = outbox.queue_mail(
         subject="s", body="b", recipients=["a@example.invalid"], purpose="complainant notice"
@@ -148,7 +148,7 @@ def test_health_tells_a_failed_or_late_outbox():
 
 def test_anybody_outside_is_told_one_word_and_staff_and_the_internal_network_the_details(secretariat):
     """Issue 22: "outbox: failed" is for monitoring, not for anyone on the internet."""
-    from core import outbox
+    from ops import outbox
 
     message = outbox.queue_mail(
         subject="s", body="b", recipients=["a@example.invalid"], purpose="complainant notice"

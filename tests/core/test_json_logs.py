@@ -5,7 +5,7 @@ import json
 import logging
 import sys
 
-from core.logging import JsonFormatter
+from ops.logging import JsonFormatter
 
 
 def test_an_exception_is_logged_by_its_kind_and_place_never_its_text():

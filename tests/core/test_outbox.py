@@ -14,8 +14,8 @@ from django.utils import timezone
 
 from complaints import services as complaint_services
 from complaints.models import CaseEvent
-from core import outbox
-from core.models import OutboxMessage
+from ops import outbox
+from ops.models import OutboxMessage
 from tests.factories import ComplaintFactory
 
 pytestmark = pytest.mark.django_db
@@ -247,14 +247,14 @@ def test_a_permanent_refusal_fails_at_once_and_a_temporary_one_is_tried_again(
 
 
 def test_a_scheduler_that_dies_between_claim_and_enqueue_leaves_the_slot_for_the_next(monkeypatch):
-    from core import jobs
-    from core.models import PeriodicJob
+    from ops import jobs
+    from ops.models import PeriodicJob
 
     class Dying:
         def enqueue(self, *args, **kwargs):
             raise RuntimeError("the scheduler's process is killed here")
 
-    monkeypatch.setattr("core.tasks.run_periodic", Dying())
+    monkeypatch.setattr("ops.tasks.run_periodic", Dying())
     with pytest.raises(RuntimeError):
         jobs.tick()
     # Nothing claimed: the first job's slot is still free for the next tick.

@@ -44,7 +44,7 @@ def test_search_words_never_reach_the_log(client_for, jurist, caplog):
 def test_runservers_request_line_is_reduced_to_the_route():
     """``runserver`` logs the whole request line through django.server; the filter in
     LOGGING rewrites it before any handler sees it."""
-    from core.logging import RouteOnlyFilter
+    from ops.logging import RouteOnlyFilter
 
     record = logging.LogRecord(
         "django.server",

@@ -8,7 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
-from core.management.commands.restore_drill import compare
+from ops.management.commands.restore_drill import compare
 from tests.factories import ComplaintFactory, UserFactory
 from whistleblower import services as wb_services
 
@@ -59,7 +59,7 @@ def test_two_looks_a_minute_apart_see_the_same_case_pages(settings, tmp_path):
     make the systems differ (it once failed the drill under load)."""
     import time_machine
 
-    from core.management.commands.restore_drill import look_at
+    from ops.management.commands.restore_drill import look_at
 
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     UserFactory(username="drill-jurist", roles=["jurist"])

@@ -14,7 +14,7 @@ from complaints.models import CaseEvent, Complaint, ComplaintPoint
 from consultations import services as consultation_services
 from consultations.models import Consultation
 from core.models import Department
-from core.uploads import private_storage, stored_names
+from ops.uploads import private_storage, stored_names
 from supervision import services as supervision_services
 from tests.factories import ComplaintFactory
 from tests.imports.test_import_data import COMPLAINT_HEADERS, GOOD_COMPLAINTS, WB_HEADERS, WB_ROWS, run, write

@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from complaints import services as complaint_services
 from core import notes
-from core.uploads import private_storage
+from ops.uploads import private_storage
 from retention import services
 from retention.models import ArchivePackage, Deletion
 from tests.factories import SupervisionFactory

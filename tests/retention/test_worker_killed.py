@@ -20,9 +20,9 @@ from django.utils import timezone
 
 from complaints import services as complaint_services
 from complaints.models import Complaint
-from core.models import FileDeletion
-from core.tasks import run_periodic
-from core.uploads import private_storage
+from ops.models import FileDeletion
+from ops.tasks import run_periodic
+from ops.uploads import private_storage
 from retention.models import ArchivePackage, Deletion
 from tests import processes
 from tests.factories import ComplaintFactory, UserFactory

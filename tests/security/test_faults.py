@@ -24,8 +24,8 @@ from django.test import Client
 from django.utils import timezone
 
 from complaints.models import CaseEvent, Complaint
-from core import outbox
-from core.models import OutboxMessage
+from ops import outbox
+from ops.models import OutboxMessage
 from tests import processes
 from tests.factories import department
 
@@ -107,7 +107,7 @@ def start_worker(port: int, *, batch: bool) -> subprocess.Popen:
 
 
 def test_the_worker_killed_in_the_middle_of_a_delivery_loses_nothing_and_sends_nothing_twice():
-    from core.tasks import run_periodic
+    from ops.tasks import run_periodic
 
     messages = [
         OutboxMessage.objects.create(
@@ -168,7 +168,7 @@ def allow_connections(allowed: bool) -> None:
 
 def sweep_until(condition, worker, seconds=90):
     """Enqueue the outbox's sweep every second, as the scheduler would, until ``condition()``."""
-    from core.tasks import run_periodic
+    from ops.tasks import run_periodic
 
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -202,7 +202,7 @@ def test_the_worker_survives_its_connections_killed_and_the_database_refusing_th
     with Sink(port, hold_first=4.0) as sink:
         worker = start_worker(port, batch=False)
         try:
-            from core.tasks import run_periodic
+            from ops.tasks import run_periodic
 
             run_periodic.using(backend="db").enqueue("deliver_outbox")
             assert sink.first_data.wait(60), "no mail came"

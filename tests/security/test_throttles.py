@@ -73,7 +73,7 @@ def test_the_nearest_untrusted_hop_is_the_client(settings):
     """The proxy appends the address it saw; what the client itself put first is ignored."""
     from django.test import RequestFactory
 
-    from core.throttle import client_address
+    from ops.throttle import client_address
 
     settings.TRUSTED_PROXIES = [PROXY, "10.0.1.0/24"]
     request = RequestFactory().get(

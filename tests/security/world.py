@@ -163,7 +163,7 @@ def build_world() -> World:
     from whistleblower.cleaning import report_file_clean
 
     report_file_clean(stored.pk)  # what the worker does after the commit
-    from core.models import OutboxMessage
+    from ops.models import OutboxMessage
 
     failed_mail = OutboxMessage.objects.create(
         subject="Nyt i din sag", body="…", recipients=["karen@example.invalid"], purpose="complainant notice"

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 @time_machine.travel(dt.datetime(2024, 1, 15, 9, 0))
 def test_deadline_reminder_counts_without_content(wb_member, django_capture_on_commit_callbacks):
-    from core.models import OutboxMessage
+    from ops.models import OutboxMessage
 
     wb_member.email = "wb@example.invalid"
     wb_member.save()
@@ -128,9 +128,9 @@ def test_a_blob_the_storage_does_not_delete_at_once_is_deleted_by_the_sweep(
     """The bucket down when the purge commits: the blob's name stays listed (core.FileDeletion,
     written in the purge's transaction), and the periodic sweep deletes it later — a purged
     report never leaves an orphaned file behind."""
-    from core import tasks
-    from core.models import FileDeletion
-    from core.uploads import private_storage
+    from ops import tasks
+    from ops.models import FileDeletion
+    from ops.uploads import private_storage
 
     settings.PRIVATE_MEDIA_ROOT = tmp_path
     settings.WB_RETENTION_DAYS = 30

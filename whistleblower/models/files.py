@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.uploads import private_storage
+from ops.uploads import private_storage
 
 from ..crypto import EncryptedTextField
 from .records import Sender

@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from core.throttle import Throttle
 from core.viewhelpers import error_text
+from ops.throttle import Throttle
 
 from .. import forms, membership
 from ..models import AccessLog

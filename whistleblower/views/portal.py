@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from core.throttle import Throttle
+from ops.throttle import Throttle
 
 from .. import forms, selectors, services
 

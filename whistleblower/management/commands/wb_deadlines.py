@@ -1,6 +1,6 @@
 """E-mail the whistleblower unit about deadlines: acknowledgements due within 2 days and
 feedback due within 14 days. The mail holds counts and a link — never content or references.
-The scheduler runs this every morning (core.jobs, ``wb_deadlines``); the command is for a run
+The scheduler runs this every morning (ops.jobs, ``wb_deadlines``); the command is for a run
 by hand."""
 
 from django.core.management.base import BaseCommand

@@ -1,6 +1,6 @@
 """Delete the content of whistleblower reports closed more than WB_RETENTION_DAYS ago. The
 statistics fields stay (dates, channel, matter themes, scope). The scheduler runs this every
-night (core.jobs, ``wb_purge``); the command is for a run by hand."""
+night (ops.jobs, ``wb_purge``); the command is for a run by hand."""
 
 from django.conf import settings
 from django.core.management.base import BaseCommand

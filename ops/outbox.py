@@ -68,7 +68,7 @@ def queue_mail(
 
 
 def _enqueue_delivery(message_id) -> None:
-    from .tasks import deliver_message  # here, not at the top: core.tasks imports this module
+    from .tasks import deliver_message  # here, not at the top: ops.tasks imports this module
 
     try:
         deliver_message.enqueue(str(message_id))

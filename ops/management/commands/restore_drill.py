@@ -33,8 +33,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.utils import timezone
 
-from core.drill import look
-from core.uploads import private_storage, stored_names
+from ops.drill import look
+from ops.uploads import private_storage, stored_names
 
 
 class Command(BaseCommand):

@@ -1,4 +1,4 @@
-"""Enqueue the periodic jobs when they are due (core.jobs); ``manage.py run_worker`` runs them.
+"""Enqueue the periodic jobs when they are due (ops.jobs); ``manage.py run_worker`` runs them.
 
 Any number of schedulers may run, on any number of machines, against the same database: each
 slot of each job is claimed by one of them only. ``--once`` ticks once and exits (for cron-less
@@ -11,7 +11,7 @@ import time
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 
-from core import jobs
+from ops import jobs
 
 log = logging.getLogger(__name__)
 

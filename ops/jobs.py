@@ -4,7 +4,7 @@ Apps declare their periodic work on their AppConfig (``periodic_jobs = (Periodic
 so core never imports the apps built on it. ``manage.py run_scheduler`` ticks every few seconds:
 for each job whose slot has come, it claims the slot with a conditional update on the job's
 row — so any number of schedulers, on any number of machines, enqueue each slot once — and
-enqueues ``core.tasks.run_periodic``. The worker (``manage.py run_worker``) runs it under a lease
+enqueues ``ops.tasks.run_periodic``. The worker (``manage.py run_worker``) runs it under a lease
 on the same row, so two workers never run one job at the same time; a worker that dies leaves
 the lease to run out. The row also keeps the last success and the last error's kind, which the
 health check reads.
@@ -69,7 +69,7 @@ def registry() -> dict[str, Periodic]:
 
 def tick(now: dt.datetime | None = None) -> list[str]:
     """Enqueue every job whose slot has come and that no scheduler has enqueued yet."""
-    from .tasks import run_periodic  # here, not at the top: core.tasks imports this module
+    from .tasks import run_periodic  # here, not at the top: ops.tasks imports this module
 
     now = now or timezone.now()
     enqueued = []

@@ -15,6 +15,8 @@ from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
+from .models import FileDeletion
+
 log = logging.getLogger(__name__)
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -103,7 +105,7 @@ class PrivateStorage(FileSystemStorage):
 
 def private_storage():
     """The ``private`` storage of ``STORAGES``: a folder on this machine, or the bucket the web
-    servers share (``PRIVATE_STORAGE=s3``, core.s3). Every private file goes through it — by
+    servers share (``PRIVATE_STORAGE=s3``, ops.s3). Every private file goes through it — by
     name, never by a path on disk. (A callable, so the models' fields name the alias, not a
     backend.)"""
     return storages["private"]
@@ -124,12 +126,9 @@ def stored_names(storage, folder: str = ""):
 
 def delete_after_commit(names) -> None:
     """Delete private files once the transaction that removed their rows commits. The names are
-    recorded in that same transaction (``core.FileDeletion``): a rolled-back deletion keeps its
+    recorded in that same transaction (``ops.FileDeletion``): a rolled-back deletion keeps its
     files, and a committed one loses them even if the storage or the process fails right after
     — the periodic sweep finishes the work."""
-    # here, not at the top: core.models imports this module (the files' storage)
-    from .models import FileDeletion
-
     names = sorted({name for name in names if name})
     if not names:
         return
@@ -140,9 +139,6 @@ def delete_after_commit(names) -> None:
 def sweep_file_deletions(names=None) -> int:
     """Delete the listed files from the private storage and forget each one that is gone;
     the periodic job calls it for all of them. Returns how many are still waiting."""
-    # here, not at the top: core.models imports this module (the files' storage)
-    from .models import FileDeletion
-
     storage = private_storage()
     waiting = FileDeletion.objects.order_by("pk")
     if names is not None:

@@ -3,7 +3,7 @@
 Django's own request loggers write the path: ``django.request`` ("Not Found: /min-sag/<the
 status link's token>/") and, under ``runserver``, ``django.server`` (the whole request line,
 query string included: search words, i.e. citizens' names). These filters put the matched
-route pattern in its place (``/min-sag/<str:token>/``), see core.middleware.route_of.
+route pattern in its place (``/min-sag/<str:token>/``), see ops.middleware.route_of.
 """
 
 import json

@@ -1,58 +1,16 @@
-"""The platform's records: the audit log, the outbox, the periodic jobs, file deletions waiting,
-sign-in identities."""
+"""The platform's records: the outbox, the periodic jobs, the private files waiting to be
+deleted."""
 
 import uuid
 
-from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
-class AuditEvent(models.Model):
-    """Append-only record of who did what to which object, and when.
-
-    Deliberately has no free-text field: an audit row must never carry personal data or
-    report content, only codes and references. Updates are refused by the model and, as a
-    second line, by a database trigger (migration 0004).
-    """
-
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("actor"),
-    )
-    action = models.CharField(_("action"), max_length=64)
-    object_type = models.CharField(_("object type"), max_length=64, blank=True)
-    object_ref = models.CharField(_("object reference"), max_length=32, blank=True)
-    at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
-
-    class Meta:
-        ordering = ["-at", "-id"]
-        verbose_name = _("audit event")
-        verbose_name_plural = _("audit events")
-
-    def __str__(self):
-        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type} {self.object_ref}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise AuditEvent.Immutable("Audit events are append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AuditEvent.Immutable("Audit events are append-only.")
-
-    class Immutable(Exception):
-        pass
-
-
 class OutboxMessage(models.Model):
     """An e-mail waiting to go out, written in the same transaction as the action that causes it
-    (core.outbox). A worker delivers it with retries and backoff; the id is the message's
+    (ops.outbox). A worker delivers it with retries and backoff; the id is the message's
     Message-ID, so a retry after a crash is recognisably the same message. Sent messages are
     pruned after ``OUTBOX_KEEP_DAYS``."""
 
@@ -95,7 +53,7 @@ class OutboxMessage(models.Model):
 
 
 class PeriodicJob(models.Model):
-    """The state of one periodic job (core.jobs): the last slot enqueued — claimed by a
+    """The state of one periodic job (ops.jobs): the last slot enqueued — claimed by a
     conditional update, so several schedulers never enqueue a slot twice — and a lease that
     keeps two workers from running the job at the same time."""
 
@@ -115,7 +73,7 @@ class FileDeletion(models.Model):
     """A private file that must leave the storage: its row (or its content) was deleted, and
     this row was written in the same transaction. The file is deleted after the commit; one the
     storage could not delete (a bucket that did not answer, a worker that died) stays listed,
-    and the periodic sweep tries again until it is gone (core.uploads). Names are the storage's
+    and the periodic sweep tries again until it is gone (ops.uploads). Names are the storage's
     own random names: nothing personal."""
 
     name = models.CharField(max_length=300, unique=True)
@@ -125,25 +83,3 @@ class FileDeletion(models.Model):
 
     def __str__(self):
         return self.name
-
-
-class ExternalIdentity(models.Model):
-    """A person's account at the municipality's identity provider (OpenID Connect): the
-    provider's stable subject identifier, and the roles its group claim gave at the last
-    sign-in (core.oidc)."""
-
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="external_identity"
-    )
-    issuer = models.CharField(max_length=200)
-    subject = models.CharField(max_length=255)
-    roles_from_provider = models.JSONField(default=list)
-    last_sign_in = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["issuer", "subject"], name="external_identity_unique_subject"),
-        ]
-
-    def __str__(self):
-        return f"{self.issuer} {self.subject}"
