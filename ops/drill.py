@@ -1,5 +1,5 @@
 """The restore drill's look at a system (``manage.py restore_drill``): what it shows, as
-digests, to compare an original with its restored copy. core imports no domain app, so each
+digests, to compare an original with its restored copy. ops imports no app of ours, so each
 app that has something to show declares its part on its AppConfig
 (``restore_drill_look = "<app>.drill.look"``): a function of the day that returns its keys
 (``figures``, ``pages``, ``reports``, ``unreadable``)."""

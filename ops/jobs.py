@@ -1,7 +1,7 @@
 """Periodic jobs on the task framework (django-tasks with its database backend).
 
 Apps declare their periodic work on their AppConfig (``periodic_jobs = (Periodic(...), …)``),
-so core never imports the apps built on it. ``manage.py run_scheduler`` ticks every few seconds:
+so ops never imports the apps built on it. ``manage.py run_scheduler`` ticks every few seconds:
 for each job whose slot has come, it claims the slot with a conditional update on the job's
 row — so any number of schedulers, on any number of machines, enqueue each slot once — and
 enqueues ``ops.tasks.run_periodic``. The worker (``manage.py run_worker``) runs it under a lease

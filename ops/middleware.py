@@ -7,7 +7,7 @@ from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.views.defaults import bad_request
 
-access_log = logging.getLogger("core.access")
+access_log = logging.getLogger("ops.access")
 
 
 class LanguageMiddleware:

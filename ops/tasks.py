@@ -23,7 +23,7 @@ def run_periodic(name: str) -> str:
     return jobs.run(name)
 
 
-# --- core's periodic work (declared in core.apps) ------------------------------------------
+# --- the platform's periodic work (declared in ops.apps) ---------------------------------
 
 
 def deliver_outbox() -> dict:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 APPS = (
+    "ops",
     "core",
     "consultations",
     "complaints",

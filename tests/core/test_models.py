@@ -65,6 +65,39 @@ def test_every_migration_reverses_to_zero_and_reapplies():
 
     call_command("migrate", verbosity=0)
     assert list(Department.objects.values_list("code", "name")) == OFFICIAL
+    assert_moved_models_are_their_new_apps()
+
+
+MOVED = {  # models that moved apps in a migration (issue 27): (app label, model)
+    ("consultations", "consultation"),
+    ("ops", "outboxmessage"),
+    ("ops", "periodicjob"),
+    ("ops", "filedeletion"),
+}
+CASEWORKERS_ON_CONSULTATIONS = {
+    ("consultations", "view_consultation"),
+    ("consultations", "add_consultation"),
+    ("consultations", "change_consultation"),
+}
+
+
+def assert_moved_models_are_their_new_apps():
+    from django.contrib.auth.models import Group
+    from django.contrib.contenttypes.models import ContentType
+
+    models = {model for _app, model in MOVED}
+    assert set(ContentType.objects.filter(model__in=models).values_list("app_label", "model")) == MOVED
+    for role in ("jurist", "head"):
+        granted = Group.objects.get(name=role).permissions.filter(content_type__model="consultation")
+        assert set(granted.values_list("content_type__app_label", "codename")) == CASEWORKERS_ON_CONSULTATIONS
+
+
+@pytest.mark.django_db
+def test_a_model_that_moved_apps_has_one_content_type_and_keeps_what_was_granted_on_it():
+    """Consultations left complaints, the outbox, the periodic jobs and the file deletions left
+    core: after the migrations each has one content type, in its new app, and the jurists' and
+    the head's permissions on consultations (granted in complaints' migration 0002) came along."""
+    assert_moved_models_are_their_new_apps()
 
 
 @pytest.mark.django_db

@@ -24,7 +24,7 @@ from django.db import connections
 from django.utils.autoreload import DJANGO_AUTORELOAD_ENV, run_with_reloader
 from django_tasks_db.management.commands import db_worker
 
-log = logging.getLogger("core.worker")
+log = logging.getLogger("ops.worker")
 
 BACKOFF_SECONDS = (1, 2, 4, 8, 16, 30)
 
