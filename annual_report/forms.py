@@ -6,7 +6,7 @@ from core.forms import DateInput
 from core.models import Department
 
 from . import markup
-from .models import Chapter, Edition, EditionResult, Example, Recommendation
+from .models import Chapter, Edition, EditionRecommendation, EditionResult, Example
 from .services import resolve_case_numbers
 
 
@@ -95,7 +95,7 @@ class RecommendationForm(DepartmentCommentsMixin, forms.ModelForm):
     departments = _departments_field(_("Departments addressed"))
 
     class Meta:
-        model = Recommendation
+        model = EditionRecommendation
         fields = ["number", "heading", "text", "all_departments", "departments"]
         widgets = {"text": forms.Textarea(attrs={"rows": 8})}
 

@@ -147,7 +147,7 @@ class Chapter(models.Model):
         return self.heading
 
 
-class Recommendation(models.Model):
+class EditionRecommendation(models.Model):
     """One of the report's numbered recommendations to the municipality."""
 
     edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="recommendations")
@@ -174,7 +174,9 @@ class Recommendation(models.Model):
 class RecommendationComment(models.Model):
     """A department's comment on a recommendation, printed beneath it."""
 
-    recommendation = models.ForeignKey(Recommendation, on_delete=models.CASCADE, related_name="comments")
+    recommendation = models.ForeignKey(
+        EditionRecommendation, on_delete=models.CASCADE, related_name="comments"
+    )
     department = models.ForeignKey(
         Department, on_delete=models.PROTECT, related_name="+", verbose_name=_("department")
     )

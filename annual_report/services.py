@@ -23,7 +23,15 @@ from supervision.models import Supervision
 from supervision.selectors import results_for_report_year
 
 from . import content, pdf, web
-from .models import Chapter, Edition, EditionResult, Example, Recommendation, RecommendationComment, State
+from .models import (
+    Chapter,
+    Edition,
+    EditionRecommendation,
+    EditionResult,
+    Example,
+    RecommendationComment,
+    State,
+)
 
 
 def edition_for_year(year: int) -> Edition:
@@ -183,14 +191,14 @@ def recommendation_save(
     *,
     edition: Edition,
     by,
-    recommendation: Recommendation | None,
+    recommendation: EditionRecommendation | None,
     number: int,
     heading: str,
     text: str,
     all_departments: bool,
     departments,
     comments: dict,
-) -> Recommendation:
+) -> EditionRecommendation:
     """``comments``: {department: text}; a blank text removes that department's comment."""
     locked = _editable(edition)
     if locked.recommendations.filter(number=number).exclude(pk=getattr(recommendation, "pk", None)).exists():
@@ -198,7 +206,7 @@ def recommendation_save(
             {"number": _("The edition already has a recommendation number %(n)s.") % {"n": number}}
         )
     if recommendation is None:
-        recommendation = Recommendation(edition=locked)
+        recommendation = EditionRecommendation(edition=locked)
     _save(
         recommendation,
         {"number": number, "heading": heading, "text": text, "all_departments": all_departments},
@@ -210,7 +218,7 @@ def recommendation_save(
     return recommendation
 
 
-def _comments_set(recommendation: Recommendation, comments: dict) -> None:
+def _comments_set(recommendation: EditionRecommendation, comments: dict) -> None:
     for department, comment in comments.items():
         if comment.strip():
             RecommendationComment.objects.update_or_create(
@@ -221,7 +229,9 @@ def _comments_set(recommendation: Recommendation, comments: dict) -> None:
 
 
 @transaction.atomic
-def recommendation_comments_save(*, recommendation: Recommendation, by, comments: dict) -> Recommendation:
+def recommendation_comments_save(
+    *, recommendation: EditionRecommendation, by, comments: dict
+) -> EditionRecommendation:
     """The departments' comments on a recommendation: they come months after the edition is
     published, so a published edition takes them too (they are not part of its report, but a
     document of their own, and an appendix to a later edition). A blank text removes one."""
@@ -259,7 +269,7 @@ def result_save(*, edition: Edition, by, result: EditionResult | None = None, **
 
 ITEMS = {
     "kapitel": Chapter,
-    "anbefaling": Recommendation,
+    "anbefaling": EditionRecommendation,
     "eksempel": Example,
     "resultat": EditionResult,
 }

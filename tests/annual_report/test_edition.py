@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from annual_report import services
-from annual_report.models import Chapter, EditionResult, Example, Recommendation
+from annual_report.models import Chapter, EditionRecommendation, EditionResult, Example
 from consultations.models import Consultation
 from core.models import Department
 from supervision.models import Finding
@@ -227,7 +227,7 @@ def test_a_recommendation_names_its_departments_and_a_part_stays_in_chapters(edi
     page = response.content.decode()
     assert "Dele som [[tal]] kan kun placeres i et kapitels tekst." in page
     assert "Vælg de forvaltninger, anbefalingen er rettet til, eller alle forvaltninger." in page
-    assert Recommendation.objects.count() == 0
+    assert EditionRecommendation.objects.count() == 0
 
 
 def test_two_recommendations_cannot_share_a_number(edition_page):
@@ -235,7 +235,7 @@ def test_two_recommendations_cannot_share_a_number(edition_page):
     assert add(edition_page, "anbefaling", data).status_code == 302
     response = add(edition_page, "anbefaling", {**data, "heading": "B"})
     assert "Udgaven har allerede en anbefaling nummer 1." in response.content.decode()
-    assert Recommendation.objects.count() == 1
+    assert EditionRecommendation.objects.count() == 1
 
 
 def test_chapters_move_and_the_report_follows(edition_page, secretariat):
