@@ -37,14 +37,21 @@ class ComplaintsConfig(AppConfig):
         closing_days_changed.connect(upkeep.deadlines_recompute, dispatch_uid="complaints-deadlines")
 
     @property
-    def access_cases(self):
-        from core.access import AccessCase
+    def case_types(self):
+        from core.casetypes import CaseType
 
         from . import casefile
         from .permissions import complaints_visible_to
 
         return (
-            AccessCase("complaint", casefile.access_documents, complaints_visible_to, "complaints:detail"),
+            CaseType(
+                "complaint",
+                "complaints.Complaint",
+                urls="complaints",
+                list_url="complaints:queue",
+                documents=casefile.access_documents,
+                visible_to=complaints_visible_to,
+            ),
         )
 
     @property

@@ -13,15 +13,20 @@ class ConsultationsConfig(AppConfig):
     }
 
     @property
-    def access_cases(self):
-        from core.access import AccessCase
+    def case_types(self):
+        from core.casetypes import CaseType
 
         from . import selectors
         from .permissions import consultations_visible_to
 
         return (
-            AccessCase(
-                "consultation", selectors.access_documents, consultations_visible_to, "consultations:detail"
+            CaseType(
+                "consultation",
+                "consultations.Consultation",
+                urls="consultations",
+                list_url="consultations:list",
+                documents=selectors.access_documents,
+                visible_to=consultations_visible_to,
             ),
         )
 

@@ -15,17 +15,15 @@ unless decided otherwise. Both are tagged PDFs (``ops.documents``), kept as sent
 the case; every step is on the case's timeline and the registration and the decision in the
 audit log.
 
-Each case app says what its documents are (``access_cases`` on its AppConfig, as it declares its
-search sources): core imports no case app.
+Each case app says what its documents are (``core.casetypes``: ``case_types`` on its AppConfig):
+core imports no case app.
 """
 
 import functools
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -36,6 +34,7 @@ from django.utils.translation import gettext_lazy
 from ops.documents import SENDER, Letter, render_letter, render_pdf
 
 from .audit import audit_record
+from .casetypes import case_type
 from .formatting import long_date
 from .models import AccessDocument, AccessLetter, AccessRequest, CaseNote
 from .redact import redact_cpr
@@ -82,24 +81,6 @@ class CaseDocument:
     separate: bool = False
 
 
-@dataclass(frozen=True)
-class AccessCase:
-    """What core needs to know of one kind of case: its documents, the cases a user may see
-    (the app's permissions) and the case's page."""
-
-    name: str
-    documents: Callable[[object], list[CaseDocument]]
-    visible_to: Callable
-    detail_url: str
-
-
-def access_cases() -> dict[str, AccessCase]:
-    """The kinds of case the apps declare (an ``access_cases`` attribute on their AppConfig)."""
-    return {
-        case.name: case for config in apps.get_app_configs() for case in getattr(config, "access_cases", ())
-    }
-
-
 def due_for(basis: str, received_on: date) -> date:
     if basis == AccessRequest.Basis.GDPR_ART15:
         return add_months(received_on, 1)  # GDPR art. 12(3): within one month
@@ -139,7 +120,7 @@ def documents_of(access_request: AccessRequest, *, language: str | None = None) 
     """The case's documents as they stand now, in the order of the list of documents; their
     titles in ``language`` (the reader's by default; the documents sent are in Danish)."""
     with translation.override(language or translation.get_language()):
-        return access_cases()[access_request.case_kind].documents(access_request.case)
+        return case_type(access_request.case_kind).documents(access_request.case)
 
 
 def default_decision(document: CaseDocument) -> dict:

@@ -2,7 +2,7 @@
 (``core.access``) and disqualification (``core.disqualification``).
 
 Audience, declared on each view: jurists and the head (``role_required``), and among them only
-who may see the case — the case app's own scoping (``AccessCase.visible_to``), without the
+who may see the case — the case app's own scoping (``CaseType.visible_to``, core.casetypes), without the
 cases the reader is disqualified on (403 with the number alone).
 """
 
@@ -13,7 +13,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from . import access, notes
+from . import access
+from .casetypes import case_type
 from .disqualification import case_or_404, disqualification_record
 from .forms import AccessDecisionForm, AccessRequestForm, DeadlineLetterForm, DisqualificationForm
 from .models import AccessLetter, AccessRequest
@@ -23,18 +24,10 @@ from .viewhelpers import PDF, download, error_text, save_side_form
 
 caseworker_required = role_required(Role.JURIST, Role.HEAD)
 
-# Where a person who has just declared themselves disqualified goes: the case is closed to them.
-CASE_LISTS = {
-    "complaint": "complaints:queue",
-    "consultation": "consultations:list",
-    "supervision": "supervision:queue",
-}
-
 
 def _case(request, case: str, pk: int):
     """The case of the URL, if the reader may see it (403 "disqualified", or 404)."""
-    entry = access.access_cases()[case]
-    return case_or_404(entry.visible_to(request.user), request.user, pk=pk)
+    return case_or_404(case_type(case).visible_to(request.user), request.user, pk=pk)
 
 
 def _access_request(request, pk: int) -> AccessRequest:
@@ -63,19 +56,18 @@ def access_request_add(request, case, pk):
     )
     if registered:
         return redirect("core:access_request", pk=created[0].pk)
-    return redirect(access.access_cases()[case].detail_url, pk=pk)
+    return redirect(case_type(case).url("detail"), pk=pk)
 
 
 def _detail(request, access_request, *, decision_form=None, deadline_form=None, status=200):
     documents = access.documents_of(access_request) if access_request.is_open else []
-    entry = access.access_cases()[access_request.case_kind]
     return render(
         request,
         "core/access_request.html",
         {
             "access_request": access_request,
             "case": access_request.case,
-            "case_url_name": entry.detail_url,
+            "case_url_name": case_type(access_request.case_kind).url("detail"),
             "decision_form": decision_form or AccessDecisionForm(documents=documents, prefix="decide"),
             "deadline_form": deadline_form or DeadlineLetterForm(prefix="deadline"),
             "decided_documents": access_request.documents.all() if not access_request.is_open else [],
@@ -182,5 +174,6 @@ def disqualification_add(request, case, pk):
         save_side_form(request, form, write, _("The disqualification is recorded."))
         and person == request.user
     ):
-        return redirect(CASE_LISTS[case])
-    return redirect(notes.CASES[case][1], pk=pk)
+        # The case is closed to them now: back to the list of its kind.
+        return redirect(case_type(case).list_url)
+    return redirect(case_type(case).url("detail"), pk=pk)

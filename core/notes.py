@@ -3,13 +3,13 @@ complaints, consultations and supervisions alike, without changing the case's st
 
 from datetime import timedelta
 
-from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from .casetypes import case_type
 from .formatting import long_date
 from .models import CaseNote
 from .workflow import refuse_if_personal_data_deleted, system_text
@@ -18,31 +18,10 @@ FOLLOW_UP_SET = gettext_lazy("Follow-up date %(date)s: %(reason)s")
 FOLLOW_UP_SET_NO_REASON = gettext_lazy("Follow-up date %(date)s.")
 FOLLOW_UP_REMOVED = gettext_lazy("Follow-up date removed.")
 
-# The cases a note can belong to: the model, the case page, the note's add and edit pages (the
-# follow-up date's page is the app's "<prefix>follow_up", beside "<prefix>note_add").
-CASES = {
-    "complaint": ("complaints.Complaint", "complaints:detail", "complaints:note_add", "complaints:note_edit"),
-    "consultation": (
-        "consultations.Consultation",
-        "consultations:detail",
-        "consultations:note_add",
-        "consultations:note_edit",
-    ),
-    "supervision": (
-        "supervision.Supervision",
-        "supervision:detail",
-        "supervision:note_add",
-        "supervision:note_edit",
-    ),
-}
-
-
-def follow_up_url_name(case: str) -> str:
-    return CASES[case][2].replace("note_add", "follow_up")
-
 
 def case_model(case: str):
-    return apps.get_model(CASES[case][0])
+    """The model of the kind of case ``case`` (core.casetypes)."""
+    return case_type(case).model_class()
 
 
 def notes_of(case: str, instance):

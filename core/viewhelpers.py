@@ -11,8 +11,9 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django_fsm import TransitionNotAllowed
 
+from .casetypes import case_type
 from .forms import AccessRequestForm, DisqualificationForm, FollowUpForm, NoteForm
-from .notes import CASES, follow_up_url_name, merged_timeline, notes_of
+from .notes import merged_timeline, notes_of
 from .workflow import ConflictError, personal_data_deleted_on
 
 
@@ -82,7 +83,7 @@ def transition_post(
 def note_context(request, case: str, instance, events=()) -> dict:
     """What a case page needs for its notes: the form, the notes with a correction form for
     those the reader may still correct, and the timeline of events and notes together."""
-    _model, _page, add_name, edit_name = CASES[case]
+    kind = case_type(case)
     notes = list(notes_of(case, instance))
     note_form = NoteForm(prefix="note")
     contacts = None
@@ -91,10 +92,10 @@ def note_context(request, case: str, instance, events=()) -> dict:
         if note.editable_by(request.user):
             contacts = contacts if contacts is not None else list(note_form.fields["contact"].choices)
             note.edit_form = NoteForm(instance=note, prefix=f"note{note.pk}", contact_choices=contacts)
-            note.edit_url = reverse(edit_name, args=[instance.pk, note.pk])
+            note.edit_url = reverse(kind.url("note_edit"), args=[instance.pk, note.pk])
     return {
         "note_form": note_form,
-        "note_add_url": reverse(add_name, args=[instance.pk]),
+        "note_add_url": reverse(kind.url("note_add"), args=[instance.pk]),
         "notes": notes,
         "timeline": merged_timeline(events, notes),
         "timeline_events": events,
@@ -109,7 +110,7 @@ def note_context(request, case: str, instance, events=()) -> dict:
                     "follow_up_reason": instance.follow_up_reason,
                 },
             ),
-            "url": reverse(follow_up_url_name(case), args=[instance.pk]),
+            "url": reverse(kind.url("follow_up"), args=[instance.pk]),
         },
     }
 
@@ -118,17 +119,15 @@ def duties_context(request, case: str, instance) -> dict:
     """What a case page needs for its panels on requests for access to documents and on
     disqualification (``partials/case_duties.html``), and whether the case's personal data are
     deleted under the retention schedule (``partials/deleted_notice.html``)."""
-    add_name = CASES[case][2]
+    kind = case_type(case)
     return {
         "personal_data_deleted_on": personal_data_deleted_on(instance),
         "access_requests": list(instance.access_requests.all()),
         "access_form": AccessRequestForm(prefix="access", initial={"received_on": timezone.localdate()}),
-        "access_add_url": reverse(add_name.replace("note_add", "access_add"), args=[instance.pk]),
+        "access_add_url": reverse(kind.url("access_add"), args=[instance.pk]),
         "disqualifications": instance.disqualifications.select_related("person", "recorded_by"),
         "disqualification_form": DisqualificationForm(prefix="disq", user=request.user),
-        "disqualification_url": reverse(
-            add_name.replace("note_add", "disqualification_add"), args=[instance.pk]
-        ),
+        "disqualification_url": reverse(kind.url("disqualification_add"), args=[instance.pk]),
     }
 
 

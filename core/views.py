@@ -23,6 +23,7 @@ from ops.outbox import mask_address, purpose_label, retry
 from ops.throttle import Throttle
 
 from . import notes
+from .casetypes import case_type
 from .disqualification import Disqualified, case_or_404, without_disqualified
 from .forms import FollowUpForm, NoteForm
 from .models import CaseNote
@@ -220,7 +221,7 @@ def oidc_callback(request):
 
 
 def _back_to_case(case: str, pk: int):
-    return redirect(notes.CASES[case][1], pk=pk)
+    return redirect(case_type(case).url("detail"), pk=pk)
 
 
 def _case_or_404(request, case: str, pk: int):

@@ -14,13 +14,22 @@ class SupervisionConfig(AppConfig):
     }
 
     @property
-    def access_cases(self):
-        from core.access import AccessCase
+    def case_types(self):
+        from core.casetypes import CaseType
 
         from .permissions import supervisions_visible_to
         from .selectors import access_documents
 
-        return (AccessCase("supervision", access_documents, supervisions_visible_to, "supervision:detail"),)
+        return (
+            CaseType(
+                "supervision",
+                "supervision.Supervision",
+                urls="supervision",
+                list_url="supervision:queue",
+                documents=access_documents,
+                visible_to=supervisions_visible_to,
+            ),
+        )
 
     @property
     def search_sources(self):
