@@ -62,6 +62,9 @@ class Consultation(FSMModelMixin, FollowUp, models.Model):
     # Created by an import and touched by nobody since: only then may a later import change it
     # (consultations keep no timeline that could tell). Cleared by every write of a person.
     untouched_import = models.BooleanField(default=False, editable=False)
+    # Every write moves it, an import's too (core.importing): consultations keep no timeline, so
+    # this is how the retention schedule sees a change made after the archive package was written.
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["-received_on", "-id"]

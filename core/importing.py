@@ -15,6 +15,7 @@ from pathlib import Path
 import tablib
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from import_export import resources, widgets
 from import_export.fields import Field
@@ -221,6 +222,19 @@ class ImportResource(resources.ModelResource):
         and touched by nobody since. Every other existing number in a row that would change
         something is an error for that row — an import never rewrites a person's work."""
         return set()
+
+    def before_save_instance(self, instance, row, **kwargs):
+        if self._moves_updated_at():
+            instance.updated_at = timezone.now()
+
+    def get_bulk_update_fields(self):
+        # An import's update is a change like any other: it moves the record's ``updated_at``
+        # (which bulk_update alone leaves as it was), so "changed since" sees it (retention).
+        fields = super().get_bulk_update_fields()
+        return [*fields, "updated_at"] if self._moves_updated_at() else fields
+
+    def _moves_updated_at(self) -> bool:
+        return any(f.name == "updated_at" for f in self._meta.model._meta.concrete_fields)
 
     def import_instance(self, instance, row, **kwargs):
         errors = {}

@@ -101,6 +101,9 @@ class Supervision(FSMModelMixin, GeneralProblem, FollowUp, models.Model):
     )
     summary = models.TextField(_("summary"), blank=True)
     report_example = models.BooleanField(_("candidate example for the yearly report"), default=False)
+    # Every write moves it, an import's too (core.importing): the retention schedule sees a change
+    # to the supervision's own fields made after its archive package was written.
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["-opened_on", "-id"]

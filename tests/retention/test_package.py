@@ -7,6 +7,7 @@ import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models import F
 
 from complaints import services as complaint_services
 from core import notes
@@ -57,6 +58,38 @@ def test_a_case_written_to_after_its_package_was_written_is_not_deleted_then(jur
     assert second.pk != package.pk and Deletion.objects.get().package == second
     with private_storage().open(second.file, "rb") as handle, zipfile.ZipFile(handle) as archive:
         assert "Tilføjet bagefter." in archive.read("tabeller/core_casenote.csv").decode()
+
+
+def test_a_consultation_an_import_changed_after_its_package_was_written_is_not_deleted_then(
+    tmp_path, secretariat
+):
+    """Consultations keep no timeline: an import that changes one (it may, untouched since the
+    import that made it) between the package and the deletion is seen all the same — the case
+    is archived again, with the new topic, before its personal data go."""
+    from consultations.models import Consultation
+    from tests.imports.test_import_data import run, write
+    from tests.imports.test_import_integrity import CONSULTATION_HEADERS
+
+    row = ["2021-0000041", "consultation", "SOF", "line", "2021-11-01", "2021-12-04", "", "Det gamle emne"]
+    assert run("consultations", write(tmp_path, "first", CONSULTATION_HEADERS, [row]))[0]
+    consultation = Consultation.objects.get(case_number="2021-0000041")
+    package = ArchivePackage.objects.create(cases=[["consultation", consultation.pk]])
+    services.write(package)  # …and then the run died; it resumes later
+    # The clock of that story, set by hand: imported ten minutes ago, the package written five
+    # minutes ago, the second import now.
+    Consultation.objects.filter(pk=consultation.pk).update(
+        updated_at=F("updated_at") - dt.timedelta(minutes=10)
+    )
+    ArchivePackage.objects.filter(pk=package.pk).update(written_at=F("written_at") - dt.timedelta(minutes=5))
+    row[7] = "Det nye emne"
+    ok, out, _err = run("consultations", write(tmp_path, "second", CONSULTATION_HEADERS, [row]))
+    assert ok and "updated: 1" in out
+    services.run_due(TODAY)
+    assert deleted_numbers() == {"2021-0000041"}
+    second = ArchivePackage.objects.latest("pk")
+    assert second.pk != package.pk and Deletion.objects.get().package == second
+    with private_storage().open(second.file, "rb") as handle, zipfile.ZipFile(handle) as archive:
+        assert "Det nye emne" in archive.read("tabeller/consultations_consultation.csv").decode()
 
 
 def test_a_file_lost_from_the_storage_does_not_stop_the_runs(jurist, django_capture_on_commit_callbacks):
