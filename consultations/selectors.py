@@ -12,8 +12,6 @@ from core.notes import notes_of
 from .models import Consultation
 from .permissions import consultations_visible_to
 
-PAGE_SIZE = 25
-
 
 def consultation_list(user, *, state: str = "", kind: str = ""):
     qs = consultations_visible_to(user).select_related("department", "responsible")

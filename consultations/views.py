@@ -3,7 +3,6 @@ view: ``@caseworker_required`` (jurists and the head)."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -12,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from core.viewhelpers import (
     duties_context,
     note_context,
+    page_of,
     run_transition,
 )
 
@@ -26,7 +26,7 @@ def consultation_list(request):
     qs = selectors.consultation_list(
         request.user, state="" if state == "all" else state, kind=request.GET.get("kind", "")
     )
-    page = Paginator(qs, selectors.PAGE_SIZE).get_page(request.GET.get("side"))
+    page = page_of(request, qs)
     return render(
         request, "consultations/list.html", {"page": page, "state": state, "query": f"state={state}"}
     )

@@ -3,6 +3,7 @@ messages so that bad input never becomes an error page."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -15,6 +16,15 @@ from .casetypes import case_type
 from .forms import AccessRequestForm, DisqualificationForm, FollowUpForm, NoteForm
 from .notes import merged_timeline, notes_of
 from .workflow import ConflictError, personal_data_deleted_on
+
+# Rows on a list page (the queues, the consultations, the recommendations tracker).
+PAGE_SIZE = 25
+
+
+def page_of(request, rows, size: int = PAGE_SIZE):
+    """The page of ``rows`` the request asks for (``?side=N``); a missing or wrong number gives
+    the first page, one past the end the last."""
+    return Paginator(rows, size).get_page(request.GET.get("side"))
 
 
 def error_text(exc: ValidationError) -> str:

@@ -9,7 +9,6 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
-from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
@@ -31,7 +30,7 @@ from .navigation import nav_items_for
 from .permissions import role_required
 from .roles import Role
 from .search import search as search_cases
-from .viewhelpers import save_side_form
+from .viewhelpers import page_of, save_side_form
 
 log = logging.getLogger(__name__)
 
@@ -96,7 +95,7 @@ def outbox(request):
     ).order_by("-created_at")
     if shown != "all":
         messages_qs = messages_qs.exclude(state=OutboxMessage.State.SENT)
-    page = Paginator(messages_qs, 50).get_page(request.GET.get("side"))
+    page = page_of(request, messages_qs, 50)
     rows = [
         {
             "message": m,

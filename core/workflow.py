@@ -78,18 +78,19 @@ def personal_data_deleted_on(instance):
     """The day the case's personal data were deleted under the retention schedule, or None.
     core imports no domain app: the app that deletes them names the check on its AppConfig
     (``personal_data_deleted = "<app>.<module>.<function>"``, a function of a case)."""
-    for check in _deletion_checks():
+    for check in _app_hooks("personal_data_deleted"):
         if day := check(instance):
             return day
     return None
 
 
 @cache
-def _deletion_checks() -> tuple:
+def _app_hooks(attribute: str) -> tuple:
+    """The functions the apps name in ``attribute`` on their AppConfig ("<app>.<module>.<name>")."""
     return tuple(
-        import_string(config.personal_data_deleted)
+        import_string(getattr(config, attribute))
         for config in apps.get_app_configs()
-        if getattr(config, "personal_data_deleted", None)
+        if getattr(config, attribute, None)
     )
 
 
@@ -98,18 +99,9 @@ def personal_data_deleted_numbers(model, numbers) -> dict:
     the retention schedule, with the day (``personal_data_deleted_numbers`` on the deleting
     app's AppConfig): for an import, which reads a whole file's numbers at once."""
     found = {}
-    for check in _numbers_checks():
+    for check in _app_hooks("personal_data_deleted_numbers"):
         found.update(check(model, numbers))
     return found
-
-
-@cache
-def _numbers_checks() -> tuple:
-    return tuple(
-        import_string(config.personal_data_deleted_numbers)
-        for config in apps.get_app_configs()
-        if getattr(config, "personal_data_deleted_numbers", None)
-    )
 
 
 def refuse_if_personal_data_deleted(instance) -> None:

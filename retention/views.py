@@ -6,12 +6,13 @@ import datetime as dt
 from collections import Counter
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
+
+from core.viewhelpers import page_of
 
 from . import policy, services
 from .forms import HoldForm, PeriodForm
@@ -60,7 +61,7 @@ def schedule(request):
         ],
         "holds": Hold.objects.select_related("decided_by").order_by("case_number"),
         "hold_form": hold_form,
-        "deletions": Paginator(Deletion.objects.all(), 50).get_page(request.GET.get("side")),
+        "deletions": page_of(request, Deletion.objects.all(), 50),
         "packages": ArchivePackage.objects.annotate(deleted=Count("deletions")).order_by("-pk")[:10],
     }
     return render(request, "retention/schedule.html", context, status=400 if hold_form.errors else 200)

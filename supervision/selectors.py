@@ -24,8 +24,6 @@ from .models import (
 )
 from .permissions import supervisions_visible_to
 
-PAGE_SIZE = 25
-
 
 def supervision_queue(user, *, scope: str = "open", kind: str = "", department: str = ""):
     today = timezone.localdate()

@@ -3,7 +3,6 @@ the head. (Concluding is further limited to the head by the transition's permiss
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -19,6 +18,7 @@ from core.viewhelpers import (
     duties_context,
     error_text,
     note_context,
+    page_of,
     save_side_form,
     transition_post,
 )
@@ -39,7 +39,7 @@ def queue(request):
         kind=filters.get("kind", ""),
         department=filters.get("department", ""),
     )
-    page = Paginator(qs, selectors.PAGE_SIZE).get_page(request.GET.get("side"))
+    page = page_of(request, qs)
     query = request.GET.copy()
     query.pop("side", None)
     return render(request, "supervision/queue.html", {"form": form, "page": page, "query": query.urlencode()})
@@ -343,7 +343,7 @@ def tracker(request):
         year=filters.get("year"),
         overdue=filters.get("overdue", False),
     )
-    page = Paginator(qs, selectors.PAGE_SIZE).get_page(request.GET.get("side"))
+    page = page_of(request, qs)
     query = request.GET.copy()
     query.pop("side", None)
     return render(

@@ -28,7 +28,6 @@ from .public import (  # noqa: F401
 from .queue import (  # noqa: F401
     NO_DATE,
     OLD_CASE_DAYS,
-    PAGE_SIZE,
     SORTS,
     access_requests_awaiting,
     complaint_queue,

@@ -40,8 +40,6 @@ from ..models import (
 from ..permissions import complaints_visible_to
 
 OLD_CASE_DAYS = 30
-PAGE_SIZE = 25
-
 SORTS = {
     # What needs attention first (overdue, past the guarantee, older than 30 days, follow-up
     # now), then what is due first; cases without a deadline after them, newest first.

@@ -5,7 +5,6 @@ cases, the workload. Audience: ``@caseworker_required`` (jurists and the head), 
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,6 +15,7 @@ from core.viewhelpers import (
     action_forms,
     duties_context,
     note_context,
+    page_of,
     run_transition,
     save_side_form,
     transition_post,
@@ -49,7 +49,7 @@ def queue(request):
         sort=filters.get("sort") or "due",
         responsible=filters.get("responsible"),
     )
-    page = Paginator(qs, selectors.PAGE_SIZE).get_page(request.GET.get("side"))
+    page = page_of(request, qs)
     query = request.GET.copy()
     query.pop("side", None)
     return render(

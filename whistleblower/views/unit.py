@@ -6,14 +6,13 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from core.viewhelpers import action_forms, download, error_text, transition_post
+from core.viewhelpers import action_forms, download, error_text, page_of, transition_post
 
 from .. import cleaning, forms, selectors, services
 from ..models import AccessAction, CleanStatus, ReportFile
@@ -31,7 +30,7 @@ def unit_queue(request):
     words = form.words() if request.GET else []
     if words:
         reports = reports.filter(pk__in=selectors.unit_search(reports, words))
-    page = Paginator(reports, selectors.QUEUE_PAGE_SIZE).get_page(request.GET.get("side"))
+    page = page_of(request, reports, selectors.QUEUE_PAGE_SIZE)
     query = urlencode([(k, v) for k, v in request.GET.items() if k != "side"])
     return render(
         request,
